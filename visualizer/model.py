@@ -1,0 +1,392 @@
+"""The one model: the single source of truth for everything the panels show.
+
+Panels read its properties, call its setters and redraw on its signals; they never
+hold calculus state of their own and never talk to each other. Every user change
+goes through Qt's undo stack, so Ctrl+Z undoes a drag, a typed function or a range.
+
+Symbolic work (parsing, differentiating, solving) never runs here: it is sent to a
+killable helper process through :class:`visualizer.analysis.AnalysisService`, and the
+answer arrives later as a signal. Until then the last good function stays.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from visualizer.analysis import AnalysisReply, AnalysisService
+from visualizer.core.errors import ExpressionError
+
+DEFAULT_EXPRESSION = "x^2"
+DEFAULT_RANGE = (-5.0, 5.0)
+#: |h| never gets smaller than this: the secant needs two distinct points.
+MIN_ABS_H = 1e-12
+#: Consecutive changes of one value closer together than this undo as one step (a drag).
+MERGE_WINDOW_S = 0.6
+BUNDLE_TIMEOUT_S = 3.0
+POINTS_TIMEOUT_S = 6.0
+_CACHE_SIZE = 64
+
+
+@dataclass(frozen=True)
+class FunctionState:
+    """An accepted function: its text, what the symbolic side said, and compiled code.
+
+    Attributes
+    ----------
+    text : str
+        Exactly what the user typed.
+    variables : tuple of str
+        ``("x",)``, ``("t",)`` or ``("x", "y")`` (a constant counts as one variable).
+    bundle : dict
+        The JSON-safe answer of :func:`visualizer.core.calculus.function_bundle`.
+    functions : visualizer.core.sampling.FunctionSet
+        Compiled array and scalar evaluators of f and its derivatives.
+    """
+
+    text: str
+    variables: tuple
+    bundle: dict
+    functions: object
+
+    @property
+    def is_2d(self) -> bool:
+        """True for a function of x and y."""
+        return len(self.variables) == 2
+
+    @property
+    def variable(self) -> str:
+        """The name of the one variable (``x`` or ``t``); ``x`` for two variables."""
+        return self.variables[0] if len(self.variables) == 1 else "x"
+
+    def latex(self, key: str) -> str:
+        """The LaTeX of ``f`` or of a derivative (``df``, ``d2f``, ``fx``, ``fy`` ...)."""
+        if key == "f":
+            return self.bundle["latex"]
+        return self.bundle["functions"][key]["latex"]
+
+
+def _state_from_bundle(text: str, bundle: dict) -> FunctionState:
+    from visualizer.core.sampling import FunctionSet  # numpy/numexpr only: no sympy here
+
+    variables = tuple(bundle["variables"]) or ("x",)
+    if variables == ("y",):
+        variables = ("x", "y")
+    return FunctionState(text, variables, bundle, FunctionSet.from_bundle(bundle))
+
+
+class _SetValueCommand(QUndoCommand):
+    """Undoable change of one model value; quick successive changes merge (a drag)."""
+
+    def __init__(self, model: Model, name: str, old, new, label: str):
+        super().__init__(label)
+        self._model, self._name, self._old, self._new = model, name, old, new
+        self._stamp = time.monotonic()
+
+    def id(self) -> int:  # noqa: A003 - Qt's name
+        return abs(hash(self._name)) % (2**30) + 1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
+        if not isinstance(other, _SetValueCommand) or other._name != self._name:
+            return False
+        if other._stamp - self._stamp > MERGE_WINDOW_S:
+            return False
+        self._new, self._stamp = other._new, other._stamp
+        return True
+
+    def redo(self) -> None:
+        self._model._apply(self._name, self._new)
+
+    def undo(self) -> None:
+        self._model._apply(self._name, self._old)
+
+
+class Model(QObject):
+    """Calculus state shared by every panel.
+
+    Signals
+    -------
+    expression_changed(FunctionState)
+        A new function was accepted (typed, chosen from the presets, undone, redone).
+    expression_rejected(str, ExpressionError)
+        The text could not be used; the payload says what and where. The last good
+        function stays current.
+    critical_points_changed(object)
+        Stationary and inflection points of the current function arrived: a dict as
+        :func:`visualizer.core.calculus.critical_points` returns it, or ``None`` while
+        they are being computed. A dict with an ``"error"`` key says why they could not be.
+    busy_changed(bool)
+        Symbolic work is running (for a progress indicator).
+    x0_changed(float)
+        The first secant point / tangent point moved.
+    h_changed(float)
+        The second secant point is now at ``x0 + h``.
+    point_changed(tuple)
+        The point (x, y) of a two-variable function moved.
+    direction_angle_changed(float)
+        The direction of the directional derivative, in radians.
+    x_range_changed(tuple), y_range_changed(tuple)
+        The visible / analysed range of x or y, as ``(low, high)``.
+    """
+
+    expression_changed = Signal(object)
+    expression_rejected = Signal(str, object)
+    critical_points_changed = Signal(object)
+    busy_changed = Signal(bool)
+    x0_changed = Signal(float)
+    h_changed = Signal(float)
+    point_changed = Signal(tuple)
+    direction_angle_changed = Signal(float)
+    x_range_changed = Signal(tuple)
+    y_range_changed = Signal(tuple)
+
+    _SIGNALS = {
+        "x0": "x0_changed",
+        "h": "h_changed",
+        "point": "point_changed",
+        "direction_angle": "direction_angle_changed",
+        "x_range": "x_range_changed",
+        "y_range": "y_range_changed",
+    }
+
+    def __init__(self, service: AnalysisService | None = None, parent=None):
+        super().__init__(parent)
+        self._service = service if service is not None else AnalysisService(parent=self)
+        self._service.replied.connect(self._on_reply)
+        self._service.busy_changed.connect(self.busy_changed)
+        self.undo_stack = QUndoStack(self)
+        self._function: FunctionState | None = None
+        self._critical_points: dict | None = None
+        self._values = {
+            "x0": 1.0,
+            "h": 1.0,
+            "point": (0.5, -0.4),
+            "direction_angle": 0.0,
+            "x_range": DEFAULT_RANGE,
+            "y_range": DEFAULT_RANGE,
+        }
+        self._bundle_request: tuple[int, str] | None = None
+        self._points_request: int | None = None
+        self._bundles: OrderedDict[tuple, dict] = OrderedDict()
+        self._points: OrderedDict[tuple, dict] = OrderedDict()
+
+    # -- read-only state ----------------------------------------------------------
+    @property
+    def function(self) -> FunctionState | None:
+        """The current accepted function, or None before the first one arrives."""
+        return self._function
+
+    @property
+    def expression_text(self) -> str:
+        """The current function's text exactly as typed, once accepted ('' before)."""
+        return self._function.text if self._function else ""
+
+    @property
+    def critical_points(self) -> dict | None:
+        """Stationary/inflection points of the current function, or None (not yet known)."""
+        return self._critical_points
+
+    @property
+    def x0(self) -> float:
+        return self._values["x0"]
+
+    @property
+    def h(self) -> float:
+        return self._values["h"]
+
+    @property
+    def point(self) -> tuple:
+        return self._values["point"]
+
+    @property
+    def direction_angle(self) -> float:
+        return self._values["direction_angle"]
+
+    @property
+    def x_range(self) -> tuple:
+        return self._values["x_range"]
+
+    @property
+    def y_range(self) -> tuple:
+        return self._values["y_range"]
+
+    @property
+    def service(self) -> AnalysisService:
+        return self._service
+
+    # -- setters ------------------------------------------------------------------
+    def set_expression(self, text: str) -> None:
+        """Ask for ``text`` to become the function; the answer comes as a signal.
+
+        Emits ``expression_changed`` when accepted or ``expression_rejected`` when not.
+        Setting the current text again does nothing.
+        """
+        text = str(text)
+        if self._function is not None and text == self._function.text:
+            self._bundle_request = None
+            return
+        cached = self._bundles.get(self._bundle_key(text))
+        if cached is not None:
+            self._bundle_request = None
+            self._accept(text, cached)
+            return
+        request_id = self._service.submit(
+            "bundle",
+            timeout=BUNDLE_TIMEOUT_S,
+            text=text,
+            x_range=list(self.x_range),
+            y_range=list(self.y_range),
+        )
+        self._bundle_request = (request_id, text)
+
+    def set_x0(self, value: float) -> None:
+        """Move the tangent point P0 to ``x = value``."""
+        self._set("x0", self._finite(value, "x0"), "Move P₀")
+
+    def set_h(self, value: float) -> None:
+        """Put the second secant point at ``x0 + value`` (never exactly at P0)."""
+        value = self._finite(value, "h")
+        if abs(value) < MIN_ABS_H:
+            value = math.copysign(MIN_ABS_H, value)
+        self._set("h", value, "Move P")
+
+    def set_point(self, x: float, y: float) -> None:
+        """Move the point of a two-variable function to ``(x, y)``."""
+        self._set("point", (self._finite(x, "x"), self._finite(y, "y")), "Move point")
+
+    def set_direction_angle(self, angle: float) -> None:
+        """Set the direction of the directional derivative, in radians (kept in [0, 2π))."""
+        angle = math.fmod(self._finite(angle, "angle"), math.tau)
+        if angle < 0:
+            angle += math.tau
+        self._set("direction_angle", angle, "Turn direction")
+
+    def set_x_range(self, low: float, high: float) -> None:
+        """Show and analyse x in ``[low, high]``."""
+        self._set("x_range", self._range(low, high), "Change x range")
+
+    def set_y_range(self, low: float, high: float) -> None:
+        """Show and analyse y in ``[low, high]``."""
+        self._set("y_range", self._range(low, high), "Change y range")
+
+    def close(self) -> None:
+        """Stop the helper processes."""
+        self._service.close()
+
+    # -- internals ----------------------------------------------------------------
+    @staticmethod
+    def _finite(value, name: str) -> float:
+        value = float(value)
+        if not math.isfinite(value):
+            raise ValueError(f"{name} must be a finite number")
+        return value
+
+    def _range(self, low, high) -> tuple:
+        low, high = self._finite(low, "low"), self._finite(high, "high")
+        if not low < high:
+            raise ValueError("the start of a range must be below its end")
+        return (low, high)
+
+    def _set(self, name: str, value, label: str) -> None:
+        if self._values[name] == value:
+            return
+        self.undo_stack.push(_SetValueCommand(self, name, self._values[name], value, label))
+
+    def _apply(self, name: str, value) -> None:
+        if self._values[name] == value:
+            return
+        self._values[name] = value
+        getattr(self, self._SIGNALS[name]).emit(value)
+        if name in ("x_range", "y_range") and self._function is not None:
+            self._request_points(self._function)
+
+    def _bundle_key(self, text: str) -> tuple:
+        return (text, self.x_range, self.y_range)
+
+    def _on_reply(self, reply: AnalysisReply) -> None:
+        if reply.op == "bundle":
+            if self._bundle_request is None or self._bundle_request[0] != reply.request_id:
+                return  # an answer to a question nobody asks any more
+            self._bundle_request = None
+            text = reply.params["text"]
+            if reply.error is not None:
+                self.expression_rejected.emit(text, reply.error)
+                return
+            self._remember(self._bundles, self._bundle_key(text), reply.result)
+            self._accept(text, reply.result)
+        elif reply.op == "points":
+            if reply.request_id != self._points_request:
+                return
+            self._points_request = None
+            result = reply.result
+            if reply.error is not None:
+                result = {"error": reply.error.to_dict()}
+            else:
+                key = (reply.params["text"], tuple(reply.params["x_range"]),
+                       tuple(reply.params["y_range"]))
+                self._remember(self._points, key, result)
+            self._critical_points = result
+            self.critical_points_changed.emit(result)
+
+    def _accept(self, text: str, bundle: dict) -> None:
+        try:
+            state = _state_from_bundle(text, bundle)
+        except ExpressionError as error:
+            self.expression_rejected.emit(text, error)
+            return
+        if self._function is None:  # the start-up function is not an undoable change
+            self._apply_function(state)
+            return
+        self.undo_stack.push(_SetFunctionCommand(self, self._function, state))
+
+    def _apply_function(self, state: FunctionState | None) -> None:
+        self._function = state
+        if state is None:
+            return
+        self.expression_changed.emit(state)
+        self._request_points(state)
+
+    def _request_points(self, state: FunctionState) -> None:
+        key = (state.text, self.x_range, self.y_range)
+        cached = self._points.get(key)
+        if cached is not None:
+            self._points_request = None
+            self._critical_points = cached
+            self.critical_points_changed.emit(cached)
+            return
+        self._critical_points = None
+        self.critical_points_changed.emit(None)
+        self._points_request = self._service.submit(
+            "points",
+            timeout=POINTS_TIMEOUT_S,
+            supersede=self._bundle_request is None,
+            text=state.text,
+            x_range=list(self.x_range),
+            y_range=list(self.y_range),
+        )
+
+    @staticmethod
+    def _remember(cache: OrderedDict, key, value) -> None:
+        cache[key] = value
+        cache.move_to_end(key)
+        while len(cache) > _CACHE_SIZE:
+            cache.popitem(last=False)
+
+
+class _SetFunctionCommand(QUndoCommand):
+    """Undoable change of the function (typed or chosen)."""
+
+    def __init__(self, model: Model, old: FunctionState, new: FunctionState):
+        super().__init__(f"Function {new.text}")
+        self._model, self._old, self._new = model, old, new
+
+    def redo(self) -> None:
+        self._model._apply_function(self._new)
+
+    def undo(self) -> None:
+        self._model._apply_function(self._old)
