@@ -1,0 +1,145 @@
+"""The main window as a user meets it: panels, typing, errors, themes, layout, settings."""
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget
+
+from visualizer.app import SETTINGS_ENV, create_main_window, open_settings
+
+
+@pytest.fixture
+def settings_file(tmp_path, monkeypatch):
+    path = tmp_path / "settings.ini"
+    monkeypatch.setenv(SETTINGS_ENV, str(path))
+    return path
+
+
+@pytest.fixture
+def window(qtbot, settings_file):
+    win = create_main_window()
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    qtbot.waitUntil(lambda: win.model.function is not None, timeout=15_000)
+    yield win
+    win.close()
+
+
+def type_formula(qtbot, window, text):
+    editor = window.findChild(object, "functionEditor")
+    edit = editor.formula_edit
+    edit.setFocus()
+    edit.selectAll()
+    qtbot.keyClicks(edit, text)
+    return editor
+
+
+def curve_data(window):
+    plot = window.findChild(object, "secantPlot")
+    return window.secant.curve.getData(), plot
+
+
+def test_contract_object_names(window):
+    assert window.objectName() == "mainWindow"
+    for name in ("functionEditor", "secantPanel", "surfacePanel", "descentPanel", "secantPlot"):
+        assert window.findChild(object, name) is not None, name
+    assert hasattr(window, "model")
+    docks = window.findChildren(QDockWidget)
+    assert len(docks) == 4
+    assert window.model.expression_text == "x^2"
+
+
+def test_typing_updates_the_curve(qtbot, window):
+    with qtbot.waitSignal(window.model.expression_changed, timeout=10_000):
+        type_formula(qtbot, window, "x^3")
+    (xs, ys), _ = curve_data(window)
+    finite = np.isfinite(ys)
+    np.testing.assert_allclose(ys[finite], xs[finite] ** 3, rtol=1e-9, atol=1e-9)
+    assert window.model.expression_text == "x^3"
+
+
+def test_bad_formula_shows_error_and_keeps_last_plot(qtbot, window):
+    (xs_before, ys_before), _ = curve_data(window)
+    editor = type_formula(qtbot, window, "sin(x")
+    qtbot.waitUntil(lambda: editor.status_label.isVisible()
+                    and "(" in editor.status_label.text(), timeout=10_000)
+    assert "✗" in editor.status_label.text()
+    assert editor.formula_edit.error_position() is not None
+    (xs_after, ys_after), _ = curve_data(window)
+    np.testing.assert_array_equal(ys_after, ys_before)
+    assert window.model.expression_text == "x^2"
+
+
+def test_enter_applies_at_once_and_undo_restores(qtbot, window):
+    editor = window.editor
+    editor.formula_edit.selectAll()
+    qtbot.keyClicks(editor.formula_edit, "cos(x)")
+    with qtbot.waitSignal(window.model.expression_changed, timeout=10_000):
+        qtbot.keyClick(editor.formula_edit, Qt.Key.Key_Return)
+    assert window.model.expression_text == "cos(x)"
+    with qtbot.waitSignal(window.model.expression_changed, timeout=5_000):
+        window.undo_action.trigger()
+    assert window.model.expression_text == "x^2"
+    assert editor.formula_edit.text() == "x^2"
+
+
+def test_every_preset_plots(qtbot, window):
+    from visualizer.core.presets import PRESETS
+
+    for preset in PRESETS:
+        if window.model.expression_text != preset.text:
+            with qtbot.waitSignal(window.model.expression_changed, timeout=10_000):
+                window.editor.choose_preset(preset.key)
+        state = window.model.function
+        assert state.text == preset.text
+        if state.is_2d:
+            z = window.surface.last_grid[2]
+            assert np.isfinite(z).any(), preset.key
+        else:
+            (_, ys), _ = curve_data(window)
+            assert np.isfinite(ys).sum() > 100, preset.key
+
+
+def test_two_variable_function_draws_surface_and_explains_secant(qtbot, window):
+    with qtbot.waitSignal(window.model.expression_changed, timeout=10_000):
+        window.editor.choose_preset("bowl")
+    assert window.secant.notice.isVisible()
+    xs, ys, z = window.surface.last_grid
+    i, j = len(xs) // 3, len(ys) // 4
+    assert z[i, j] == pytest.approx(xs[i] ** 2 + xs[i] * ys[j] + ys[j] ** 2)
+
+
+def test_themes_and_zoom(qtbot, window):
+    window.set_theme("projector")
+    assert window.theme.name == "projector"
+    size = window.font().pointSizeF()
+    window.zoom_in()
+    assert window.font().pointSizeF() > size
+    window.zoom_reset()
+    assert window.font().pointSizeF() == pytest.approx(size)
+    window.set_theme("dark")
+    assert window.secant.plot.backgroundBrush().color().name() == "#1e1f22"
+
+
+def test_layout_and_preferences_persist(qtbot, settings_file):
+    first = create_main_window()
+    qtbot.addWidget(first)
+    first.show()
+    qtbot.waitUntil(lambda: first.model.function is not None, timeout=15_000)
+    first.set_theme("dark")
+    with qtbot.waitSignal(first.model.expression_changed, timeout=10_000):
+        first.model.set_expression("tanh(x)")
+    first.docks["descent"].close()
+    first.close()
+
+    second = create_main_window()
+    qtbot.addWidget(second)
+    second.show()
+    qtbot.waitUntil(lambda: second.model.expression_text == "tanh(x)", timeout=15_000)
+    assert second.theme.name == "dark"
+    assert not second.docks["descent"].isVisible()
+    second.restore_default_layout()
+    assert second.docks["descent"].isVisible()
+    second.close()
+    assert open_settings().value("theme") == "dark"

@@ -1,0 +1,55 @@
+"""Builds the QApplication, the model and the main window."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")  # pyqtgraph picks its binding at import
+
+from PySide6.QtCore import QCoreApplication, QSettings, Qt  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+ORGANIZATION = "calculus-visualizer"
+APPLICATION = "calculus-visualizer"
+#: Point this at an .ini file to keep settings elsewhere (tests, portable use).
+SETTINGS_ENV = "CALCULUS_VISUALIZER_SETTINGS"
+
+
+def open_settings() -> QSettings:
+    """The settings store: the file named by $CALCULUS_VISUALIZER_SETTINGS, or the user's."""
+    path = os.environ.get(SETTINGS_ENV)
+    if path:
+        return QSettings(path, QSettings.Format.IniFormat)
+    return QSettings(ORGANIZATION, APPLICATION)
+
+
+def prepare_application_attributes() -> None:
+    """Attributes that must be set before the QApplication exists."""
+    # One GL context family for the process: a second 3-D view otherwise fails to paint
+    # (GLError 1281, DESIGN.md).
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+
+
+def create_main_window(settings: QSettings | None = None):
+    """Build the model and the main window (a QApplication must exist) and return the window."""
+    from visualizer.main_window import MainWindow
+    from visualizer.model import Model
+
+    model = Model()
+    model.service.warm_up()  # start sympy in the helper process while the window builds
+    return MainWindow(model, settings if settings is not None else open_settings())
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Open the window and run until it is closed."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    prepare_application_attributes()
+    app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName(QCoreApplication.translate("MainWindow", "Calculus Visualizer"))
+    app.setStyle("Fusion")
+    window = create_main_window()
+    window.show()
+    return app.exec()

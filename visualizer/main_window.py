@@ -1,0 +1,261 @@
+"""The main window: four dockable panels around one model, menus and settings.
+
+Layout, window geometry, theme, interface scale, the function and its ranges persist
+between runs (QSettings). Panels never talk to each other: each gets the model.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Qt
+from PySide6.QtGui import QAction, QActionGroup, QFont, QKeySequence, QPalette, QColor
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMessageBox
+
+from visualizer.model import DEFAULT_EXPRESSION, Model
+from visualizer.panels.descent_panel import DescentPanel
+from visualizer.panels.function_editor import FunctionEditorPanel
+from visualizer.panels.secant_panel import SecantPanel
+from visualizer.panels.surface_panel import SurfacePanel
+from visualizer.theme import THEMES, Theme, theme_named
+
+SETTINGS_VERSION = 1
+ZOOM_STEP = 1.15
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+class MainWindow(QMainWindow):
+    """Docks the editor, the derivative, surface and descent labs around one model."""
+
+    def __init__(self, model: Model, settings: QSettings, parent=None):
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(tr("Calculus Visualizer"))
+        self.model = model
+        self._settings = settings
+        self._theme: Theme = theme_named(str(settings.value("theme", "light")),
+                                         float(settings.value("scale", 1.0)))
+        self.setDockNestingEnabled(True)
+        self.setDockOptions(QMainWindow.DockOption.AnimatedDocks
+                            | QMainWindow.DockOption.AllowNestedDocks
+                            | QMainWindow.DockOption.AllowTabbedDocks)
+
+        self.editor = FunctionEditorPanel(model)
+        self.secant = SecantPanel(model)
+        self.surface = SurfacePanel(model)
+        self.descent = DescentPanel(model)
+        self.panels = (self.editor, self.secant, self.surface, self.descent)
+        self.docks = {
+            "editor": self._dock(self.editor, tr("Function"), "functionEditorDock"),
+            "secant": self._dock(self.secant, tr("Derivative lab"), "secantDock"),
+            "surface": self._dock(self.surface, tr("Surface lab"), "surfaceDock"),
+            "descent": self._dock(self.descent, tr("Descent lab"), "descentDock"),
+        }
+        self._arrange_default()
+        self._default_state = self.saveState(SETTINGS_VERSION)
+        self._build_menus()
+        self._restore()
+        self.apply_theme(self._theme)
+
+    # -- layout --------------------------------------------------------------------------
+    def _dock(self, panel, title: str, name: str) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(panel)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+                         | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        return dock
+
+    def _arrange_default(self) -> None:
+        docks = self.docks
+        for dock in docks.values():
+            dock.setFloating(False)
+            dock.show()
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, docks["editor"])
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, docks["secant"])
+        self.splitDockWidget(docks["secant"], docks["surface"], Qt.Orientation.Horizontal)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, docks["descent"])
+        self.splitDockWidget(docks["editor"], docks["descent"], Qt.Orientation.Vertical)
+        self.resizeDocks([docks["editor"], docks["secant"], docks["surface"]], [380, 560, 560],
+                         Qt.Orientation.Horizontal)
+        self.resizeDocks([docks["editor"], docks["descent"]], [520, 260], Qt.Orientation.Vertical)
+
+    def restore_default_layout(self) -> None:
+        """Put every panel back where it starts (also brings closed panels back)."""
+        self.restoreState(self._default_state, SETTINGS_VERSION)
+        for dock in self.docks.values():
+            dock.setFloating(False)
+            dock.show()
+
+    # -- menus ---------------------------------------------------------------------------
+    def _action(self, menu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
+            action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(tr("&File"))
+        self._action(file_menu, tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+
+        edit_menu = bar.addMenu(tr("&Edit"))
+        stack = self.model.undo_stack
+        self.undo_action = stack.createUndoAction(self, tr("&Undo"))
+        self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
+        self.redo_action = stack.createRedoAction(self, tr("&Redo"))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        self.addAction(self.undo_action)
+        self.addAction(self.redo_action)
+
+        view_menu = bar.addMenu(tr("&View"))
+        for dock in self.docks.values():
+            view_menu.addAction(dock.toggleViewAction())
+        self._action(view_menu, tr("Restore &layout"), self.restore_default_layout,
+                     tip=tr("Put every panel back where it starts"))
+        view_menu.addSeparator()
+        theme_menu = view_menu.addMenu(tr("&Theme"))
+        self.theme_actions = QActionGroup(self)
+        titles = {"light": tr("Light"), "dark": tr("Dark"),
+                  "projector": tr("Projector (high contrast, large)")}
+        for name in THEMES:
+            action = QAction(titles[name], self, checkable=True)
+            action.setData(name)
+            action.setChecked(name == self._theme.name)
+            action.triggered.connect(self._on_theme_action)
+            self.theme_actions.addAction(action)
+            theme_menu.addAction(action)
+        self._action(view_menu, tr("Zoom &in"), self.zoom_in, ["Ctrl+=", "Ctrl++"],
+                     tr("Make all text and lines larger"))
+        self._action(view_menu, tr("Zoom &out"), self.zoom_out, "Ctrl+-",
+                     tr("Make all text and lines smaller"))
+        self._action(view_menu, tr("&Actual size"), self.zoom_reset, "Ctrl+0")
+
+        help_menu = bar.addMenu(tr("&Help"))
+        self._action(help_menu, tr("Function &language"), self._show_language_help, "F1")
+        self._action(help_menu, tr("&About"), self._show_about)
+
+    # -- theme and zoom ------------------------------------------------------------------
+    @property
+    def theme(self) -> Theme:
+        return self._theme
+
+    def set_theme(self, name: str) -> None:
+        """Switch to the theme called ``name`` (light, dark or projector)."""
+        self.apply_theme(theme_named(name, self._theme.scale))
+
+    def _on_theme_action(self) -> None:
+        self.set_theme(self.sender().data())
+
+    def zoom_in(self) -> None:
+        self.apply_theme(self._theme.scaled(self._theme.scale * ZOOM_STEP))
+
+    def zoom_out(self) -> None:
+        self.apply_theme(self._theme.scaled(self._theme.scale / ZOOM_STEP))
+
+    def zoom_reset(self) -> None:
+        self.apply_theme(self._theme.scaled(1.0))
+
+    def apply_theme(self, theme: Theme) -> None:
+        """Restyle the whole window: palette, type size, and every panel."""
+        self._theme = theme
+        for action in self.theme_actions.actions():
+            action.setChecked(action.data() == theme.name)
+        app = QApplication.instance()
+        palette = QPalette()
+        background, foreground = QColor(theme.background), QColor(theme.foreground)
+        window = background if theme.name != "dark" else QColor("#2b2d31")
+        for role, color in (
+            (QPalette.ColorRole.Window, window),
+            (QPalette.ColorRole.WindowText, foreground),
+            (QPalette.ColorRole.Base, background),
+            (QPalette.ColorRole.AlternateBase, window),
+            (QPalette.ColorRole.Text, foreground),
+            (QPalette.ColorRole.Button, window),
+            (QPalette.ColorRole.ButtonText, foreground),
+            (QPalette.ColorRole.ToolTipBase, background),
+            (QPalette.ColorRole.ToolTipText, foreground),
+            (QPalette.ColorRole.Highlight, QColor(theme.accent)),
+            (QPalette.ColorRole.HighlightedText, QColor("#ffffff")),
+        ):
+            palette.setColor(role, color)
+        palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text,
+                         QColor(theme.muted))
+        palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText,
+                         QColor(theme.muted))
+        font = QFont(app.font())
+        font.setPointSizeF(theme.font_size())
+        if app is not None:
+            app.setPalette(palette)
+            app.setFont(font)
+        self.setPalette(palette)
+        self.setFont(font)
+        for panel in self.panels:
+            panel.setFont(font)
+            panel.apply_theme(theme)
+
+    # -- help ----------------------------------------------------------------------------
+    def _show_language_help(self) -> None:
+        QMessageBox.information(self, tr("Function language"), tr(
+            "Variables: x (and y), or t for a function of time.\n"
+            "Numbers: 2, 0.5, 1e-3; constants pi (π) and e.\n"
+            "Operators: + - * / and ^ or ** for powers; 2x, xy, 3sin(x) multiply.\n"
+            "|x| is the absolute value. x², π, ×, · and − can be pasted.\n"
+            "Functions: sin cos tan asin acos atan sinh cosh tanh exp log ln sqrt cbrt\n"
+            "abs sign max min, and relu sigmoid softplus gelu.\n"
+            "log(x) is natural; log(x, b) has base b.\n\n"
+            "Undo: Ctrl+Z   Redo: Ctrl+Shift+Z   Zoom: Ctrl+= / Ctrl+-"))
+
+    def _show_about(self) -> None:
+        QMessageBox.about(self, tr("About"), tr(
+            "Calculus Visualizer — see the calculus behind deep learning: secants becoming "
+            "tangents, gradients, and gradient descent."))
+
+    # -- settings ------------------------------------------------------------------------
+    def _restore(self) -> None:
+        settings = self._settings
+        geometry = settings.value("geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1500, 900)
+        state = settings.value("windowState")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state, SETTINGS_VERSION)
+        for key, setter in (("x_range", self.model.set_x_range),
+                            ("y_range", self.model.set_y_range)):
+            value = settings.value(key)
+            try:
+                setter(float(value[0]), float(value[1]))
+            except (TypeError, ValueError, IndexError, KeyError):
+                pass
+        self.model.undo_stack.clear()  # restored settings are not undoable edits
+        text = settings.value("expression", DEFAULT_EXPRESSION)
+        self.model.set_expression(str(text) if text else DEFAULT_EXPRESSION)
+
+    def save_settings(self) -> None:
+        settings = self._settings
+        settings.setValue("geometry", self.saveGeometry())
+        settings.setValue("windowState", self.saveState(SETTINGS_VERSION))
+        settings.setValue("theme", self._theme.name)
+        settings.setValue("scale", self._theme.scale)
+        if self.model.expression_text:
+            settings.setValue("expression", self.model.expression_text)
+        settings.setValue("x_range", list(self.model.x_range))
+        settings.setValue("y_range", list(self.model.y_range))
+        settings.sync()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self.save_settings()
+        self.model.close()
+        super().closeEvent(event)
