@@ -120,6 +120,16 @@ def test_an_unexpected_exception_becomes_a_short_unsupported_error(worker):
     assert worker.request("ping")["pid"] > 0  # the same child keeps serving
 
 
+@pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="the cap needs /proc")
+def test_running_out_of_memory_is_too_complex_not_a_crash(worker):
+    pid = worker.request("ping")["pid"]
+    assert worker.request("allocate", megabytes=16)["allocated"] == 16 * 1024**2
+    with pytest.raises(ExpressionError) as caught:
+        worker.request("allocate", megabytes=8 * 1024)  # far beyond the 2 GiB headroom
+    assert caught.value.kind == "too_complex"
+    assert worker.request("ping")["pid"] == pid  # the same child keeps serving
+
+
 def test_concurrent_callers_are_served_one_at_a_time(worker):
     failures = []
 

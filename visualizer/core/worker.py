@@ -34,6 +34,10 @@ from visualizer.core.errors import ExpressionError
 #: Environment variable that enables the test-only ops ("sleep", "crash", "fail").
 TEST_OPS_ENV = "VISUALIZER_WORKER_TEST_OPS"
 
+#: Address space a child may grow by after start-up; beyond it allocations fail with
+#: MemoryError, reported as "too_complex", instead of the machine starting to swap.
+MEMORY_HEADROOM_BYTES = 2 * 1024**3
+
 #: How long a cold child may take to import sympy and the core before it counts as broken.
 STARTUP_TIMEOUT = 60.0
 
@@ -79,6 +83,9 @@ class _Child:
         env["PYTHONPATH"] = os.pathsep.join(
             p for p in (_PACKAGE_PARENT, env.get("PYTHONPATH", "")) if p
         )
+        # Symbolic work is single-threaded; BLAS thread pools would only reserve memory.
+        for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+            env.setdefault(name, "1")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "visualizer.core.worker"],
             stdin=subprocess.PIPE,
@@ -579,7 +586,12 @@ OPS = {
     "descent_sources": _op_descent_sources,
 }
 
-_TEST_OPS = {"sleep": _op_sleep, "crash": _op_crash, "fail": _op_fail}
+def _op_allocate(params: dict) -> dict:
+    block = bytearray(int(params["megabytes"]) * 1024**2)
+    return {"allocated": len(block)}
+
+
+_TEST_OPS = {"sleep": _op_sleep, "crash": _op_crash, "fail": _op_fail, "allocate": _op_allocate}
 
 
 def handle(message: dict, ops: dict = OPS) -> dict:
@@ -617,6 +629,28 @@ def _warm_up() -> None:
         traceback.print_exc(file=sys.stderr)
 
 
+def _limit_memory() -> None:
+    """Cap the address space at what start-up used plus :data:`MEMORY_HEADROOM_BYTES`."""
+    try:
+        import resource
+    except ImportError:  # Windows: no rlimits; the time limit still applies
+        return
+    try:
+        with open("/proc/self/statm") as statm:
+            used = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError):
+        return  # no /proc (macOS): leave the limit alone rather than guess
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    wanted = used + MEMORY_HEADROOM_BYTES
+    if hard != resource.RLIM_INFINITY:
+        wanted = min(wanted, hard)
+    if soft == resource.RLIM_INFINITY or wanted < soft:
+        try:
+            resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
+        except (ValueError, OSError):
+            pass
+
+
 def serve() -> None:
     """The child's main loop: answer requests from stdin until stdin closes."""
     # Claim the real stdout for the protocol and point fd 1 at stderr, so a stray print
@@ -628,6 +662,7 @@ def serve() -> None:
         ops.update(_TEST_OPS)
 
     _warm_up()
+    _limit_memory()
     requests: queue.SimpleQueue = queue.SimpleQueue()
 
     def read_requests() -> None:
