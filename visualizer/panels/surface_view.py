@@ -1,0 +1,1221 @@
+"""A reusable 3-D view of a surface z = f(x, y), with a 2-D fallback.
+
+The 3-D path follows the recipe measured in DESIGN.md ("Facts measured here"): the
+scene lives in a ``QOpenGLWindow`` that also carries pyqtgraph's ``GLViewMixin``
+(mouse rotate / zoom / pan, arrow keys), embedded with
+``QWidget.createWindowContainer``.  A ``QOpenGLWidget`` would switch the whole main
+window to OpenGL compositing and make every 2-D drag 3-5x slower under software GL;
+the window container keeps the main window raster.
+
+Where OpenGL is not usable (``QT_QPA_PLATFORM=offscreen``, no driver, GL < 2.1) the
+same widget shows a 2-D filled-contour map instead and says so in a visible notice.
+
+Display scaling
+---------------
+Everything is drawn in a normalised "display box" and every tick label shows the true
+data value:
+
+* x and y share one scale (so the floor keeps its true aspect ratio and a gradient
+  arrow stays perpendicular to the level curves); the longer of the two spans becomes
+  ``2 * XY_HALF_SIZE`` display units.
+* z gets its own scale so that the finite z range always becomes ``2 * Z_HALF_SIZE``
+  display units, whatever the function's range (``x**2 + y**2`` on [-10, 10]² reaches
+  200 and would otherwise be a needle, ``1e-3 * x`` a flat sheet).
+  :attr:`SurfaceView.z_scale` is the factor (display units per data unit).
+
+Callers always pass data coordinates; the view maps them.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QGuiApplication,
+    QImage,
+    QOffscreenSurface,
+    QOpenGLContext,
+    QPainter,
+    QSurfaceFormat,
+)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+__all__ = ["SurfaceView", "opengl_available"]
+
+#: Half the size of the longer floor side, in display units.
+XY_HALF_SIZE = 1.0
+#: Half the height of the z range, in display units.
+Z_HALF_SIZE = 0.6
+
+#: Oldest OpenGL that pyqtgraph's GL items accept (its initializeGL raises below 2.1).
+_MIN_GL_VERSION = (2, 1)
+_UNUSABLE_PLATFORMS = ("offscreen", "minimal", "minimalegl", "vnc")
+
+_DEFAULT_BACKGROUND = "#ffffff"
+_DEFAULT_FOREGROUND = "#303030"
+_DEFAULT_ACCENT = "#d1495b"
+_DEFAULT_LINE_WIDTH = 1.0
+_COLORMAP_NAME = "viridis"
+#: Colour bands of the 2-D fallback map (a stepped look-up table reads as filled contours).
+_FALLBACK_BANDS = 12
+#: About this many wireframe lines in each direction make the shape readable without clutter.
+_WIREFRAME_LINES = 16
+
+_opengl_probe: tuple[bool, str] | None = None
+
+
+# --------------------------------------------------------------------------- probing
+
+
+def opengl_available() -> tuple[bool, str]:
+    """Tell whether the 3-D view can run here, probing once per process.
+
+    The probe needs a ``QGuiApplication``: the Qt platform must not be a headless one
+    (``offscreen``, ``minimal``), a ``QOpenGLContext`` must be created and made current
+    on a ``QOffscreenSurface``, and the context must offer OpenGL 2.1 or later
+    (pyqtgraph's GL items refuse anything older).
+
+    Returns
+    -------
+    ok : bool
+        True when the 3-D view can be used.
+    reason : str
+        Plain words for the user: what was found, or why 3-D is off.
+    """
+    global _opengl_probe
+    if _opengl_probe is not None:
+        return _opengl_probe
+    app = QGuiApplication.instance()
+    if app is None:
+        # Not cached: the answer depends on the application that will exist later.
+        return False, "no Qt application exists yet, so OpenGL cannot be checked"
+    _opengl_probe = _probe_opengl(QGuiApplication.platformName())
+    return _opengl_probe
+
+
+def _probe_opengl(platform_name: str) -> tuple[bool, str]:
+    if platform_name.lower() in _UNUSABLE_PLATFORMS:
+        return False, f"the Qt platform '{platform_name}' has no OpenGL"
+    try:
+        # pyqtgraph's GL module needs PyOpenGL, which loads the system's libGL.
+        import pyqtgraph.opengl  # noqa: F401
+    except Exception as exc:  # ImportError, or OSError/NullFunctionError from libGL
+        return False, f"the OpenGL libraries could not be loaded ({exc})"
+    surface = QOffscreenSurface()
+    surface.create()
+    context = QOpenGLContext()
+    try:
+        if not context.create():
+            return False, "no OpenGL context could be created"
+        if not context.makeCurrent(surface):
+            return False, "an OpenGL context could not be made current"
+        version = context.format().version()
+        gles = context.isOpenGLES()
+        context.doneCurrent()
+    finally:
+        surface.destroy()
+    if not gles and tuple(version) < _MIN_GL_VERSION:
+        found = ".".join(str(v) for v in version)
+        return False, f"OpenGL {found} is too old (2.1 or later is needed)"
+    kind = "OpenGL ES" if gles else "OpenGL"
+    return True, f"{kind} {version[0]}.{version[1]} on '{platform_name}'"
+
+
+# --------------------------------------------------------------------------- theme
+
+
+@dataclass(frozen=True)
+class _Theme:
+    background: QColor
+    foreground: QColor
+    accent: QColor
+    line_width: float
+
+
+def _resolve_theme(theme) -> _Theme:
+    """Read the optional attributes of a theme object, defaults for the rest."""
+
+    def colour(name: str, default: str) -> QColor:
+        value = getattr(theme, name, None) if theme is not None else None
+        return QColor(pg.mkColor(default if value is None else value))
+
+    width = getattr(theme, "line_width", None) if theme is not None else None
+    return _Theme(
+        background=colour("background", _DEFAULT_BACKGROUND),
+        foreground=colour("foreground", _DEFAULT_FOREGROUND),
+        accent=colour("accent", _DEFAULT_ACCENT),
+        line_width=float(_DEFAULT_LINE_WIDTH if width is None else width),
+    )
+
+
+def _rgba_f(colour: QColor, alpha: float | None = None) -> tuple[float, float, float, float]:
+    r, g, b, a = colour.getRgbF()
+    return (r, g, b, a if alpha is None else alpha)
+
+
+def _colour_array(colors, count: int, default: QColor) -> np.ndarray | tuple:
+    """Normalise a colour argument to one RGBA tuple or a (count, 4) float32 array.
+
+    Accepts None (the default colour), one colour (name, QColor, tuple of 0-1 floats or
+    0-255 ints), or an array of ``count`` RGB/RGBA rows in 0-1.
+    """
+    if colors is None:
+        return _rgba_f(default)
+    if isinstance(colors, np.ndarray) and colors.ndim == 2:
+        if colors.shape[0] != count or colors.shape[1] not in (3, 4):
+            raise ValueError(f"colors must have shape ({count}, 3) or ({count}, 4)")
+        rgba = np.ones((count, 4), dtype=np.float32)
+        rgba[:, : colors.shape[1]] = colors
+        return rgba
+    if isinstance(colors, (tuple, list)) and colors and all(isinstance(c, float) for c in colors):
+        return tuple(colors) + (1.0,) * (4 - len(colors))
+    return _rgba_f(QColor(pg.mkColor(colors)))
+
+
+# --------------------------------------------------------------------------- geometry
+
+
+@dataclass(frozen=True)
+class _DisplayMapping:
+    """Affine map from data coordinates to the display box (see the module docstring)."""
+
+    x_centre: float
+    y_centre: float
+    z_centre: float
+    xy_scale: float
+    z_scale: float
+    half_x: float
+    half_y: float
+
+    @classmethod
+    def fit(cls, x_range, y_range, z_range) -> _DisplayMapping:
+        span_x = x_range[1] - x_range[0]
+        span_y = y_range[1] - y_range[0]
+        span_z = z_range[1] - z_range[0]
+        xy_scale = 2.0 * XY_HALF_SIZE / max(span_x, span_y)
+        return cls(
+            x_centre=0.5 * (x_range[0] + x_range[1]),
+            y_centre=0.5 * (y_range[0] + y_range[1]),
+            z_centre=0.5 * (z_range[0] + z_range[1]),
+            xy_scale=xy_scale,
+            z_scale=2.0 * Z_HALF_SIZE / span_z,
+            half_x=0.5 * span_x * xy_scale,
+            half_y=0.5 * span_y * xy_scale,
+        )
+
+    def to_display(self, points: np.ndarray) -> np.ndarray:
+        points = np.asarray(points, dtype=np.float64)
+        out = np.empty(points.shape, dtype=np.float32)
+        out[..., 0] = (points[..., 0] - self.x_centre) * self.xy_scale
+        out[..., 1] = (points[..., 1] - self.y_centre) * self.xy_scale
+        out[..., 2] = (points[..., 2] - self.z_centre) * self.z_scale
+        return out
+
+    def to_data(self, points: np.ndarray) -> np.ndarray:
+        points = np.asarray(points, dtype=np.float64)
+        out = np.empty(points.shape, dtype=np.float64)
+        out[..., 0] = points[..., 0] / self.xy_scale + self.x_centre
+        out[..., 1] = points[..., 1] / self.xy_scale + self.y_centre
+        out[..., 2] = points[..., 2] / self.z_scale + self.z_centre
+        return out
+
+
+def _finite_range(values: np.ndarray, fallback=(-1.0, 1.0)) -> tuple[float, float]:
+    """(min, max) of the finite values, widened when empty or zero-width."""
+    finite = values[np.isfinite(values)]
+    if finite.size == 0:
+        return fallback
+    low, high = float(finite.min()), float(finite.max())
+    if high - low <= 1e-12 * max(1.0, abs(low), abs(high)):
+        pad = 0.5 * max(1.0, abs(low))
+        low, high = low - pad, high + pad
+    return low, high
+
+
+def nice_ticks(low: float, high: float, target: int = 5) -> np.ndarray:
+    """Round tick values (1, 2, 5 x 10^k steps) covering [low, high]."""
+    span = high - low
+    if not (math.isfinite(span) and span > 0):
+        return np.array([low])
+    raw = span / target
+    magnitude = 10.0 ** math.floor(math.log10(raw))
+    # The 1-2-5 step nearest to the raw one (in ratio), so the count stays near target.
+    step = min((m * magnitude for m in (1.0, 2.0, 5.0, 10.0)), key=lambda s: abs(math.log(s / raw)))
+    first = math.ceil(low / step - 1e-9)
+    last = math.floor(high / step + 1e-9)
+    return np.arange(first, last + 1) * step
+
+
+def format_tick(value: float, ticks: np.ndarray) -> str:
+    """Short label for a tick value, with as many decimals as the tick step needs."""
+    step = float(np.min(np.abs(np.diff(ticks)))) if len(ticks) > 1 else abs(value) or 1.0
+    if abs(value) < step * 1e-9:
+        return "0"
+    magnitude = max(abs(float(ticks[0])), abs(float(ticks[-1])))
+    if magnitude >= 1e5 or magnitude < 1e-3:
+        return f"{value:.2g}"
+    decimals = max(0, -math.floor(math.log10(step) + 1e-9))
+    return f"{value:.{decimals}f}"
+
+
+def _grid_faces(nx: int, ny: int) -> np.ndarray:
+    """Triangles of an nx x ny grid as a (nx-1, ny-1, 2, 3) array of vertex indices.
+
+    Vertex (i, j) is number ``i * ny + j`` (the ravel order of Z).
+    """
+    index = np.arange(nx * ny, dtype=np.uint32).reshape(nx, ny)
+    a = index[:-1, :-1]
+    b = index[1:, :-1]
+    c = index[1:, 1:]
+    d = index[:-1, 1:]
+    faces = np.empty((nx - 1, ny - 1, 2, 3), dtype=np.uint32)
+    faces[..., 0, 0], faces[..., 0, 1], faces[..., 0, 2] = a, b, c
+    faces[..., 1, 0], faces[..., 1, 1], faces[..., 1, 2] = a, c, d
+    return faces
+
+
+def _wireframe_segments(vertices: np.ndarray, valid: np.ndarray) -> np.ndarray:
+    """Segments along every k-th grid row and column, skipping segments touching holes.
+
+    ``vertices`` has shape (nx, ny, 3), ``valid`` (nx, ny).  Returns (2 s, 3) pairs.
+    """
+    nx, ny = valid.shape
+    rows = np.unique(np.linspace(0, nx - 1, min(nx, _WIREFRAME_LINES)).round().astype(int))
+    cols = np.unique(np.linspace(0, ny - 1, min(ny, _WIREFRAME_LINES)).round().astype(int))
+    pieces = []
+    # along y at fixed x rows
+    v, ok = vertices[rows], valid[rows]
+    keep = ok[:, :-1] & ok[:, 1:]
+    pieces.append(np.stack([v[:, :-1][keep], v[:, 1:][keep]], axis=1))
+    # along x at fixed y columns
+    v, ok = vertices[:, cols], valid[:, cols]
+    keep = ok[:-1, :] & ok[1:, :]
+    pieces.append(np.stack([v[:-1][keep], v[1:][keep]], axis=1))
+    return np.concatenate(pieces).reshape(-1, 3)
+
+
+def arrow_segments(
+    starts: np.ndarray, tips: np.ndarray, head_fraction: float = 0.25, max_head: float = 0.12
+) -> np.ndarray:
+    """Line-segment vertices of arrows: shaft plus two head strokes, 6 vertices each.
+
+    Computed in display units so that heads look the same whatever the data scale.
+    The head lies in the plane spanned by the arrow and the horizontal direction
+    perpendicular to it (for an arrow on the floor: the floor itself).
+
+    Parameters
+    ----------
+    starts, tips : ndarray, shape (m, 3)
+        Tail and tip of every arrow; all finite.
+    head_fraction : float
+        Head length as a fraction of the arrow length.
+    max_head : float
+        Longest head, in display units.
+
+    Returns
+    -------
+    ndarray, shape (6 m, 3)
+        Vertex pairs (tail, tip), (tip, wing 1), (tip, wing 2) per arrow.
+    """
+    starts = np.asarray(starts, dtype=np.float64)
+    tips = np.asarray(tips, dtype=np.float64)
+    vectors = tips - starts
+    lengths = np.linalg.norm(vectors, axis=1)
+    safe = np.where(lengths > 0, lengths, 1.0)[:, None]
+    direction = vectors / safe
+    side = np.cross(direction, np.array([0.0, 0.0, 1.0]))
+    side_norm = np.linalg.norm(side, axis=1)
+    vertical = side_norm < 1e-6
+    side[vertical] = (1.0, 0.0, 0.0)  # an upright arrow: any horizontal side will do
+    side /= np.where(vertical, 1.0, side_norm)[:, None]
+    head = np.minimum(head_fraction * lengths, max_head)[:, None]
+    back = tips - head * direction
+    wing_one = back + 0.5 * head * side
+    wing_two = back - 0.5 * head * side
+    out = np.empty((len(starts), 6, 3), dtype=np.float64)
+    out[:, 0], out[:, 1] = starts, tips
+    out[:, 2], out[:, 3] = tips, wing_one
+    out[:, 4], out[:, 5] = tips, wing_two
+    return out.reshape(-1, 3)
+
+
+def isoline_segments(xs: np.ndarray, ys: np.ndarray, Z: np.ndarray, level: float) -> np.ndarray:
+    """Marching squares, vectorised: the segments where Z crosses ``level``.
+
+    Cells with a NaN corner are skipped, so holes get no invented contour lines.
+
+    Returns
+    -------
+    ndarray, shape (2 s, 2)
+        (x, y) vertex pairs, one pair per segment.
+    """
+    a, b, c, d = Z[:-1, :-1], Z[1:, :-1], Z[1:, 1:], Z[:-1, 1:]
+    with np.errstate(invalid="ignore"):
+        finite = np.isfinite(a) & np.isfinite(b) & np.isfinite(c) & np.isfinite(d)
+        above = [(v >= level) for v in (a, b, c, d)]
+    x0, x1 = xs[:-1, None], xs[1:, None]
+    y0, y1 = ys[None, :-1], ys[None, 1:]
+
+    def crossing(v1, v2, p1, p2):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            t = np.clip((level - v1) / (v2 - v1), 0.0, 1.0)
+        return p1 + t * (p2 - p1)
+
+    shape = a.shape
+    edges_x = np.stack(
+        [
+            crossing(a, b, x0, x1),  # bottom edge a-b (y = y0)
+            np.broadcast_to(x1, shape),  # right edge b-c
+            crossing(d, c, x0, x1),  # top edge d-c
+            np.broadcast_to(x0, shape),  # left edge a-d
+        ],
+        axis=-1,
+    )
+    edges_y = np.stack(
+        [
+            np.broadcast_to(y0, shape),
+            crossing(b, c, y0, y1),
+            np.broadcast_to(y1, shape),
+            crossing(a, d, y0, y1),
+        ],
+        axis=-1,
+    )
+    crosses = (
+        np.stack(
+            [
+                above[0] != above[1],
+                above[1] != above[2],
+                above[3] != above[2],
+                above[0] != above[3],
+            ],
+            axis=-1,
+        )
+        & finite[..., None]
+    )
+    count = crosses.sum(axis=-1)
+    points = np.stack([edges_x, edges_y], axis=-1)  # (nx-1, ny-1, 4 edges, 2)
+
+    two = count == 2
+    order = np.argsort(~crosses[two], axis=-1, kind="stable")[:, :2]
+    cells = points[two]
+    pairs = [np.take_along_axis(cells, order[:, :, None], axis=1)]
+
+    four = count == 4
+    if np.any(four):
+        # Saddle: the centre value decides which corners are joined.
+        cells = points[four]
+        centre_above = (0.25 * (a + b + c + d))[four] >= level
+        a_above = above[0][four]
+        join_ab_da = centre_above != a_above  # a is cut off alone: (bottom, left) and (right, top)
+        first = np.where(join_ab_da[:, None], [0, 3], [0, 1])
+        second = np.where(join_ab_da[:, None], [1, 2], [3, 2])
+        pairs.append(np.take_along_axis(cells, first[:, :, None], axis=1))
+        pairs.append(np.take_along_axis(cells, second[:, :, None], axis=1))
+    return np.concatenate(pairs).reshape(-1, 2)
+
+
+# --------------------------------------------------------------------------- colour bar
+
+
+class _ColourBar(QWidget):
+    """A vertical colour bar with tick labels, painted with QPainter (raster, cheap)."""
+
+    BAR_WIDTH = 14
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("surfaceColourBar")
+        self._lut = np.zeros((2, 4), dtype=np.uint8)
+        self._levels = (0.0, 1.0)
+        self._theme = _resolve_theme(None)
+        self._strip = QImage()
+        self.setFixedWidth(72)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
+
+    def set_lut(self, lut: np.ndarray) -> None:
+        self._lut = np.ascontiguousarray(lut[::-1], dtype=np.uint8)  # top row = highest
+        rgba = np.ascontiguousarray(self._lut.reshape(-1, 1, 4))
+        self._strip = QImage(rgba.data, 1, len(rgba), 4, QImage.Format.Format_RGBA8888).copy()
+        self.update()
+
+    def set_levels(self, low: float, high: float) -> None:
+        if (low, high) != self._levels:
+            self._levels = (low, high)
+            self.update()
+
+    def levels(self) -> tuple[float, float]:
+        return self._levels
+
+    def set_theme(self, theme: _Theme) -> None:
+        self._theme = theme
+        self.update()
+
+    def paintEvent(self, event):  # noqa: N802 (Qt override)
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), self._theme.background)
+        metrics = QFontMetrics(self.font())
+        top = metrics.height() + 4
+        bottom = self.height() - metrics.height() // 2 - 4
+        if bottom - top < 10:
+            painter.end()
+            return
+        bar = QRect(6, top, self.BAR_WIDTH, bottom - top)
+        painter.drawImage(bar, self._strip)
+        painter.setPen(self._theme.foreground)
+        painter.drawRect(bar)
+        title_box = QRect(0, 0, bar.right() + 8, top - 2)
+        painter.drawText(title_box, Qt.AlignmentFlag.AlignCenter, "z")
+        low, high = self._levels
+        ticks = nice_ticks(low, high, target=min(8, max(2, (bottom - top) // 60)))
+        for value in ticks:
+            y = bottom - (value - low) / (high - low) * (bottom - top)
+            painter.drawLine(QPointF(bar.right(), y), QPointF(bar.right() + 4, y))
+            text_box = QRectF(bar.right() + 7, y - metrics.height() / 2, 60, metrics.height())
+            painter.drawText(text_box, Qt.AlignmentFlag.AlignVCenter, format_tick(value, ticks))
+        painter.end()
+
+
+# --------------------------------------------------------------------------- GL classes
+
+_gl_classes_cache: dict[str, type] = {}
+
+
+def _gl_classes() -> dict[str, type]:
+    """Build the OpenGL classes on first use, so that importing this module needs no GL."""
+    if _gl_classes_cache:
+        return _gl_classes_cache
+    from OpenGL import GL
+    from pyqtgraph.opengl import (
+        GLGraphicsItem,
+        GLLinePlotItem,
+        GLMeshItem,
+        GLScatterPlotItem,
+        MeshData,
+    )
+    from pyqtgraph.opengl.GLViewWidget import GLViewMixin
+    from PySide6.QtOpenGL import QOpenGLWindow
+
+    class SurfaceGLWindow(GLViewMixin, QOpenGLWindow):
+        """pyqtgraph's GL view as a QOpenGLWindow (see the module docstring for why).
+
+        Signals
+        -------
+        double_clicked()
+            A mouse double-click inside the window.
+        """
+
+        double_clicked = Signal()
+        # Class defaults: GLViewMixin.__init__ calls update() before our __init__ body runs.
+        _paint_posted = False
+        _needs_paint = False
+
+        def __init__(self):
+            share = QOpenGLContext.globalShareContext()
+            if share is not None:
+                # Shared contexts keep pyqtgraph's once-per-process shaders valid when a
+                # view is destroyed and another created (GLError 1281, DESIGN.md).
+                super().__init__(share, QOpenGLWindow.UpdateBehavior.NoPartialUpdate)
+            else:
+                super().__init__()
+            surface_format = QSurfaceFormat()
+            surface_format.setDepthBufferSize(24)
+            self.setFormat(surface_format)
+
+        def update(self) -> None:
+            """Schedule a repaint for as soon as the event loop is free.
+
+            ``QPaintDeviceWindow.update`` goes through ``QWindow.requestUpdate``, which
+            waits for a 5 ms platform timer (QT_QPA_UPDATE_IDLE_TIME); widgets instead
+            post their update request at once.  Posting one here too removes the wait.
+            Requests that arrive when nothing changed since the last paint (Qt's own
+            timer after ours, or a second posted one) are dropped, so every change
+            costs one paint.
+            """
+            self._needs_paint = True
+            QOpenGLWindow.update(self)  # marks the window dirty
+            if not self._paint_posted:
+                self._paint_posted = True
+                QCoreApplication.postEvent(
+                    self, QEvent(QEvent.Type.UpdateRequest), Qt.EventPriority.LowEventPriority.value
+                )
+
+        def event(self, event) -> bool:
+            if event.type() == QEvent.Type.UpdateRequest:
+                self._paint_posted = False
+                if not self._needs_paint:
+                    return True
+                self._needs_paint = False
+            return super().event(event)
+
+        def rect(self) -> QRect:
+            # GLTextItem and the gradient legend ask their view for rect(); a QWindow has none.
+            return QRect(0, 0, self.width(), self.height())
+
+        def mouseDoubleClickEvent(self, event):  # noqa: N802 (Qt override)
+            self.double_clicked.emit()
+
+    class LabelsItem(GLGraphicsItem.GLGraphicsItem):
+        """Many text labels at 3-D positions, drawn with one QPainter per frame.
+
+        One ``GLTextItem`` per label would open a QPainter per label per frame.
+        """
+
+        def __init__(self):
+            super().__init__()
+            self.positions = np.zeros((0, 3), dtype=np.float64)
+            self.texts: list[str] = []
+            self.colour = QColor("black")
+            self.font = QFont()
+            self.setGLOptions({GL.GL_DEPTH_TEST: False, GL.GL_BLEND: True})
+
+        def set_labels(self, positions: np.ndarray, texts: list[str]) -> None:
+            self.positions = np.asarray(positions, dtype=np.float64).reshape(-1, 3)
+            self.texts = list(texts)
+            self.update()
+
+        def paint(self):
+            view = self.view()
+            if not self.texts or view is None:
+                return
+            self.setupGLState()
+            mvp = np.array(self.mvpMatrix().data(), dtype=np.float64).reshape(4, 4)
+            homogeneous = np.c_[self.positions, np.ones(len(self.positions))]
+            clip = homogeneous @ mvp  # data() is column-major, so this is (M @ p)^T
+            visible = clip[:, 3] > 1e-9
+            w = np.where(visible, clip[:, 3], 1.0)
+            px = (clip[:, 0] / w + 1.0) * 0.5 * view.width()
+            py = (1.0 - clip[:, 1] / w) * 0.5 * view.height()
+            painter = QPainter(view)
+            painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+            painter.setPen(self.colour)
+            painter.setFont(self.font)
+            centred = Qt.AlignmentFlag.AlignCenter
+            for x, y, show, text in zip(px, py, visible, self.texts, strict=True):
+                if show:
+                    painter.drawText(QRectF(x - 60.0, y - 12.0, 120.0, 24.0), centred, text)
+            painter.end()
+
+    _gl_classes_cache.update(
+        GL=GL,
+        SurfaceGLWindow=SurfaceGLWindow,
+        LabelsItem=LabelsItem,
+        GLLinePlotItem=GLLinePlotItem,
+        GLMeshItem=GLMeshItem,
+        GLScatterPlotItem=GLScatterPlotItem,
+        MeshData=MeshData,
+    )
+    return _gl_classes_cache
+
+
+# --------------------------------------------------------------------------- the view
+
+
+class SurfaceView(QWidget):
+    """3-D surface of z = f(x, y) coloured by height, with arrows, markers and curves.
+
+    The surface is coloured by height with a perceptual colour map (viridis) shown in
+    a colour bar beside the view; a light wireframe and a labelled box with x, y and z
+    ticks give the shape and the scale.  Mouse: left-drag rotates, Ctrl+left-drag or
+    middle-drag pans, the wheel zooms, arrow keys rotate, a double-click resets the
+    camera.  Heights are rescaled to the floor's size for display (see the module
+    docstring); every label shows true values.
+
+    Without usable OpenGL (see :func:`opengl_available`) it shows a 2-D filled-contour
+    map (``pyqtgraph.ImageItem`` with a stepped colour map plus iso-lines) in a
+    ``PlotWidget`` named ``surfaceContourPlot``, and a visible notice (a ``QLabel``
+    named ``surfaceNotice``) says why.  Arrows, markers and curves are then drawn by
+    their (x, y) projection.
+
+    Parameters
+    ----------
+    theme : object, optional
+        Anything with some of the attributes ``background``, ``foreground``, ``accent``
+        (QColor or ``'#rrggbb'``) and ``line_width`` (float); missing ones get defaults.
+    parent : QWidget, optional
+
+    Signals
+    -------
+    view_reset()
+        The camera went back to its default position (:meth:`reset_view`).
+    frame_swapped()
+        A 3-D frame reached the screen (never emitted by the 2-D fallback).  Useful to
+        measure latency or to wait for a repaint without sleeping.
+
+    Attributes
+    ----------
+    is_3d : bool
+        True when the OpenGL path is active.
+    gl_view : QOpenGLWindow or None
+        The GL window (pyqtgraph ``GLViewMixin``) in 3-D, else None.
+    plot_widget : pyqtgraph.PlotWidget or None
+        The 2-D contour plot in the fallback, else None.
+    """
+
+    view_reset = Signal()
+    frame_swapped = Signal()
+
+    def __init__(self, theme=None, parent=None):
+        super().__init__(parent)
+        self.setObjectName("surfaceView")
+        self._theme = _resolve_theme(theme)
+        self._lut = pg.colormap.get(_COLORMAP_NAME).getLookupTable(nPts=256, alpha=True)
+        self._mapping = _DisplayMapping.fit((-1.0, 1.0), (-1.0, 1.0), (-1.0, 1.0))
+        self._surface: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        self._arrow_data_vertices = np.zeros((0, 3))
+        self._arrow_input = (np.zeros((0, 3)), np.zeros((0, 3)), None)
+        self._marker_input = (np.zeros((0, 3)), None, 10.0)
+        self._curve_input: tuple[list[np.ndarray], object] = ([], None)
+        self.gl_view = None
+        self.plot_widget = None
+
+        self._notice = QLabel(self)
+        self._notice.setObjectName("surfaceNotice")
+        self._notice.setWordWrap(True)
+        self._colour_bar = _ColourBar(self)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self._notice)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        layout.addLayout(row, 1)
+
+        ok, reason = opengl_available()
+        self.is_3d = False
+        if ok:
+            try:
+                self._build_3d(row)
+                self.is_3d = True
+            except Exception as exc:  # a broken driver must not take the program down
+                reason = f"the 3-D view could not start ({exc})"
+        if not self.is_3d:
+            self._build_2d(row)
+            self._notice.setText(
+                f"3-D view unavailable: {reason}. "
+                "Showing a 2-D contour map instead (colour = height)."
+            )
+        self._notice.setVisible(not self.is_3d)
+        row.addWidget(self._colour_bar)
+        self._colour_bar.set_lut(self._fallback_lut() if not self.is_3d else self._lut)
+        self.set_theme(theme)
+        self._update_axes()
+        self.reset_view()
+
+    # ------------------------------------------------------------------ building
+
+    def _build_3d(self, row: QHBoxLayout) -> None:
+        if not QCoreApplication.testAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts):
+            warnings.warn(
+                "Qt.AA_ShareOpenGLContexts was not set before the QApplication was created: "
+                "a 3-D view created after another was destroyed will draw nothing",
+                RuntimeWarning,
+                stacklevel=3,
+            )
+        gl = _gl_classes()
+        GL = gl["GL"]
+        window = gl["SurfaceGLWindow"]()
+        self.gl_view = window
+        window.double_clicked.connect(self.reset_view)
+        window.frameSwapped.connect(self.frame_swapped)
+        container = QWidget.createWindowContainer(window, self)
+        container.setObjectName("surfaceGLContainer")
+        container.setMinimumSize(240, 180)
+        container.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        container.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self._container = container
+        row.addWidget(container, 1)
+
+        # Polygon offset pushes the filled surface back a little so that wireframe and
+        # curves lying exactly on it win the depth test instead of flickering.
+        surface_options = {
+            GL.GL_DEPTH_TEST: True,
+            GL.GL_BLEND: False,
+            GL.GL_CULL_FACE: False,
+            GL.GL_POLYGON_OFFSET_FILL: True,
+            "glPolygonOffset": (1.0, 1.0),
+        }
+        # smooth=True + computeNormals=False draws indexed triangles with per-vertex
+        # colours and no normals: the cheapest update path (measured, see the report).
+        self._mesh_data = gl["MeshData"]()
+        self._surface_item = gl["GLMeshItem"](
+            meshdata=self._mesh_data,
+            smooth=True,
+            computeNormals=False,
+            shader=None,
+            glOptions=surface_options,
+        )
+        self._wire_item = gl["GLLinePlotItem"](mode="lines", glOptions="translucent")
+        self._box_item = gl["GLLinePlotItem"](mode="lines", glOptions="translucent")
+        self._arrow_item = gl["GLLinePlotItem"](mode="lines", glOptions="translucent")
+        self._marker_item = gl["GLScatterPlotItem"](glOptions="translucent")
+        # Markers must stay visible even where the surface hides them.
+        self._marker_item.updateGLOptions({GL.GL_DEPTH_TEST: False})
+        self._labels_item = gl["LabelsItem"]()
+        self._curve_items: list = []
+        for depth, item in enumerate(
+            (
+                self._surface_item,
+                self._wire_item,
+                self._box_item,
+                self._arrow_item,
+                self._marker_item,
+                self._labels_item,
+            )
+        ):
+            item.setDepthValue(depth * 10)
+            window.addItem(item)
+        self._surface_item.hide()
+        self._arrow_item.hide()
+        self._marker_item.hide()
+        self._wire_item.hide()
+
+    def _build_2d(self, row: QHBoxLayout) -> None:
+        plot = pg.PlotWidget()
+        plot.setObjectName("surfaceContourPlot")
+        plot.setAspectLocked(True)
+        plot.setLabel("bottom", "x")
+        plot.setLabel("left", "y")
+        plot.setMinimumSize(240, 180)
+        self.plot_widget = plot
+        self._image_item = pg.ImageItem(axisOrder="col-major")
+        self._image_item.setLookupTable(self._fallback_lut())
+        self._isolines_item = pg.PlotDataItem(connect="pairs")
+        self._arrows_2d_item = pg.PlotDataItem(connect="pairs")
+        self._markers_2d_item = pg.ScatterPlotItem()
+        self._curve_items_2d: list[pg.PlotDataItem] = []
+        for item in (
+            self._image_item,
+            self._isolines_item,
+            self._arrows_2d_item,
+            self._markers_2d_item,
+        ):
+            plot.addItem(item)
+        row.addWidget(plot, 1)
+
+    def _fallback_lut(self) -> np.ndarray:
+        """The colour map in discrete bands: a filled-contour look."""
+        band = np.minimum((np.arange(256) * _FALLBACK_BANDS) // 256, _FALLBACK_BANDS - 1)
+        return self._lut[(band * 255) // (_FALLBACK_BANDS - 1)]
+
+    # ------------------------------------------------------------------ properties
+
+    @property
+    def z_scale(self) -> float:
+        """Display units per data unit of height (x and y use :attr:`xy_scale`)."""
+        return self._mapping.z_scale
+
+    @property
+    def xy_scale(self) -> float:
+        """Display units per data unit on the floor (the same for x and y)."""
+        return self._mapping.xy_scale
+
+    @property
+    def z_range(self) -> tuple[float, float]:
+        """The finite z range of the current surface: the colour bar's levels."""
+        return self._colour_bar.levels()
+
+    @property
+    def floor_z(self) -> float:
+        """Data z of the floor of the axes box, where an arrow field usually lies."""
+        return self.z_range[0]
+
+    @property
+    def notice_text(self) -> str:
+        """The fallback notice ('' in 3-D)."""
+        return "" if self.is_3d else self._notice.text()
+
+    def data_to_display(self, points) -> np.ndarray:
+        """Map data points (..., 3) to the display box the 3-D scene is drawn in."""
+        return self._mapping.to_display(points)
+
+    def arrow_vertices(self) -> np.ndarray:
+        """The drawn arrow segments in data coordinates: (6 m, 3), see :meth:`set_arrows`."""
+        return self._arrow_data_vertices.copy()
+
+    # ------------------------------------------------------------------ data
+
+    def set_surface(self, xs, ys, Z) -> None:
+        """Show the surface z = f(x, y) sampled on a grid, updating the items in place.
+
+        Parameters
+        ----------
+        xs, ys : array_like, 1-D
+            Increasing grid coordinates, at least two each.
+        Z : array_like, shape (len(xs), len(ys))
+            ``Z[i, j] = f(xs[i], ys[j])``.  NaN or infinite values are holes: the
+            triangles touching them are not drawn (never a fake height of 0).
+        """
+        xs = np.asarray(xs, dtype=np.float64)
+        ys = np.asarray(ys, dtype=np.float64)
+        Z = np.asarray(Z, dtype=np.float64)
+        if xs.ndim != 1 or ys.ndim != 1 or len(xs) < 2 or len(ys) < 2:
+            raise ValueError("xs and ys must be 1-D with at least two values each")
+        if Z.shape != (len(xs), len(ys)):
+            raise ValueError(f"Z must have shape {(len(xs), len(ys))}, not {Z.shape}")
+        self._surface = (xs, ys, Z)
+        valid = np.isfinite(Z)
+        z_range = _finite_range(Z)
+        mapping = _DisplayMapping.fit((xs[0], xs[-1]), (ys[0], ys[-1]), z_range)
+        mapping_changed = mapping != self._mapping
+        self._mapping = mapping
+        self._colour_bar.set_levels(*z_range)
+        if self.is_3d:
+            self._set_surface_3d(xs, ys, Z, valid, z_range)
+        else:
+            self._set_surface_2d(xs, ys, Z, z_range)
+        if mapping_changed:
+            self._update_axes()
+            self._redraw_overlays()
+
+    def _set_surface_3d(self, xs, ys, Z, valid, z_range) -> None:
+        nx, ny = Z.shape
+        cache = getattr(self, "_grid_cache", None)
+        if (
+            cache is None
+            or cache["shape"] != (nx, ny)
+            or not (np.array_equal(cache["xs"], xs) and np.array_equal(cache["ys"], ys))
+        ):
+            vertices = np.empty((nx, ny, 3), dtype=np.float32)
+            vertices[..., 0] = ((xs - self._mapping.x_centre) * self._mapping.xy_scale)[:, None]
+            vertices[..., 1] = ((ys - self._mapping.y_centre) * self._mapping.xy_scale)[None, :]
+            cache = {
+                "shape": (nx, ny),
+                "xs": xs.copy(),
+                "ys": ys.copy(),
+                "vertices": vertices,
+                "faces": _grid_faces(nx, ny),
+                "colours": np.empty((nx * ny, 4), dtype=np.uint8),
+            }
+            self._grid_cache = cache
+        vertices = cache["vertices"]
+        low, high = z_range
+        filled = np.where(valid, Z, low) if not valid.all() else Z
+        vertices[..., 2] = (filled - self._mapping.z_centre) * self._mapping.z_scale
+        # Colour by height through the 256-entry table: one vectorised gather.
+        index = ((filled - low) * (255.0 / (high - low))).astype(np.intp).ravel()
+        np.clip(index, 0, 255, out=index)
+        colours = cache["colours"]
+        np.take(self._lut, index, axis=0, out=colours)
+
+        faces = cache["faces"]
+        if valid.all():
+            faces = faces.reshape(-1, 3)
+        else:
+            keep = np.stack(
+                [
+                    valid[:-1, :-1] & valid[1:, :-1] & valid[1:, 1:],
+                    valid[:-1, :-1] & valid[1:, 1:] & valid[:-1, 1:],
+                ],
+                axis=-1,
+            )
+            faces = faces[keep]
+        self._mesh_data.setVertexes(vertices.reshape(-1, 3))
+        self._mesh_data.setFaces(faces)
+        self._mesh_data.setVertexColors(colours)
+        self._surface_item.meshDataChanged()
+        self._surface_item.setVisible(len(faces) > 0)
+
+        wire = _wireframe_segments(vertices, valid)
+        self._wire_item.setData(pos=wire, color=_rgba_f(self._theme.foreground, 0.35), width=1.0)
+        self._wire_item.setVisible(len(wire) > 0)
+
+    def _set_surface_2d(self, xs, ys, Z, z_range) -> None:
+        low, high = z_range
+        self._image_item.setImage(Z, levels=(low, high), autoLevels=False)
+        dx = (xs[-1] - xs[0]) / (len(xs) - 1)
+        dy = (ys[-1] - ys[0]) / (len(ys) - 1)
+        # Pixel centres sit on the grid points.
+        self._image_item.setRect(
+            QRectF(xs[0] - dx / 2, ys[0] - dy / 2, xs[-1] - xs[0] + dx, ys[-1] - ys[0] + dy)
+        )
+        levels = low + (high - low) * np.arange(1, _FALLBACK_BANDS) / _FALLBACK_BANDS
+        extent = (xs[0], xs[-1], ys[0], ys[-1])
+        if extent != getattr(self, "_fallback_extent", None):
+            self._fallback_extent = extent
+            self.plot_widget.setRange(xRange=extent[:2], yRange=extent[2:], padding=0.02)
+        segments = [isoline_segments(xs, ys, Z, level) for level in levels]
+        lines = np.concatenate(segments) if segments else np.zeros((0, 2))
+        self._isolines_item.setData(lines[:, 0], lines[:, 1])
+
+    def set_arrows(self, starts, vectors, colors=None) -> None:
+        """Draw an arrow field: arrow k goes from ``starts[k]`` to ``starts[k] + vectors[k]``.
+
+        All arrows are one line item (segments), so a 20 x 20 field costs one draw call.
+        Each arrow with finite start and vector gives 6 vertices (shaft and two head
+        strokes, see :meth:`arrow_vertices`); the others are skipped.
+
+        Parameters
+        ----------
+        starts, vectors : array_like, shape (m, 3)
+            Data coordinates.  Put z at :attr:`floor_z` for a field on the floor.
+            Empty arrays clear the field.
+        colors : optional
+            One colour (name, QColor, RGBA tuple) or an (m, 3|4) array in 0-1;
+            default: the theme's accent colour.
+        """
+        starts = np.asarray(starts, dtype=np.float64).reshape(-1, 3)
+        vectors = np.asarray(vectors, dtype=np.float64).reshape(-1, 3)
+        if starts.shape != vectors.shape:
+            raise ValueError("starts and vectors must have the same shape (m, 3)")
+        self._arrow_input = (starts, vectors, colors)
+        self._redraw_arrows()
+
+    def set_markers(self, points, colors=None, size: float = 10.0) -> None:
+        """Mark points, e.g. the current point and the stationary points.
+
+        Markers are drawn on top (not hidden by the surface).
+
+        Parameters
+        ----------
+        points : array_like, shape (k, 3)
+            Data coordinates; rows with non-finite values are skipped.  Empty clears.
+        colors : optional
+            One colour or a (k, 3|4) array in 0-1; default: the accent colour.
+        size : float
+            Diameter in pixels.
+        """
+        points = np.asarray(points, dtype=np.float64).reshape(-1, 3)
+        self._marker_input = (points, colors, float(size))
+        self._redraw_markers()
+
+    def set_curves(self, curves, colors=None) -> None:
+        """Draw polylines on or above the surface, e.g. slices x = x0 and y = y0.
+
+        Parameters
+        ----------
+        curves : list of ndarray, each (n, 3)
+            Data coordinates.  NaN rows break a curve.  Line items are reused.
+        colors : optional
+            One colour for all, or a list with one colour per curve; default: accent.
+        """
+        curves = [np.asarray(c, dtype=np.float64).reshape(-1, 3) for c in curves]
+        self._curve_input = (curves, colors)
+        self._redraw_curves()
+
+    def _redraw_overlays(self) -> None:
+        self._redraw_arrows()
+        self._redraw_markers()
+        self._redraw_curves()
+
+    def _redraw_arrows(self) -> None:
+        starts, vectors, colors = self._arrow_input
+        finite = np.isfinite(starts).all(axis=1) & np.isfinite(vectors).all(axis=1)
+        colour = _colour_array(colors, len(starts), self._theme.accent)
+        starts, vectors = starts[finite], vectors[finite]
+        display_start = self._mapping.to_display(starts)
+        display_tip = self._mapping.to_display(starts + vectors)
+        display_vertices = arrow_segments(display_start, display_tip)
+        self._arrow_data_vertices = self._mapping.to_data(display_vertices)
+        if isinstance(colour, np.ndarray):
+            colour = np.repeat(colour[finite], 6, axis=0)
+        if self.is_3d:
+            if len(display_vertices):
+                self._arrow_item.setData(
+                    pos=display_vertices.astype(np.float32),
+                    color=colour,
+                    width=1.5 * self._theme.line_width,
+                )
+            self._arrow_item.setVisible(len(display_vertices) > 0)
+        else:
+            xy = self._arrow_data_vertices[:, :2]
+            pen_colour = colour if isinstance(colour, tuple) else tuple(colour[0])
+            self._arrows_2d_item.setData(
+                xy[:, 0],
+                xy[:, 1],
+                pen=pg.mkPen(QColor.fromRgbF(*pen_colour), width=self._theme.line_width),
+            )
+
+    def _redraw_markers(self) -> None:
+        points, colors, size = self._marker_input
+        colour = _colour_array(colors, len(points), self._theme.accent)
+        finite = np.isfinite(points).all(axis=1)
+        points = points[finite]
+        if isinstance(colour, np.ndarray):
+            colour = colour[finite]
+        if self.is_3d:
+            if len(points):
+                self._marker_item.setData(
+                    pos=self._mapping.to_display(points), color=colour, size=size
+                )
+            self._marker_item.setVisible(len(points) > 0)
+        else:
+            if isinstance(colour, np.ndarray):
+                brushes = [pg.mkBrush(QColor.fromRgbF(*c)) for c in colour]
+            else:
+                brushes = pg.mkBrush(QColor.fromRgbF(*colour))
+            self._markers_2d_item.setData(
+                x=points[:, 0], y=points[:, 1], size=size, brush=brushes, pen=None
+            )
+
+    def _redraw_curves(self) -> None:
+        curves, colors = self._curve_input
+        if (
+            colors is None
+            or not isinstance(colors, (list, np.ndarray))
+            or (isinstance(colors, np.ndarray) and colors.ndim == 1)
+        ):
+            per_curve = [colors] * len(curves)
+        else:
+            per_curve = list(colors)
+            if len(per_curve) != len(curves):
+                raise ValueError("give one colour per curve")
+        width = 2.0 * self._theme.line_width
+        if self.is_3d:
+            gl = _gl_classes()
+            while len(self._curve_items) < len(curves):
+                item = gl["GLLinePlotItem"](mode="lines", glOptions="translucent")
+                item.setDepthValue(35)
+                self.gl_view.addItem(item)
+                self._curve_items.append(item)
+            for item, curve, colour in zip(
+                self._curve_items[: len(curves)], curves, per_curve, strict=True
+            ):
+                display = self._mapping.to_display(curve)
+                keep = np.isfinite(display[:-1]).all(axis=1) & np.isfinite(display[1:]).all(axis=1)
+                pairs = np.stack([display[:-1][keep], display[1:][keep]], axis=1).reshape(-1, 3)
+                if len(pairs):
+                    item.setData(
+                        pos=pairs, color=_colour_array(colour, 1, self._theme.accent), width=width
+                    )
+                item.setVisible(len(pairs) > 0)
+            for item in self._curve_items[len(curves) :]:
+                item.hide()
+        else:
+            while len(self._curve_items_2d) < len(curves):
+                item = pg.PlotDataItem(connect="finite")
+                self.plot_widget.addItem(item)
+                self._curve_items_2d.append(item)
+            for item, curve, colour in zip(
+                self._curve_items_2d[: len(curves)], curves, per_curve, strict=True
+            ):
+                rgba = _colour_array(colour, 1, self._theme.accent)
+                item.setData(
+                    curve[:, 0], curve[:, 1], pen=pg.mkPen(QColor.fromRgbF(*rgba), width=width)
+                )
+                item.show()
+            for item in self._curve_items_2d[len(curves) :]:
+                item.hide()
+
+    # ------------------------------------------------------------------ axes and camera
+
+    def _update_axes(self) -> None:
+        """Box edges, ticks and labels for the current mapping (3-D only)."""
+        if not self.is_3d:
+            return
+        m = self._mapping
+        hx, hy, hz = m.half_x, m.half_y, Z_HALF_SIZE
+        corners = np.array(
+            [[sx * hx, sy * hy, sz * hz] for sz in (-1, 1) for sy in (-1, 1) for sx in (-1, 1)]
+        )
+        edges = [(0, 1), (2, 3), (0, 2), (1, 3), (4, 5), (6, 7), (4, 6), (5, 7)]
+        edges += [(0, 4), (1, 5), (2, 6), (3, 7)]
+        segments = [corners[list(e)] for e in edges]
+        labels_at: list[np.ndarray] = []
+        texts: list[str] = []
+        tick = 0.04
+        x_range = (m.x_centre - hx / m.xy_scale, m.x_centre + hx / m.xy_scale)
+        y_range = (m.y_centre - hy / m.xy_scale, m.y_centre + hy / m.xy_scale)
+        z_range = (m.z_centre - hz / m.z_scale, m.z_centre + hz / m.z_scale)
+
+        # x ticks on the front edge (y = min), y ticks on the right edge (x = max), z ticks
+        # on the left vertical edge, as seen from the default camera.
+        ticks = nice_ticks(*x_range)
+        for value in ticks:
+            x = (value - m.x_centre) * m.xy_scale
+            segments.append(np.array([[x, -hy, -hz], [x, -hy - tick, -hz]]))
+            labels_at.append(np.array([x, -hy - 3.5 * tick, -hz]))
+            texts.append(format_tick(value, ticks))
+        labels_at.append(np.array([0.0, -hy - 8 * tick, -hz]))
+        texts.append("x")
+        ticks = nice_ticks(*y_range)
+        for value in ticks:
+            y = (value - m.y_centre) * m.xy_scale
+            segments.append(np.array([[hx, y, -hz], [hx + tick, y, -hz]]))
+            labels_at.append(np.array([hx + 3.5 * tick, y, -hz]))
+            texts.append(format_tick(value, ticks))
+        labels_at.append(np.array([hx + 8 * tick, 0.0, -hz]))
+        texts.append("y")
+        ticks = nice_ticks(*z_range)
+        for value in ticks:
+            z = (value - m.z_centre) * m.z_scale
+            segments.append(np.array([[-hx, -hy, z], [-hx - tick, -hy - tick, z]]))
+            labels_at.append(np.array([-hx - 3 * tick, -hy - 3 * tick, z]))
+            texts.append(format_tick(value, ticks))
+        labels_at.append(np.array([-hx - 5 * tick, -hy - 5 * tick, hz + 2 * tick]))
+        texts.append("z")
+
+        self._box_item.setData(
+            pos=np.concatenate(segments).astype(np.float32),
+            color=_rgba_f(self._theme.foreground, 0.6),
+            width=self._theme.line_width,
+        )
+        self._labels_item.set_labels(np.array(labels_at), texts)
+
+    def reset_view(self) -> None:
+        """Put the camera back: looking at the box centre from a distance that fits it."""
+        if self.is_3d:
+            m = self._mapping
+            # The bounding sphere of the box plus room for the tick labels.
+            radius = math.sqrt(m.half_x**2 + m.half_y**2 + Z_HALF_SIZE**2) + 0.35
+            fov = 45.0
+            distance = radius / math.sin(math.radians(fov / 2))
+            self.gl_view.opts["fov"] = fov
+            # Looking slightly below the centre: the labels hang under the floor.
+            self.gl_view.setCameraPosition(
+                pos=pg.Vector(0, 0, -0.12), distance=distance, elevation=28, azimuth=-60
+            )
+        elif self._surface is not None:
+            xs, ys, _ = self._surface
+            self.plot_widget.setRange(xRange=(xs[0], xs[-1]), yRange=(ys[0], ys[-1]), padding=0.02)
+        self.view_reset.emit()
+
+    # ------------------------------------------------------------------ output and theme
+
+    def grab_image(self) -> QImage:
+        """The picture of the surface: the GL framebuffer in 3-D, a widget grab in 2-D.
+
+        ``QWidget.grab()`` would show the 3-D area blank (DESIGN.md), hence the
+        framebuffer.  The colour bar is not part of the 3-D image.
+        """
+        if not self.is_3d:
+            return self.grab().toImage()
+        window = self.gl_view
+        if window.isExposed() and window.isValid():
+            # After a swap the back buffer's content is undefined on many drivers: draw
+            # the current scene into it now, then read it back (without swapping).
+            window.makeCurrent()
+            _gl_classes()["GL"].glViewport(0, 0, window.deviceWidth(), window.deviceHeight())
+            window.paintGL()
+        return window.grabFramebuffer()
+
+    def set_theme(self, theme) -> None:
+        """Apply colours and line widths (see the class docstring for the attributes)."""
+        self._theme = _resolve_theme(theme)
+        self._colour_bar.set_theme(self._theme)
+        self._notice.setStyleSheet(
+            f"QLabel {{ background: {self._theme.accent.name()}; color: white; padding: 4px; }}"
+        )
+        if self.is_3d:
+            self.gl_view.setBackgroundColor(self._theme.background)
+            self._labels_item.colour = QColor(self._theme.foreground)
+            self._update_axes()
+            if self._surface is not None:
+                self.set_surface(*self._surface)
+        else:
+            self.plot_widget.setBackground(self._theme.background)
+            for name in ("bottom", "left"):
+                axis = self.plot_widget.getAxis(name)
+                axis.setPen(self._theme.foreground)
+                axis.setTextPen(self._theme.foreground)
+            self._isolines_item.setPen(pg.mkPen(QColor(self._theme.foreground), width=1))
+        self._redraw_overlays()
