@@ -350,71 +350,58 @@ def arrow_segments(
 def isoline_segments(xs: np.ndarray, ys: np.ndarray, Z: np.ndarray, level: float) -> np.ndarray:
     """Marching squares, vectorised: the segments where Z crosses ``level``.
 
-    Cells with a NaN corner are skipped, so holes get no invented contour lines.
+    Cells with a NaN corner are skipped, so holes get no invented contour lines.  A
+    corner exactly at the level counts as above it.  Only the cells that the level
+    crosses are interpolated (a few per row), so a 300 x 300 grid costs little.
 
     Returns
     -------
     ndarray, shape (2 s, 2)
         (x, y) vertex pairs, one pair per segment.
     """
-    a, b, c, d = Z[:-1, :-1], Z[1:, :-1], Z[1:, 1:], Z[:-1, 1:]
     with np.errstate(invalid="ignore"):
-        finite = np.isfinite(a) & np.isfinite(b) & np.isfinite(c) & np.isfinite(d)
-        above = [(v >= level) for v in (a, b, c, d)]
-    x0, x1 = xs[:-1, None], xs[1:, None]
-    y0, y1 = ys[None, :-1], ys[None, 1:]
+        above = Z >= level
+    finite = np.isfinite(Z)
+    cell_finite = finite[:-1, :-1] & finite[1:, :-1] & finite[1:, 1:] & finite[:-1, 1:]
+    # Corner bits: a = (i, j), b = (i+1, j), c = (i+1, j+1), d = (i, j+1).
+    code = (
+        above[:-1, :-1].astype(np.uint8)
+        | (above[1:, :-1].astype(np.uint8) << 1)
+        | (above[1:, 1:].astype(np.uint8) << 2)
+        | (above[:-1, 1:].astype(np.uint8) << 3)
+    )
+    i, j = np.nonzero(cell_finite & (code != 0) & (code != 15))
+    if i.size == 0:
+        return np.zeros((0, 2))
+    za, zb, zc, zd = Z[i, j], Z[i + 1, j], Z[i + 1, j + 1], Z[i, j + 1]
+    x0, x1, y0, y1 = xs[i], xs[i + 1], ys[j], ys[j + 1]
+    code = code[i, j]
+    bit_a, bit_b, bit_c, bit_d = (code & 1) > 0, (code & 2) > 0, (code & 4) > 0, (code & 8) > 0
 
     def crossing(v1, v2, p1, p2):
         with np.errstate(divide="ignore", invalid="ignore"):
             t = np.clip((level - v1) / (v2 - v1), 0.0, 1.0)
         return p1 + t * (p2 - p1)
 
-    shape = a.shape
-    edges_x = np.stack(
-        [
-            crossing(a, b, x0, x1),  # bottom edge a-b (y = y0)
-            np.broadcast_to(x1, shape),  # right edge b-c
-            crossing(d, c, x0, x1),  # top edge d-c
-            np.broadcast_to(x0, shape),  # left edge a-d
-        ],
-        axis=-1,
-    )
-    edges_y = np.stack(
-        [
-            np.broadcast_to(y0, shape),
-            crossing(b, c, y0, y1),
-            np.broadcast_to(y1, shape),
-            crossing(a, d, y0, y1),
-        ],
-        axis=-1,
-    )
-    crosses = (
-        np.stack(
-            [
-                above[0] != above[1],
-                above[1] != above[2],
-                above[3] != above[2],
-                above[0] != above[3],
-            ],
-            axis=-1,
-        )
-        & finite[..., None]
-    )
+    # Crossing point on each edge: bottom a-b, right b-c, top d-c, left a-d.
+    points = np.empty((i.size, 4, 2))
+    points[:, 0, 0], points[:, 0, 1] = crossing(za, zb, x0, x1), y0
+    points[:, 1, 0], points[:, 1, 1] = x1, crossing(zb, zc, y0, y1)
+    points[:, 2, 0], points[:, 2, 1] = crossing(zd, zc, x0, x1), y1
+    points[:, 3, 0], points[:, 3, 1] = x0, crossing(za, zd, y0, y1)
+    crosses = np.stack([bit_a != bit_b, bit_b != bit_c, bit_d != bit_c, bit_a != bit_d], axis=-1)
     count = crosses.sum(axis=-1)
-    points = np.stack([edges_x, edges_y], axis=-1)  # (nx-1, ny-1, 4 edges, 2)
 
     two = count == 2
     order = np.argsort(~crosses[two], axis=-1, kind="stable")[:, :2]
-    cells = points[two]
-    pairs = [np.take_along_axis(cells, order[:, :, None], axis=1)]
+    pairs = [np.take_along_axis(points[two], order[:, :, None], axis=1)]
 
     four = count == 4
     if np.any(four):
         # Saddle: the centre value decides which corners are joined.
         cells = points[four]
-        centre_above = (0.25 * (a + b + c + d))[four] >= level
-        a_above = above[0][four]
-        join_ab_da = centre_above != a_above  # a is cut off alone: (bottom, left) and (right, top)
+        centre_above = 0.25 * (za + zb + zc + zd)[four] >= level
+        join_ab_da = centre_above != bit_a[four]  # a cut off alone: (bottom, left), (right, top)
         first = np.where(join_ab_da[:, None], [0, 3], [0, 1])
         second = np.where(join_ab_da[:, None], [1, 2], [3, 2])
         pairs.append(np.take_along_axis(cells, first[:, :, None], axis=1))
