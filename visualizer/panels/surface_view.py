@@ -948,7 +948,8 @@ class SurfaceView(QWidget):
             Empty arrays clear the field.
         colors : optional
             One colour (name, QColor, RGBA tuple) or an (m, 3|4) array in 0-1;
-            default: the theme's accent colour.
+            default: the theme's accent colour.  The 2-D fallback draws all arrows
+            in the first colour.
         """
         starts = np.asarray(starts, dtype=np.float64).reshape(-1, 3)
         vectors = np.asarray(vectors, dtype=np.float64).reshape(-1, 3)
@@ -1050,6 +1051,7 @@ class SurfaceView(QWidget):
             colors is None
             or not isinstance(colors, (list, np.ndarray))
             or (isinstance(colors, np.ndarray) and colors.ndim == 1)
+            or all(isinstance(c, (int, float)) for c in colors)  # one RGB(A) list
         ):
             per_curve = [colors] * len(curves)
         else:
