@@ -143,16 +143,6 @@ _FIRST_CHUNK = 32
 _LAST_CHUNK = 16384
 
 _SETTING_NAMES = ("momentum", "dampening", "betas", "eps", "alpha", "lr_decay")
-_SETTING_WORDS = {
-    "momentum": "a momentum",
-    "dampening": "a dampening",
-    "betas": "betas",
-    "eps": "an eps",
-    "alpha": "an alpha",
-    "lr_decay": "an lr_decay",
-}
-
-
 # -- settings ---------------------------------------------------------------------------
 
 
@@ -1131,7 +1121,7 @@ class _Run:
     def _between_chunks(self, window, fixed_point_checked: bool = False) -> None:
         value, why = self.program.safe_value(self.point)
         if value is None:
-            self._stop_bad_value(self.point, why, committed=True)
+            self._stop_bad_value(self.point, why)
             return
         self.value = value
         if abs(value) > self._limit and abs(value) > abs(self._checked_value):
@@ -1159,7 +1149,7 @@ class _Run:
         if code == _CONVERGED:
             value, why = self.program.safe_value(self.point)
             if value is None:
-                self._stop_bad_value(self.point, why, committed=True)
+                self._stop_bad_value(self.point, why)
                 return
             self.value = value
             self._stationary()
@@ -1231,15 +1221,15 @@ class _Run:
                 f"next step would land on {where}, where f is not differentiable ({detail})",
             )
 
-    def _stop_bad_value(self, point, why: str, committed: bool) -> None:
+    def _stop_bad_value(self, point, why: str) -> None:
+        """f cannot be computed at a point already taken (between chunks)."""
         if why == "overflow":
             self._diverged()
             return
         self._finish(
             "stopped", f"left the domain of f at {self._where(point)}: f is {_undefined(why)}"
         )
-        if committed:
-            self._fall_back()
+        self._fall_back()
 
     def _stop_bad_step(self, candidate) -> None:
         """The next point would be non-finite or beyond 1e300."""
