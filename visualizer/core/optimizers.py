@@ -143,6 +143,8 @@ _FIRST_CHUNK = 32
 _LAST_CHUNK = 16384
 
 _SETTING_NAMES = ("momentum", "dampening", "betas", "eps", "alpha", "lr_decay")
+
+
 # -- settings ---------------------------------------------------------------------------
 
 
