@@ -25,7 +25,7 @@ import sys
 from visualizer.core.errors import ExpressionError
 
 #: Seconds the symbolic helper may spend on one command line request.
-CLI_TIMEOUT = 5.0
+CLI_TIMEOUT = 10.0
 
 #: Optimizer names the ``descend`` command accepts (DESIGN.md).
 OPTIMIZER_NAMES = ("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "newton")
@@ -260,7 +260,7 @@ def _run_descend(args, worker) -> dict:
     # Leave out what was not given, so the optimizer's own defaults apply.
     given = {name: value for name, value in options.items() if value is not None}
     try:
-        return descend(sources, variables, list(args.start), record_path=args.path, **given)
+        return descend(sources, list(args.start), record_path=args.path, **given)
     except ExpressionError:
         raise
     except ValueError as exc:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import atexit
 import json
+import math
 import os
 import queue
 import subprocess
@@ -449,12 +450,17 @@ class SymbolicWorker:
     def _retire(self, child: _Child) -> None:
         """Kill and reap `child`; if it was the active one, the spare takes over next."""
         child.kill()
-        child.reap()
-        self._children.discard(child)
+        # Reaping a big process takes the kernel a few milliseconds: do it on the side so
+        # control returns at once. Until reaped it stays listed, so close() still waits.
+        threading.Thread(target=self._reap, args=(child,), daemon=True).start()
         if self._active is child:
             self._active = None
             if not self._closed:
                 self._ensure_active()
+
+    def _reap(self, child: _Child) -> None:
+        child.reap()
+        self._children.discard(child)
 
     def _ensure_spare_soon(self) -> None:
         """Start a spare in the background if one is wanted and missing."""
@@ -509,7 +515,12 @@ def _parse(params: dict):
 def _range(value, default=(-10.0, 10.0)) -> tuple[float, float]:
     if value is None:
         return default
-    low, high = (float(v) for v in value)
+    try:
+        low, high = (float(v) for v in value)
+    except (TypeError, ValueError):
+        raise ExpressionError("argument", f"a range needs two numbers, not {value!r}") from None
+    if not (math.isfinite(low) and math.isfinite(high) and low < high):
+        raise ExpressionError("argument", f"the range {low:g},{high:g} needs A < B, both finite")
     return (low, high)
 
 
@@ -543,26 +554,21 @@ def _op_analyze(params: dict) -> dict:
 
 
 def _op_descent_sources(params: dict) -> dict:
-    from visualizer.core.calculus import gradient, hessian
+    from visualizer.core.calculus import _roles, gradient, hessian
     from visualizer.core.codegen import scalar_source
 
     parsed = _parse(params)
-    variables = [str(v) for v in parsed.variables]
-    first = gradient(parsed.expr)
-    second = hessian(parsed.expr)
+    # The same variables as analyze and the GUI use: a constant is a function of x,
+    # a function of y alone one of (x, y).
+    _, symbols, names = _roles(parsed)
+    first = gradient(parsed.expr, symbols)
+    second = hessian(parsed.expr, symbols)
     return {
-        "variables": variables,
-        "value": scalar_source(parsed.expr, variables),
-        "gradient": [scalar_source(d, variables) for d in first],
-        "hessian": [[scalar_source(d, variables) for d in row] for row in _rows(second)],
+        "variables": names,
+        "value": scalar_source(parsed.expr, names),
+        "gradient": [scalar_source(d, names) for d in first],
+        "hessian": [[scalar_source(d, names) for d in row] for row in second],
     }
-
-
-def _rows(matrix) -> list:
-    """Rows of a sympy Matrix or a nested list, as lists."""
-    if hasattr(matrix, "tolist"):
-        return matrix.tolist()
-    return [list(row) for row in matrix]
 
 
 def _op_sleep(params: dict) -> dict:
