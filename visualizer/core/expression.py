@@ -1,0 +1,1340 @@
+"""User text -> validated sympy expression: the function language's own parser.
+
+The text a person types is read by a hand-written tokenizer and a recursive-descent
+parser that build the sympy expression directly from a whitelist of constructors
+(``Add``, ``Mul``, ``Pow``, ``sin`` ...). Nothing here hands text to ``sympify``,
+``parse_expr``, ``eval`` or ``lambdify``: those run arbitrary Python (DESIGN.md).
+
+The language
+------------
+Numbers
+    ``3``, ``2.5``, ``.5``, ``2.``, ``1e-3``, ``2E5``. Decimals become exact rationals
+    (``0.1`` is 1/10). The ``e`` inside ``1e-3`` is an exponent; elsewhere ``e`` is
+    Euler's number (``2e`` is 2·e, ``2e3`` is 2000).
+Variables
+    ``x`` and ``y``; or ``t`` alone for a function of time (``t`` cannot be mixed with
+    ``x`` or ``y``).
+Constants
+    ``pi`` (also ``π``) and ``e``.
+Operators
+    ``+ - * / ^ **``, unary ``-``/``+``. ``^`` and ``**`` are right-associative
+    (``2^3^2`` is 2^9); ``-x^2`` is -(x^2); ``2^-1`` is allowed. Implicit
+    multiplication binds like ``*``: ``2x``, ``xy``, ``x y``, ``x(x+1)``,
+    ``(x+1)(x-1)``, ``3sin(x)``, ``2pi``, ``2|x|``; so ``1/2x`` is (1/2)·x. A number
+    may not follow something directly (``x2``, ``(x+1)2``, ``2 3`` are errors: write
+    ``*`` or ``^``).
+Brackets
+    ``( )`` and ``[ ]`` group, and must match each other. ``|x|`` is the absolute value,
+    nested bars work (``||x|-1|``); inside bars a ``|`` that follows a complete term
+    closes the bars, so write ``|x*|y||`` rather than ``|x|y||``.
+Functions (always with parentheses)
+    see :data:`FUNCTION_NAMES` and :data:`FUNCTION_HELP`. ``log`` is natural,
+    ``log(x, b)`` has base b; ``cbrt`` is the real cube root (cbrt(-8) = -2);
+    ``relu``, ``sigmoid``, ``softplus`` and ``gelu`` are written out as sympy
+    expressions. Names are case-sensitive: ``Sin`` and ``E`` are unknown (the message
+    suggests ``sin`` and ``e``). Letters run together are split into known names when
+    that is possible: ``xy`` is x·y, ``xsin(x)`` is x·sin(x).
+Unicode a person pastes
+    superscript exponents ``x²``, ``x⁻¹``; ``−`` (minus sign), ``×``, ``·``, ``÷``,
+    ``π``; fullwidth letters, digits and brackets (``ｓｉｎ（ｘ）``); no-break and
+    other spaces. Each accepted character stands for exactly one character, so every
+    position in the normalised text is the position of what the user typed. Letters
+    from other scripts that only look like Latin ones, invisible and
+    direction-changing characters, and line breaks are rejected by name.
+
+Bounds
+------
+The text, the nesting, the size of the expression tree, number literals, exponents of
+constants and the magnitude of every constant sub-expression are bounded (the
+``MAX_*`` constants below), and a constant is checked with plain floats *before* it is
+wrapped in a function: sympy's automatic evaluation of e.g.
+``sin(cos(exp(exp(exp(exp(1))))))`` would otherwise compute millions of digits of pi.
+A constant sub-expression that is undefined (``1/0``, ``log(0)``, ``sqrt(-1)``,
+``asin(2)``) is a ``domain`` error; undefined points of a non-constant function are
+left to evaluation.
+
+Every rejection is an :class:`~visualizer.core.errors.ExpressionError` with a kind
+(``syntax``, ``unsupported``, ``too_complex``, ``domain``), a sentence a learner
+understands, and the 0-based position in the text as typed (None only for empty
+input).
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import operator
+import time
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import sympy
+
+from visualizer.core.errors import ExpressionError
+from visualizer.core.symbols import SYMBOLS
+
+__all__ = [
+    "FUNCTION_HELP",
+    "FUNCTION_NAMES",
+    "CONSTANT_NAMES",
+    "VARIABLE_NAMES",
+    "ParsedExpression",
+    "parse",
+]
+
+#: Longest text accepted, in characters.
+MAX_TEXT_LENGTH = 500
+#: Deepest nesting of brackets, bars, function calls and exponents.
+MAX_NESTING_DEPTH = 40
+#: Most nodes of the expression tree, counting a repeated sub-tree each time it occurs
+#: (``gelu`` and ``cbrt`` use their argument twice, so nesting them doubles the size).
+MAX_TREE_SIZE = 1000
+#: Largest number literal, and most significant digits in one.
+MAX_LITERAL = 10**15
+MAX_LITERAL_DIGITS = 30
+#: Smallest non-zero number literal is 10**-MAX_LITERAL_DECIMALS.
+MAX_LITERAL_DECIMALS = 30
+#: Largest exponent of a power whose base is a constant (2^100, pi^-100).
+MAX_CONSTANT_EXPONENT = 100
+#: Every constant sub-expression must be below 10**MAX_CONSTANT_DIGITS in size.
+MAX_CONSTANT_DIGITS = 300
+#: Wall-clock budget for one parse; only pathological constants come near it.
+MAX_PARSE_SECONDS = 1.0
+
+
+@dataclass(frozen=True)
+class ParsedExpression:
+    """A formula the user typed, checked and turned into a sympy expression.
+
+    Attributes
+    ----------
+    text : str
+        Exactly what the user typed.
+    expr : sympy.Expr
+        The expression, built from the whitelist (never from a string).
+    variables : tuple of str
+        The variable names written in the text, sorted: ``()`` for a constant,
+        ``("x",)``, ``("y",)``, ``("t",)`` or ``("x", "y")``. A name counts even when
+        it cancels (``x - x`` has ``("x",)``): the user asked for a function of x.
+    """
+
+    text: str
+    expr: sympy.Expr
+    variables: tuple[str, ...]
+
+
+# -- the whitelist ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Function:
+    min_args: int
+    max_args: int | None  # None: no upper limit
+    build: Callable[..., sympy.Expr]
+    help: str
+
+
+def _log(value, base=None):
+    return sympy.log(value) if base is None else sympy.log(value, base)
+
+
+def _cbrt(value):
+    # The real cube root; sympy's value**(1/3) is the complex principal root.
+    return sympy.sign(value) * sympy.Abs(value) ** sympy.Rational(1, 3)
+
+
+def _relu(value):
+    return sympy.Max(sympy.S.Zero, value)
+
+
+def _sigmoid(value):
+    return 1 / (1 + sympy.exp(-value))
+
+
+def _softplus(value):
+    return sympy.log(1 + sympy.exp(value))
+
+
+def _gelu(value):
+    return value / 2 * (1 + sympy.erf(value / sympy.sqrt(2)))
+
+
+_FUNCTIONS: dict[str, _Function] = {
+    "sin": _Function(1, 1, sympy.sin, "sin(u): sine of u (radians)"),
+    "cos": _Function(1, 1, sympy.cos, "cos(u): cosine of u (radians)"),
+    "tan": _Function(1, 1, sympy.tan, "tan(u): tangent of u (radians)"),
+    "asin": _Function(1, 1, sympy.asin, "asin(u): inverse sine, -1 <= u <= 1"),
+    "acos": _Function(1, 1, sympy.acos, "acos(u): inverse cosine, -1 <= u <= 1"),
+    "atan": _Function(1, 1, sympy.atan, "atan(u): inverse tangent"),
+    "arcsin": _Function(1, 1, sympy.asin, "arcsin(u): same as asin(u)"),
+    "arccos": _Function(1, 1, sympy.acos, "arccos(u): same as acos(u)"),
+    "arctan": _Function(1, 1, sympy.atan, "arctan(u): same as atan(u)"),
+    "sinh": _Function(1, 1, sympy.sinh, "sinh(u): hyperbolic sine"),
+    "cosh": _Function(1, 1, sympy.cosh, "cosh(u): hyperbolic cosine"),
+    "tanh": _Function(1, 1, sympy.tanh, "tanh(u): hyperbolic tangent, between -1 and 1"),
+    "exp": _Function(1, 1, sympy.exp, "exp(u): e to the power u"),
+    "log": _Function(1, 2, _log, "log(u): natural logarithm; log(u, b): logarithm base b"),
+    "ln": _Function(1, 1, sympy.log, "ln(u): natural logarithm, same as log(u)"),
+    "sqrt": _Function(1, 1, sympy.sqrt, "sqrt(u): square root, u >= 0"),
+    "cbrt": _Function(1, 1, _cbrt, "cbrt(u): real cube root, cbrt(-8) = -2"),
+    "abs": _Function(1, 1, sympy.Abs, "abs(u): absolute value, same as |u|"),
+    "sign": _Function(1, 1, sympy.sign, "sign(u): -1, 0 or 1"),
+    "max": _Function(2, None, sympy.Max, "max(a, b, ...): the largest argument"),
+    "min": _Function(2, None, sympy.Min, "min(a, b, ...): the smallest argument"),
+    "relu": _Function(1, 1, _relu, "relu(u) = max(0, u)"),
+    "sigmoid": _Function(1, 1, _sigmoid, "sigmoid(u) = 1/(1 + exp(-u))"),
+    "softplus": _Function(1, 1, _softplus, "softplus(u) = log(1 + exp(u))"),
+    "gelu": _Function(1, 1, _gelu, "gelu(u) = u/2*(1 + erf(u/sqrt(2)))"),
+}
+
+#: The function names the language knows, for the editor's help and tooltips.
+FUNCTION_NAMES: tuple[str, ...] = tuple(_FUNCTIONS)
+#: One line of help per function name.
+FUNCTION_HELP: dict[str, str] = {name: f.help for name, f in _FUNCTIONS.items()}
+#: Named constants: pi (also written π) and e.
+CONSTANT_NAMES: tuple[str, ...] = ("pi", "e")
+#: Variable names; t is for a one-variable function of time.
+VARIABLE_NAMES: tuple[str, ...] = ("x", "y", "t")
+
+_CONSTANTS = {"pi": sympy.pi, "e": sympy.E}
+_KNOWN_NAMES = frozenset(FUNCTION_NAMES) | frozenset(_CONSTANTS) | frozenset(VARIABLE_NAMES)
+_LONGEST_NAME = max(map(len, _KNOWN_NAMES))
+
+#: Names people try that mean something elsewhere (sympy, Python, other calculators).
+_NAME_HINTS = {
+    "E": "use e for Euler's number (names are case-sensitive)",
+    "I": "complex numbers are not supported",
+    "i": "complex numbers are not supported; the variables are x and y (or t)",
+    "j": "complex numbers are not supported; the variables are x and y (or t)",
+    "oo": "infinity is not a value a formula can use",
+    "inf": "infinity is not a value a formula can use",
+    "infinity": "infinity is not a value a formula can use",
+    "Infinity": "infinity is not a value a formula can use",
+    "zoo": "infinity is not a value a formula can use",
+    "nan": "'not a number' is not a value a formula can use",
+    "NaN": "'not a number' is not a value a formula can use",
+    "sec": "write 1/cos(x) for the secant",
+    "csc": "write 1/sin(x) for the cosecant",
+    "cot": "write 1/tan(x) or cos(x)/sin(x) for the cotangent",
+    "lg": "write log(x, 10) for a base-10 logarithm",
+    "log_": "write log(x, b) for a logarithm with base b",
+    "S": "single capital letters mean nothing here; the variables are x and y (or t)",
+    "N": "single capital letters mean nothing here; the variables are x and y (or t)",
+    "Q": "single capital letters mean nothing here; the variables are x and y (or t)",
+    "O": "single capital letters mean nothing here; the variables are x and y (or t)",
+    "Pi": "use pi (names are case-sensitive)",
+    "PI": "use pi (names are case-sensitive)",
+}
+
+
+# -- characters ------------------------------------------------------------------------
+
+_DIGITS = "0123456789"
+_SPACES = frozenset(
+    "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u202f\u205f\u3000"
+)
+_LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+# Invisible or direction-changing: they can hide or reorder what the user sees.
+_INVISIBLE = frozenset(
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u200e\u200f"
+    "\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068"
+    "\u2069\u206a\u206b\u206c\u206d\u206e\u206f\u3164\ufeff\uffa0"
+)
+# One character for one: a position in the normalised text is a position in the original.
+_REPLACEMENTS = {
+    "\u2212": "-",  # MINUS SIGN
+    "\u2010": "-",  # HYPHEN
+    "\u2011": "-",  # NON-BREAKING HYPHEN
+    "\u2012": "-",  # FIGURE DASH
+    "\u2013": "-",  # EN DASH
+    "\ufe63": "-",  # SMALL HYPHEN-MINUS
+    "\u00d7": "*",  # MULTIPLICATION SIGN
+    "\u00b7": "*",  # MIDDLE DOT
+    "\u22c5": "*",  # DOT OPERATOR
+    "\u2219": "*",  # BULLET OPERATOR
+    "\u2217": "*",  # ASTERISK OPERATOR
+    "\u00f7": "/",  # DIVISION SIGN
+    "\u2215": "/",  # DIVISION SLASH
+    "\u2044": "/",  # FRACTION SLASH
+}
+_SUPERSCRIPTS = {
+    "\u2070": "0", "\u00b9": "1", "\u00b2": "2", "\u00b3": "3", "\u2074": "4",
+    "\u2075": "5", "\u2076": "6", "\u2077": "7", "\u2078": "8", "\u2079": "9",
+    "\u207a": "+", "\u207b": "-",
+}  # fmt: skip
+_PI = "\u03c0"
+# Letters of other scripts that look like Latin ones (NFKD does not relate them).
+_LOOKALIKES = {
+    "\u0430": "a", "\u0435": "e", "\u043e": "o", "\u0440": "p", "\u0441": "c",
+    "\u0443": "y", "\u0445": "x", "\u0456": "i", "\u0455": "s", "\u0458": "j",
+    "\u04bb": "h", "\u0501": "d", "\u051b": "q", "\u051d": "w", "\u0442": "t",
+    "\u0410": "A", "\u0412": "B", "\u0415": "E", "\u041a": "K", "\u041c": "M",
+    "\u041d": "H", "\u041e": "O", "\u0420": "P", "\u0421": "C", "\u0422": "T",
+    "\u0425": "X", "\u0423": "Y", "\u0406": "I", "\u0405": "S", "\u0408": "J",
+    "\u03bf": "o", "\u03bd": "v", "\u03b9": "i", "\u03ba": "k", "\u03c4": "t",
+    "\u03b1": "a", "\u03c1": "p", "\u03c7": "x", "\u03c5": "u", "\u03b5": "e",
+    "\u03b3": "y", "\u0391": "A", "\u0392": "B", "\u0395": "E", "\u0396": "Z",
+    "\u0397": "H", "\u0399": "I", "\u039a": "K", "\u039c": "M", "\u039d": "N",
+    "\u039f": "O", "\u03a1": "P", "\u03a4": "T", "\u03a5": "Y", "\u03a7": "X",
+    "\u0131": "i", "\u0261": "g",
+}  # fmt: skip
+_SYMBOL_HINTS = {
+    "\u221a": "write sqrt(x) for a square root",
+    "\u221b": "write cbrt(x) for a cube root",
+    "\u221e": "infinity is not a value a formula can use",
+    "\u00bd": "write 1/2",
+    "\u2264": "comparisons are not part of a formula",
+    "\u2265": "comparisons are not part of a formula",
+    "\u2260": "comparisons are not part of a formula",
+    "\u2032": "type the function itself; its derivative is computed for you",
+}
+_ASCII_MESSAGES = {
+    "'": ("unsupported", "quotes are not allowed: a formula contains no text"),
+    '"': ("unsupported", "quotes are not allowed: a formula contains no text"),
+    "`": ("unsupported", "quotes are not allowed: a formula contains no text"),
+    "=": (
+        "unsupported",
+        "'=' is not allowed: type only the formula, e.g. x^2 rather than y = x^2",
+    ),
+    ";": ("unsupported", "';' is not allowed: enter a single formula"),
+    ":": ("unsupported", "':' is not part of the formula language"),
+    "!": ("unsupported", "'!' (factorial) is not supported"),
+    "%": ("unsupported", "'%' is not supported; write x/100 for a percentage"),
+    "<": ("unsupported", "comparisons are not part of a formula"),
+    ">": ("unsupported", "comparisons are not part of a formula"),
+    "{": ("unsupported", "braces are not used; group with ( ) or [ ]"),
+    "}": ("unsupported", "braces are not used; group with ( ) or [ ]"),
+    "\\": ("unsupported", "backslashes are not part of the formula language"),
+}
+
+
+def _character_name(char: str) -> str:
+    return unicodedata.name(char, f"U+{ord(char):04X}")
+
+
+def _foreign_character_error(char: str, position: int) -> ExpressionError:
+    """Why a character outside the language is rejected, naming look-alikes."""
+    name = _character_name(char)
+    looks_like = _LOOKALIKES.get(char)
+    if looks_like is None:
+        decomposed = "".join(
+            c
+            for c in unicodedata.normalize("NFKD", char)
+            if not unicodedata.category(c).startswith("M")
+        )
+        if len(decomposed) == 1 and decomposed.isascii() and decomposed.isalnum():
+            looks_like = decomposed
+        elif unicodedata.digit(char, None) is not None:
+            looks_like = str(unicodedata.digit(char))
+    if looks_like is not None:
+        return ExpressionError(
+            "unsupported",
+            f"the character '{char}' at {position} is {name}, which only looks like "
+            f"{looks_like}; type the ordinary '{looks_like}'",
+            position,
+        )
+    hint = _SYMBOL_HINTS.get(char)
+    message = f"the character '{char}' at {position} ({name}) is not part of the formula language"
+    return ExpressionError("unsupported", f"{message}; {hint}" if hint else message, position)
+
+
+def _normalise(text: str) -> tuple[str, dict[int, ExpressionError]]:
+    """Map each character to the one the tokenizer reads, one for one.
+
+    Returns the normalised text (same length as ``text``) and the errors for
+    characters outside the language, by position; those characters become ``\\x00``.
+    Invisible, direction-changing and control characters and line breaks raise at
+    once: they can make the text on screen differ from what it says.
+    """
+    out: list[str] = []
+    foreign: dict[int, ExpressionError] = {}
+    for position, char in enumerate(text):
+        if " " <= char <= "~":
+            out.append(char)
+        elif char in _SPACES:
+            out.append(" ")
+        elif char in _REPLACEMENTS:
+            out.append(_REPLACEMENTS[char])
+        elif char in _SUPERSCRIPTS or char == _PI:
+            out.append(char)
+        elif "\uff01" <= char <= "\uff5e":  # FULLWIDTH ! .. ~
+            out.append(unicodedata.normalize("NFKC", char))
+        elif char in _LINE_BREAKS:
+            raise ExpressionError(
+                "unsupported",
+                f"the line break at {position} is not allowed: write the formula on one line",
+                position,
+            )
+        elif char in _INVISIBLE or unicodedata.category(char) in ("Cf", "Cc", "Cs", "Co", "Cn"):
+            category = unicodedata.category(char)
+            kind = "control" if category == "Cc" else "invisible"
+            raise ExpressionError(
+                "unsupported",
+                f"the {kind} character U+{ord(char):04X} {_character_name(char)} at {position} "
+                "is not allowed: it can hide or reorder what the formula says; delete it",
+                position,
+            )
+        elif "\ufe00" <= char <= "\ufe0f" or "\U000e0100" <= char <= "\U000e01ef":
+            raise ExpressionError(
+                "unsupported",
+                f"the invisible character U+{ord(char):04X} {_character_name(char)} at "
+                f"{position} is not allowed; delete it",
+                position,
+            )
+        else:
+            out.append("\x00")
+            foreign[position] = _foreign_character_error(char, position)
+    return "".join(out), foreign
+
+
+# -- tokens ----------------------------------------------------------------------------
+
+_NUMBER, _NAME, _OP, _OPEN, _CLOSE, _BAR, _COMMA, _SUPERSCRIPT, _ERROR, _END = (
+    "number", "name", "operator", "open", "close", "bar", "comma", "superscript", "error", "end",
+)  # fmt: skip
+_MATCHING = {"(": ")", "[": "]"}
+
+
+@dataclass(slots=True)
+class _Token:
+    kind: str
+    start: int
+    end: int
+    text: str  # the normalised text of the token ("**" is kept as typed, value "^")
+    value: object = None
+
+
+def _split_word(word: str) -> list[str] | None:
+    """Split letters run together into known names, longest names first (``xy``)."""
+    memo: dict[int, list[str] | None] = {}
+
+    def split_from(start: int) -> list[str] | None:
+        if start == len(word):
+            return []
+        if start in memo:
+            return memo[start]
+        memo[start] = None
+        for end in range(min(len(word), start + _LONGEST_NAME), start, -1):
+            if word[start:end] in _KNOWN_NAMES:
+                rest = split_from(end)
+                if rest is not None:
+                    memo[start] = [word[start:end], *rest]
+                    break
+        return memo[start]
+
+    return split_from(0)
+
+
+def _read_number(chars: str, text: str, start: int) -> tuple[_Token, int]:
+    """Read a number literal at ``start``; returns the token and the index after it."""
+    n = len(chars)
+    i = start
+    while i < n and chars[i] in _DIGITS:
+        i += 1
+    whole = chars[start:i]
+    fraction = ""
+    if i < n and chars[i] == ".":
+        i += 1
+        fraction_start = i
+        while i < n and chars[i] in _DIGITS:
+            i += 1
+        fraction = chars[fraction_start:i]
+    exponent = 0
+    if i < n and chars[i] in "eE":
+        j = i + 1
+        if j < n and chars[j] in "+-":
+            j += 1
+        if j < n and chars[j] in _DIGITS:
+            k = j
+            while k < n and chars[k] in _DIGITS:
+                k += 1
+            exponent = int(chars[i + 1 : k])
+            i = k
+    literal = text[start:i]
+
+    def error(kind: str, message: str, position: int = start) -> tuple[_Token, int]:
+        return _Token(_ERROR, position, i, literal, ExpressionError(kind, message, position)), i
+
+    if i < n and chars[i] == ".":
+        return error("syntax", f"the number '{literal}' at {start} has a second '.' at {i}", i)
+    # Work with the significant digits only: 0.000120 -> digits "12", exponent -5.
+    digits = (whole + fraction).lstrip("0")
+    exponent -= len(fraction)
+    stripped = digits.rstrip("0")
+    exponent += len(digits) - len(stripped)
+    digits = stripped
+    if not digits:
+        value = sympy.S.Zero
+    else:
+        if len(digits) > MAX_LITERAL_DIGITS:
+            return error(
+                "too_complex",
+                f"the number at {start} has {len(digits)} significant digits; "
+                f"at most {MAX_LITERAL_DIGITS} are allowed",
+            )
+        leading_power = len(digits) - 1 + exponent  # 10**leading_power <= value < 10**(..+1)
+        if leading_power > 15 or (
+            leading_power == 15  # then 0 <= len(digits) + exponent <= 31: small powers
+            and (
+                int(digits) * 10**exponent > MAX_LITERAL
+                if exponent >= 0
+                else int(digits) > MAX_LITERAL * 10**-exponent
+            )
+        ):
+            return error(
+                "too_complex",
+                f"the number '{literal}' at {start} is too large: numbers can be at most 1e15",
+            )
+        if leading_power < -MAX_LITERAL_DECIMALS:
+            return error(
+                "too_complex",
+                f"the number '{literal}' at {start} is too small: the smallest allowed is "
+                f"1e-{MAX_LITERAL_DECIMALS}",
+            )
+        if exponent >= 0:
+            value = sympy.Integer(int(digits) * 10**exponent)
+        else:
+            value = sympy.Rational(int(digits), 10**-exponent)
+    return _Token(_NUMBER, start, i, literal, value), i
+
+
+def _tokenize(text: str) -> list[_Token]:
+    """Tokens of ``text``; the first problem becomes an error token, then the end."""
+    chars, foreign = _normalise(text)
+    tokens: list[_Token] = []
+    n = len(chars)
+    i = 0
+    while i < n:
+        char = chars[i]
+        if char == " ":
+            i += 1
+        elif char in _DIGITS or (char == "." and i + 1 < n and chars[i + 1] in _DIGITS):
+            token, i = _read_number(chars, text, i)
+            tokens.append(token)
+            if token.kind == _ERROR:
+                break
+        elif char == "_" or ("a" <= char <= "z") or ("A" <= char <= "Z"):
+            start = i
+            while i < n and (chars[i] == "_" or chars[i].isascii() and chars[i].isalpha()):
+                i += 1
+            word = chars[start:i]
+            if i < n and chars[i] == "\x00" and unicodedata.category(text[i])[0] in "LM":
+                # "cοs" with a Greek omicron: the look-alike, not the name 'c', is the problem
+                tokens.append(_Token(_ERROR, i, i + 1, text[i], foreign[i]))
+                break
+            parts = None if "_" in word else _split_word(word)
+            if parts is None:
+                tokens.append(_Token(_NAME, start, i, word, word))
+            else:
+                position = start
+                for part in parts:
+                    tokens.append(_Token(_NAME, position, position + len(part), part, part))
+                    position += len(part)
+        elif char == _PI:
+            tokens.append(_Token(_NAME, i, i + 1, char, "pi"))
+            i += 1
+        elif char == "*" and i + 1 < n and chars[i + 1] == "*":
+            tokens.append(_Token(_OP, i, i + 2, "**", "^"))
+            i += 2
+        elif char in "+-*/^":
+            tokens.append(_Token(_OP, i, i + 1, char, char))
+            i += 1
+        elif char in "([":
+            tokens.append(_Token(_OPEN, i, i + 1, char, char))
+            i += 1
+        elif char in ")]":
+            tokens.append(_Token(_CLOSE, i, i + 1, char, char))
+            i += 1
+        elif char == "|":
+            tokens.append(_Token(_BAR, i, i + 1, char, char))
+            i += 1
+        elif char == ",":
+            tokens.append(_Token(_COMMA, i, i + 1, char, char))
+            i += 1
+        elif char in _SUPERSCRIPTS:
+            start = i
+            if _SUPERSCRIPTS[char] in "+-":
+                i += 1
+            digits_start = i
+            while i < n and chars[i] in _SUPERSCRIPTS and _SUPERSCRIPTS[chars[i]] in _DIGITS:
+                i += 1
+            written = text[start:i]
+            if i == digits_start or i - digits_start > 3:
+                problem = "needs digits after it" if i == digits_start else "is too long"
+                error = ExpressionError(
+                    "syntax" if i == digits_start else "too_complex",
+                    f"the superscript '{written}' at {start} {problem}",
+                    start,
+                )
+                tokens.append(_Token(_ERROR, start, i, written, error))
+                break
+            exponent = int("".join(_SUPERSCRIPTS[c] for c in chars[start:i]))
+            tokens.append(_Token(_SUPERSCRIPT, start, i, written, exponent))
+        elif char == ".":
+            after = chars[i + 1] if i + 1 < n else ""
+            if after == "_" or after.isascii() and after.isalpha():
+                error = ExpressionError(
+                    "unsupported",
+                    f"'.' at {i} is not allowed: attribute access like x.diff is not part of "
+                    "the formula language",
+                    i,
+                )
+            else:
+                error = ExpressionError("syntax", f"'.' at {i} is not part of a number", i)
+            tokens.append(_Token(_ERROR, i, i + 1, char, error))
+            break
+        else:
+            if char == "\x00":
+                error = foreign[i]
+            elif char in _ASCII_MESSAGES:
+                kind, message = _ASCII_MESSAGES[char]
+                error = ExpressionError(kind, f"{message} (at {i})", i)
+            else:
+                error = ExpressionError(
+                    "unsupported",
+                    f"the character '{text[i]}' at {i} is not part of the formula language",
+                    i,
+                )
+            tokens.append(_Token(_ERROR, i, i + 1, text[i], error))
+            break
+    tokens.append(_Token(_END, n, n, "", None))
+    return tokens
+
+
+# -- checking constants ----------------------------------------------------------------
+
+
+class _ConstantProblem(Exception):
+    """A constant sub-expression is undefined or too large; the parser adds where."""
+
+    def __init__(self, kind: str, reason: str):
+        super().__init__(reason)
+        self.kind = kind
+        self.reason = reason
+
+
+_UNDEFINED = (sympy.S.ComplexInfinity, sympy.S.NaN, sympy.S.Infinity, sympy.S.NegativeInfinity)
+_LARGEST_CONSTANT = 10.0**MAX_CONSTANT_DIGITS
+_ROUNDING = 1e-12  # how far a float may stray across a domain boundary by rounding
+
+
+def _too_large() -> _ConstantProblem:
+    return _ConstantProblem(
+        "too_complex", f"is too large: constants must stay below 1e{MAX_CONSTANT_DIGITS}"
+    )
+
+
+def _float_power(base: float, exponent: float, exponent_expr: sympy.Expr) -> float:
+    if base == 0.0 and exponent < 0:
+        raise _ConstantProblem("domain", "is undefined: it divides by zero")
+    if base < 0 and not float(exponent).is_integer():
+        if base > -_ROUNDING:
+            return 0.0
+        advice = ""
+        if isinstance(exponent_expr, sympy.Rational) and exponent_expr.q == 3:
+            advice = "; use cbrt(...) for the real cube root"
+        raise _ConstantProblem(
+            "domain", f"is not a real number (a negative number to a fractional power){advice}"
+        )
+    try:
+        return math.pow(base, exponent)
+    except OverflowError:
+        raise _too_large() from None
+
+
+def _inverse_trig(function: Callable[[float], float], name: str) -> Callable[[float], float]:
+    def evaluate(value: float) -> float:
+        if abs(value) > 1 + _ROUNDING:
+            raise _ConstantProblem("domain", f"is undefined: {name} needs a number from -1 to 1")
+        return function(max(-1.0, min(1.0, value)))
+
+    return evaluate
+
+
+def _float_log(value: float) -> float:
+    if value <= 0:
+        raise _ConstantProblem("domain", "is undefined: a logarithm needs a positive number")
+    return math.log(value)
+
+
+def _product(values: list[float]) -> float:
+    result = 1.0
+    for value in values:
+        result *= value
+    return result
+
+
+def _sign(value: float) -> float:
+    return 0.0 if value == 0 else math.copysign(1.0, value)
+
+
+# sympy class -> float evaluation of its (already checked) argument values.
+_FLOAT_EVALUATORS: dict[type, Callable[[list[float]], float]] = {
+    sympy.Add: math.fsum,
+    sympy.Mul: _product,
+    sympy.exp: lambda v: math.exp(v[0]),
+    sympy.log: lambda v: _float_log(v[0]),
+    sympy.sin: lambda v: math.sin(v[0]),
+    sympy.cos: lambda v: math.cos(v[0]),
+    sympy.tan: lambda v: math.tan(v[0]),
+    sympy.asin: lambda v: _inverse_trig(math.asin, "asin")(v[0]),
+    sympy.acos: lambda v: _inverse_trig(math.acos, "acos")(v[0]),
+    sympy.atan: lambda v: math.atan(v[0]),
+    sympy.sinh: lambda v: math.sinh(v[0]),
+    sympy.cosh: lambda v: math.cosh(v[0]),
+    sympy.tanh: lambda v: math.tanh(v[0]),
+    sympy.Abs: lambda v: abs(v[0]),
+    sympy.sign: lambda v: _sign(v[0]),
+    sympy.Max: max,
+    sympy.Min: min,
+    sympy.erf: lambda v: math.erf(v[0]),
+}
+
+
+def _rational_digits(value: sympy.Rational) -> int:
+    """Decimal digits of the larger of numerator and denominator (an upper estimate)."""
+    return max(abs(value.p).bit_length(), value.q.bit_length()) * 30103 // 100000 + 1
+
+
+# -- the parser ------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Node:
+    expr: sympy.Expr
+    start: int  # span in the original text
+    end: int
+
+
+class _Parser:
+    """Recursive descent over the tokens, building and checking sympy nodes as it goes.
+
+    Grammar (implicit multiplication is a product without an operator)::
+
+        expression := product (('+' | '-') product)*
+        product    := unary (('*' | '/') unary | implicit power)*
+        unary      := ('+' | '-')* power
+        power      := postfix ('^' exponent)?
+        exponent   := ('+' | '-')* power              -- right-associative
+        postfix    := atom superscript*
+        atom       := number | variable | constant | function '(' arguments ')'
+                    | '(' expression ')' | '|' expression '|'
+    """
+
+    def __init__(self, text: str, tokens: list[_Token]):
+        self.text = text
+        self.tokens = tokens
+        self.index = 0
+        self.previous: _Token | None = None
+        self.depth = 0
+        self.groups: list[_Token] = []  # open '(', '[' and '|' tokens, innermost last
+        self.variables: dict[str, int] = {}  # name -> first position
+        self.inspected: dict[sympy.Basic, tuple[float | None, int]] = {}
+        self.deadline = time.perf_counter() + MAX_PARSE_SECONDS
+
+    # token access
+
+    def peek(self) -> _Token:
+        token = self.tokens[self.index]
+        if token.kind == _ERROR:
+            raise token.value
+        return token
+
+    def advance(self) -> _Token:
+        token = self.peek()
+        self.index += 1
+        self.previous = token
+        return token
+
+    def error(self, kind: str, message: str, position: int | None) -> ExpressionError:
+        return ExpressionError(kind, message, position)
+
+    def snippet(self, start: int, end: int) -> str:
+        piece = self.text[start:end].strip()
+        return piece if len(piece) <= 40 else piece[:37] + "..."
+
+    # nesting
+
+    def enter(self, token: _Token) -> None:
+        self.depth += 1
+        if self.depth > MAX_NESTING_DEPTH:
+            raise self.error(
+                "too_complex",
+                f"the formula is nested too deeply at {token.start}: at most "
+                f"{MAX_NESTING_DEPTH} levels of brackets, functions and powers",
+                token.start,
+            )
+
+    def leave(self) -> None:
+        self.depth -= 1
+
+    # checking what sympy built
+
+    def build(
+        self, constructor: Callable[..., sympy.Expr], args: list[sympy.Expr], start: int, end: int
+    ) -> _Node:
+        """Apply a whitelisted sympy constructor to checked arguments, then check the result."""
+        try:
+            expr = constructor(*args)
+        except (ValueError, TypeError, ArithmeticError, RecursionError) as problem:
+            # e.g. Max of a constant so close to 0 that sympy cannot tell its sign
+            raise self.error(
+                "too_complex",
+                f"'{self.snippet(start, end)}' at {start} cannot be worked out exactly "
+                f"({type(problem).__name__}: {str(problem)[:80]})",
+                start,
+            ) from None
+        return self.check(expr, start, end)
+
+    def check(self, expr: sympy.Expr, start: int, end: int) -> _Node:
+        """Bound the size and magnitude of a freshly built node; refuse undefined constants."""
+        if time.perf_counter() > self.deadline:
+            raise self.error(
+                "too_complex",
+                f"the formula takes too long to check (at {start}); simplify its constants",
+                start,
+            )
+        try:
+            _, size = self.inspect(expr)
+        except _ConstantProblem as problem:
+            raise self.error(
+                problem.kind, f"'{self.snippet(start, end)}' at {start} {problem.reason}", start
+            ) from None
+        if size > MAX_TREE_SIZE:
+            raise self.error(
+                "too_complex",
+                f"the formula is too large at {start}: its expression tree would have "
+                f"{size} parts (at most {MAX_TREE_SIZE}; gelu and cbrt repeat their argument)",
+                start,
+            )
+        return _Node(expr, start, end)
+
+    def inspect(self, expr: sympy.Basic) -> tuple[float | None, int]:
+        """(float value, tree size) of ``expr``; the value is None unless it is constant."""
+        known = self.inspected.get(expr)
+        if known is not None:
+            return known
+        if expr.is_Symbol:
+            result: tuple[float | None, int] = (None, 1)
+        elif expr.is_Rational:
+            try:
+                value = expr.p / expr.q
+            except OverflowError:
+                raise _too_large() from None
+            result = (value, 1)
+        elif expr is sympy.pi:
+            result = (math.pi, 1)
+        elif expr is sympy.E:
+            result = (math.e, 1)
+        elif expr in _UNDEFINED:
+            raise _ConstantProblem("domain", "is undefined: it divides by zero or is infinite")
+        elif expr is sympy.I:
+            raise _ConstantProblem("domain", "is not a real number")
+        elif not expr.args:
+            raise _ConstantProblem(
+                "unsupported", f"contains {expr}, which this program cannot check"
+            )
+        else:
+            parts = [self.inspect(arg) for arg in expr.args]
+            size = 1 + sum(part_size for _, part_size in parts)
+            values = [value for value, _ in parts]
+            if any(value is None for value in values):
+                result = (None, size)
+            else:
+                result = (self.evaluate(expr, values), size)
+        self.inspected[expr] = result
+        return result
+
+    def evaluate(self, expr: sympy.Basic, values: list[float]) -> float:
+        if expr.is_Pow:
+            value = _float_power(values[0], values[1], expr.exp)
+        else:
+            evaluator = _FLOAT_EVALUATORS.get(expr.func)
+            if evaluator is None:
+                raise _ConstantProblem(
+                    "unsupported", f"becomes {expr}, which this program cannot check"
+                )
+            try:
+                value = evaluator(values)
+            except OverflowError:
+                raise _too_large() from None
+        if not abs(value) < _LARGEST_CONSTANT:  # also catches inf and nan
+            raise _too_large()
+        return value
+
+    def constant_value(self, expr: sympy.Expr) -> float | None:
+        """The float value of a constant node (None if it has variables or no value)."""
+        try:
+            return self.inspect(expr)[0]
+        except _ConstantProblem:  # reported where the node is checked
+            return None
+
+    # builders: every sympy construction goes through one of these
+
+    def build_sum(self, terms: list[_Node]) -> _Node:
+        if len(terms) == 1:
+            return terms[0]
+        self.check_number_sizes([t.expr for t in terms], terms[0].start)
+        return self.build(sympy.Add, [t.expr for t in terms], terms[0].start, terms[-1].end)
+
+    def build_product(self, factors: list[_Node]) -> _Node:
+        if len(factors) == 1:
+            return factors[0]
+        self.check_number_sizes([f.expr for f in factors], factors[0].start)
+        return self.build(sympy.Mul, [f.expr for f in factors], factors[0].start, factors[-1].end)
+
+    def check_number_sizes(self, exprs: list[sympy.Expr], start: int) -> None:
+        # Sums and products of exact numbers are evaluated by sympy at once; their digits
+        # add up, so bound the total before sympy starts.
+        digits = sum(_rational_digits(e) for e in exprs if e.is_Rational)
+        if digits > 4 * MAX_CONSTANT_DIGITS:
+            raise self.error(
+                "too_complex",
+                f"the numbers in the formula at {start} are too large together",
+                start,
+            )
+
+    def build_negative(self, operand: _Node, sign_position: int) -> _Node:
+        return self.build(operator.neg, [operand.expr], sign_position, operand.end)
+
+    def build_power(
+        self, base: _Node, exponent: sympy.Expr, operator_token: _Token, end: int
+    ) -> _Node:
+        """``base ** exponent`` after checking what sympy would compute exactly."""
+        if exponent.is_Rational:
+            # sympy raises exact numbers to rational powers at once, and distributes the
+            # power over a product ((2x)^n = 2^n x^n): size the result before building it.
+            for factor in sympy.Mul.make_args(base.expr):
+                if not factor.free_symbols and factor not in (sympy.S.One, sympy.S.NegativeOne):
+                    self.check_constant_power(factor, exponent, base, operator_token, end)
+        return self.build(operator.pow, [base.expr, exponent], base.start, end)
+
+    def check_constant_power(
+        self,
+        factor: sympy.Expr,
+        exponent: sympy.Rational,
+        base: _Node,
+        operator_token: _Token,
+        end: int,
+    ) -> None:
+        snippet = self.snippet(base.start, end)
+        if abs(exponent) > MAX_CONSTANT_EXPONENT:
+            raise self.error(
+                "too_complex",
+                f"the exponent in '{snippet}' at {operator_token.start} is too large: a constant can "
+                f"be raised to a power of at most {MAX_CONSTANT_EXPONENT}",
+                operator_token.start,
+            )
+        if factor.is_Rational:
+            digits = _rational_digits(factor)
+        elif factor.is_Pow and factor.base.is_Rational:  # sqrt(n)^k is computed as n^(k/2)
+            digits = _rational_digits(factor.base) * abs(factor.exp)
+        else:
+            value = self.constant_value(factor)
+            digits = abs(math.log10(abs(value))) if value else 0.0
+        if digits * abs(exponent) > MAX_CONSTANT_DIGITS:
+            raise self.error(
+                "too_complex",
+                f"'{snippet}' at {base.start} is too large: constants must stay below "
+                f"1e{MAX_CONSTANT_DIGITS}",
+                base.start,
+            )
+
+    def build_reciprocal(self, divisor: _Node, slash: _Token) -> _Node:
+        value = self.constant_value(divisor.expr)
+        if value == 0.0:
+            raise self.error(
+                "domain",
+                f"division by zero at {slash.start}: '{self.snippet(divisor.start, divisor.end)}' is 0",
+                slash.start,
+            )
+        return self.build_power(divisor, sympy.S.NegativeOne, slash, divisor.end)
+
+    # grammar
+
+    def parse(self) -> _Node:
+        node = self.expression()
+        token = self.peek()
+        if token.kind != _END:
+            raise self.unexpected_after_operand(token)
+        return node
+
+    def expression(self) -> _Node:
+        terms = [self.product()]
+        while True:
+            token = self.peek()
+            if token.kind == _OP and token.value in "+-":
+                self.advance()
+                term = self.product()
+                if token.value == "-":
+                    term = self.build_negative(term, token.start)
+                terms.append(term)
+            else:
+                return self.build_sum(terms)
+
+    def product(self) -> _Node:
+        factors = [self.unary()]
+        while True:
+            token = self.peek()
+            if token.kind == _OP and token.value == "*":
+                self.advance()
+                factors.append(self.unary())
+            elif token.kind == _OP and token.value == "/":
+                self.advance()
+                factors.append(self.build_reciprocal(self.unary(), token))
+            elif token.kind in (_NAME, _OPEN) or (
+                token.kind == _BAR and (not self.groups or self.groups[-1].kind != _BAR)
+            ):
+                factors.append(self.power())
+            elif token.kind == _NUMBER:
+                before = self.snippet(factors[-1].start, factors[-1].end)
+                raise self.error(
+                    "syntax",
+                    f"the number '{token.text}' at {token.start} follows '{before}' directly; "
+                    "put '*' between them to multiply (or '^' for a power)",
+                    token.start,
+                )
+            else:
+                return self.build_product(factors)
+
+    def unary(self) -> _Node:
+        signs: list[_Token] = []
+        while (token := self.peek()).kind == _OP and token.value in "+-":
+            signs.append(self.advance())
+        operand = self.power()
+        negative = sum(1 for s in signs if s.value == "-") % 2 == 1
+        if negative:
+            return self.build_negative(operand, signs[0].start)
+        if signs:
+            return _Node(operand.expr, signs[0].start, operand.end)
+        return operand
+
+    def power(self) -> _Node:
+        base = self.postfix()
+        token = self.peek()
+        if not (token.kind == _OP and token.value == "^"):
+            return base
+        self.advance()
+        self.enter(token)
+        signs: list[_Token] = []
+        while (sign := self.peek()).kind == _OP and sign.value in "+-":
+            signs.append(self.advance())
+        exponent = self.power()
+        if sum(1 for s in signs if s.value == "-") % 2 == 1:
+            exponent = self.build_negative(exponent, signs[0].start)
+        self.leave()
+        return self.build_power(base, exponent.expr, token, exponent.end)
+
+    def postfix(self) -> _Node:
+        node = self.atom()
+        while (token := self.peek()).kind == _SUPERSCRIPT:
+            self.advance()
+            node = self.build_power(node, sympy.Integer(token.value), token, token.end)
+        return node
+
+    def atom(self) -> _Node:
+        token = self.peek()
+        if token.kind == _NUMBER:
+            self.advance()
+            return _Node(token.value, token.start, token.end)
+        if token.kind == _NAME:
+            return self.name()
+        if token.kind == _OPEN:
+            return self.group()
+        if token.kind == _BAR:
+            return self.absolute()
+        raise self.missing_operand(token)
+
+    def name(self) -> _Node:
+        token = self.advance()
+        name = token.value
+        if name in SYMBOLS:
+            self.use_variable(name, token.start)
+            return _Node(SYMBOLS[name], token.start, token.end)
+        if name in _CONSTANTS:
+            return _Node(_CONSTANTS[name], token.start, token.end)
+        following = self.tokens[self.index]  # raw lookahead: an error token waits its turn
+        if name in _FUNCTIONS:
+            if following.kind == _ERROR:  # sin.__call__: the '.' says more than "needs ( )"
+                raise following.value
+            if following.kind == _OPEN:
+                return self.call(token, _FUNCTIONS[name])
+            raise self.function_without_parentheses(token, following)
+        raise self.unknown_name(token, called=following.kind == _OPEN)
+
+    def use_variable(self, name: str, position: int) -> None:
+        self.variables.setdefault(name, position)
+        if "t" in self.variables and ("x" in self.variables or "y" in self.variables):
+            raise self.error(
+                "unsupported",
+                f"'{name}' at {position} cannot be used together with "
+                f"{'x or y' if name == 't' else 't'}: t is the variable of a function of "
+                "time; use t alone, or x and y",
+                position,
+            )
+
+    def group(self) -> _Node:
+        opener = self.advance()
+        self.enter(opener)
+        self.groups.append(opener)
+        if self.peek().kind == _CLOSE:
+            raise self.error("syntax", f"empty brackets at {opener.start}", opener.start)
+        inner = self.expression()
+        closer = self.close_group(opener)
+        self.groups.pop()
+        self.leave()
+        return _Node(inner.expr, opener.start, closer.end)
+
+    def close_group(self, opener: _Token) -> _Token:
+        token = self.peek()
+        expected = _MATCHING[opener.value]
+        if token.kind == _CLOSE:
+            if token.value != expected:
+                raise self.error(
+                    "syntax",
+                    f"the '{opener.value}' at {opener.start} is closed by '{token.value}' at "
+                    f"{token.start}; use '{expected}'",
+                    token.start,
+                )
+            return self.advance()
+        if token.kind == _END:
+            raise self.error(
+                "syntax",
+                f"missing '{expected}' to close the '{opener.value}' at {opener.start}",
+                opener.start,
+            )
+        raise self.unexpected_after_operand(token)
+
+    def absolute(self) -> _Node:
+        opener = self.advance()
+        self.enter(opener)
+        self.groups.append(opener)
+        inner = self.expression()
+        token = self.peek()
+        if token.kind != _BAR:
+            if token.kind in (_END, _CLOSE, _COMMA):
+                found = "" if token.kind == _END else f" before the '{token.text}' at {token.start}"
+                raise self.error(
+                    "syntax",
+                    f"missing '|' to close the '|' at {opener.start}{found}",
+                    opener.start,
+                )
+            raise self.unexpected_after_operand(token)
+        closer = self.advance()
+        self.groups.pop()
+        self.leave()
+        return self.build(sympy.Abs, [inner.expr], opener.start, closer.end)
+
+    def call(self, name: _Token, function: _Function) -> _Node:
+        opener = self.advance()
+        self.enter(name)
+        self.groups.append(opener)
+        arguments: list[_Node] = []
+        if self.peek().kind != _CLOSE:
+            while True:
+                arguments.append(self.expression())
+                token = self.peek()
+                if token.kind == _COMMA:
+                    self.advance()
+                    continue
+                break
+        closer = self.close_group(opener)
+        self.groups.pop()
+        self.leave()
+        self.check_arity(name, function, len(arguments))
+        exprs = [a.expr for a in arguments]
+        if name.value == "log" and len(exprs) == 2:
+            base = self.constant_value(exprs[1])
+            if base is not None and (base <= 0 or base == 1):
+                raise self.error(
+                    "domain",
+                    f"the base of the logarithm at {arguments[1].start} must be positive and not 1",
+                    arguments[1].start,
+                )
+        return self.build(function.build, exprs, name.start, closer.end)
+
+    def check_arity(self, name: _Token, function: _Function, count: int) -> None:
+        low, high = function.min_args, function.max_args
+        if low <= count and (high is None or count <= high):
+            return
+        if high is None:
+            wanted = f"{low} or more arguments"
+        elif low == high:
+            wanted = f"{low} argument" + ("s" if low != 1 else "")
+        else:
+            wanted = f"{low} or {high} arguments"
+        raise self.error(
+            "syntax", f"{name.value} takes {wanted}, got {count} (at {name.start})", name.start
+        )
+
+    # messages
+
+    def function_without_parentheses(self, name: _Token, following: _Token) -> ExpressionError:
+        function = name.value
+        if following.kind == _SUPERSCRIPT or (following.kind == _OP and following.value == "^"):
+            message = (
+                f"write {function}(x)^2 rather than {function}^2(x) for the power of "
+                f"{function} (at {name.start})"
+            )
+        elif function == "log" and following.kind == _NUMBER:
+            message = (
+                f"for a logarithm with base {following.text} write log(x, {following.text}) "
+                f"(at {name.start})"
+            )
+        else:
+            message = (
+                f"{function} at {name.start} needs its argument in parentheses, e.g. {function}(x)"
+            )
+        return self.error("syntax", message, name.start)
+
+    def unknown_name(self, token: _Token, called: bool) -> ExpressionError:
+        word = token.value
+        what = "function" if called else "name"
+        if "_" in word and word not in _NAME_HINTS:
+            return self.error(
+                "unsupported",
+                f"'{word}' at {token.start} is not a {what} this program knows "
+                "(names never contain '_')",
+                token.start,
+            )
+        if word in _NAME_HINTS:
+            return self.error(
+                "unsupported",
+                f"'{word}' at {token.start} is not a {what} this program knows: "
+                f"{_NAME_HINTS[word]}",
+                token.start,
+            )
+        message = (
+            f"'{word}' at {token.start} is not a function this program knows"
+            if called
+            else f"unknown name '{word}' at {token.start}"
+        )
+        suggestion = _suggest(word)
+        if suggestion:
+            message += f" — did you mean '{suggestion}'?"
+            if suggestion == word.lower():
+                message += " (names are case-sensitive)"
+        elif len(word) == 1:
+            message += "; the variables are x and y (or t for time)"
+        return self.error("unsupported", message, token.start)
+
+    def missing_operand(self, token: _Token) -> ExpressionError:
+        """Something other than a number, name or bracket where one was needed."""
+        previous = self.previous
+        if token.kind == _SUPERSCRIPT:
+            return self.error(
+                "syntax",
+                f"the superscript '{token.text}' at {token.start} needs something before it, "
+                "like x²",
+                token.start,
+            )
+        if previous is None and token.kind == _CLOSE:
+            return self.unexpected_after_operand(token)
+        if previous is None:
+            return self.error(
+                "syntax", f"the formula cannot start with '{token.text}'", token.start
+            )
+        if previous.kind == _OP:
+            what = "the exponent" if previous.value == "^" else "a term"
+            if token.kind == _OP:
+                return self.error(
+                    "syntax",
+                    f"'{token.text}' at {token.start} cannot follow '{previous.text}' at "
+                    f"{previous.start}",
+                    token.start,
+                )
+            return self.error(
+                "syntax",
+                f"missing {what} after '{previous.text}' at {previous.start}",
+                previous.start,
+            )
+        if previous.kind == _COMMA:
+            return self.error(
+                "syntax", f"missing an argument after ',' at {previous.start}", previous.start
+            )
+        if previous.kind == _OPEN and token.kind == _COMMA:
+            return self.error(
+                "syntax", f"missing an argument before ',' at {token.start}", token.start
+            )
+        if previous.kind in (_OPEN, _BAR):
+            if token.kind == _END:
+                closer = (
+                    ")"
+                    if previous.kind == _OPEN and previous.value == "("
+                    else ("]" if previous.kind == _OPEN else "|")
+                )
+                return self.error(
+                    "syntax",
+                    f"missing '{closer}' to close the '{previous.text}' at {previous.start}",
+                    previous.start,
+                )
+            return self.error(
+                "syntax",
+                f"'{token.text}' at {token.start} needs something on its left",
+                token.start,
+            )
+        return self.unexpected_after_operand(token)
+
+    def unexpected_after_operand(self, token: _Token) -> ExpressionError:
+        if token.kind == _CLOSE:
+            return self.error("syntax", f"unmatched '{token.text}' at {token.start}", token.start)
+        if token.kind == _COMMA:
+            return self.error(
+                "syntax",
+                f"',' at {token.start} is out of place: commas only separate the arguments "
+                "of a function, like max(x, 1)",
+                token.start,
+            )
+        return self.error(  # pragma: no cover - the grammar leaves nothing else here
+            "syntax", f"unexpected '{token.text}' at {token.start}", token.start
+        )
+
+
+def _suggest(word: str) -> str | None:
+    """The known name ``word`` was most likely meant to be, if any."""
+    lower = word.lower()
+    if lower in _KNOWN_NAMES:
+        return lower
+    candidates = [name for name in _KNOWN_NAMES if len(name) > 1]
+    matches = difflib.get_close_matches(lower, candidates, n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def parse(text: str) -> ParsedExpression:
+    """Turn the text a user typed into a checked sympy expression.
+
+    Parameters
+    ----------
+    text : str
+        The formula, e.g. ``"x^2 + 3sin(x)"`` or ``"x² − 2xy"``.
+
+    Returns
+    -------
+    ParsedExpression
+        The text, the sympy expression and the variables written in it.
+
+    Raises
+    ------
+    ExpressionError
+        With kind ``syntax`` (malformed), ``unsupported`` (unknown names, characters or
+        features), ``too_complex`` (a bound of the module) or ``domain`` (a constant part
+        is undefined, like ``1/0``), a message for a learner, and the 0-based position in
+        ``text`` (None only for empty input).
+    """
+    if not isinstance(text, str):
+        raise ExpressionError("argument", f"the formula must be text, not {type(text).__name__}")
+    if len(text) > MAX_TEXT_LENGTH:
+        raise ExpressionError(
+            "too_complex",
+            f"the formula is {len(text)} characters long; at most {MAX_TEXT_LENGTH} are allowed",
+            MAX_TEXT_LENGTH,
+        )
+    tokens = _tokenize(text)
+    if tokens[0].kind == _END:
+        raise ExpressionError("syntax", "empty input: type a formula such as x^2", None)
+    parser = _Parser(text, tokens)
+    node = parser.parse()
+    variables = tuple(sorted(parser.variables))
+    return ParsedExpression(text=text, expr=node.expr, variables=variables)
