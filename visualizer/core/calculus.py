@@ -389,6 +389,9 @@ class _Compiled:
 
 def _bisect(fn, low: float, high: float, f_low: float, f_high: float) -> float:
     """A sign change of ``fn`` in [low, high], to full precision (a NaN midpoint ends it)."""
+    # Plain floats: the compiled scalar functions raise (and so return NaN) on 1/0 only
+    # for Python floats; numpy scalars would warn instead.
+    low, high, f_low, f_high = float(low), float(high), float(f_low), float(f_high)
     for _ in range(200):
         middle = 0.5 * (low + high)
         if middle <= low or middle >= high:
@@ -408,7 +411,7 @@ def _bisect(fn, low: float, high: float, f_low: float, f_high: float) -> float:
 def _golden_minimum(fn, low: float, high: float) -> float:
     """The minimiser of a unimodal ``fn`` on [low, high]."""
     ratio = (math.sqrt(5.0) - 1.0) / 2.0
-    a, b = low, high
+    a, b = float(low), float(high)
     c, d = b - ratio * (b - a), a + ratio * (b - a)
     fc, fd = fn(c), fn(d)
     for _ in range(120):
@@ -649,18 +652,26 @@ def _sign_test(slope: _Compiled, point: float, spacing: float) -> str:
     return "neither"
 
 
+def _point_value(expr: sympy.Basic, compiled: _Compiled, var: sympy.Symbol, point) -> float:
+    """Exact points are evaluated by sympy, floats by the compiled function (fast)."""
+    if isinstance(point, sympy.Basic):
+        return _evaluate(expr, {var: point})
+    return compiled.scalar(float(point))
+
+
 def _classify_1d(
     expr: sympy.Basic,
     var: sympy.Symbol,
     point,
     second: sympy.Basic,
+    curvature_function: _Compiled,
     slope: _Compiled,
     spacing: float,
-    exact: bool,
 ) -> str:
     """Second-derivative test; if f'' = 0, the first non-zero higher derivative (for an
     exact point of a smooth function) or else the signs of f' on both sides."""
-    curvature = _value(second, var, point)
+    exact = isinstance(point, sympy.Basic)
+    curvature = _point_value(second, curvature_function, var, point)
     tolerance = 1e-10 if exact else 1e-7
     if math.isfinite(curvature) and abs(curvature) > tolerance:
         return "minimum" if curvature > 0 else "maximum"
@@ -747,19 +758,22 @@ def stationary_points_1d(
         points = list(exact_roots)
     else:
         points = [_snap(p, first, var) for p in _numeric_stationary(slope, var, a, b)]
+    if len(points) > _MAX_POINTS:
+        return None  # too many to list (and the grid may have missed some)
+    function = _Compiled(expr, var)
+    curvature = _Compiled(second, var)
     kink_points = kinks(expr, var, a, b) if expr.has(*_NONSMOOTH, sympy.Pow) else []
     floats = sorted({float(p) for p in points} | set(kink_points))
     gap = dict(zip(floats, _gaps(floats, a, b), strict=True))
     result = {}
     for point in points:
         location = float(point)
-        value = _value(expr, var, point)
+        value = _point_value(expr, function, var, point)
         if not math.isfinite(value):
             continue
         if any(abs(location - k) <= 1e-7 * max(1.0, abs(k)) for k in kink_points):
             continue  # classified below from the one-sided derivatives
-        kind = _classify_1d(expr, var, point, second, slope, gap[location],
-                            exact or isinstance(point, sympy.Rational))
+        kind = _classify_1d(expr, var, point, second, curvature, slope, gap[location])
         result[location] = {"x": location, "value": value, "kind": kind}
     for location in kink_points:
         left, right = one_sided_derivatives(expr, var, location)
@@ -818,12 +832,13 @@ def inflection_points_1d(
             if len(candidates) > _MAX_POINTS:
                 return None
     first = derivative(expr, var)
+    function, slope = _Compiled(expr, var), _Compiled(first, var)
     result = []
     for point in candidates:
-        value = _value(expr, var, point)
+        value = _point_value(expr, function, var, point)
         if not math.isfinite(value) or abs(value) > 1e12:
             continue
-        slope_value = _value(first, var, point)
+        slope_value = _point_value(first, slope, var, point)
         if not (smooth and math.isfinite(slope_value)):
             left, right = one_sided_derivatives(expr, var, float(point))
             if not _tangent_exists(left, right):

@@ -226,11 +226,18 @@ def _check_variables(variables: Sequence[str]) -> tuple[str, ...]:
     return names
 
 
-def _validated(source: str, dialect: str, variables: tuple[str, ...]) -> ast.Expression:
+def _validated(
+    source: str, dialect: str, variables: tuple[str, ...]
+) -> tuple[ast.Expression, tuple[str, ...]]:
     """Parse ``source`` and check every node against the dialect's whitelist.
 
     The sources come from our printer, but they travel between processes; refusing
     anything outside the printer's vocabulary keeps compile() from ever running more.
+
+    Returns
+    -------
+    tree, used
+        The parsed expression and the variables it uses, in the order of ``variables``.
     """
     if not isinstance(source, str) or len(source) > 1_000_000:
         raise ValueError("source must be a string of printer output")
@@ -241,6 +248,8 @@ def _validated(source: str, dialect: str, variables: tuple[str, ...]) -> ast.Exp
         names, module, attributes = ARRAY_HELPERS.keys(), "np", _NUMPY_ATTRIBUTES
     else:
         names, module, attributes = SCALAR_HELPERS.keys(), "math", _MATH_ATTRIBUTES
+    used = set()
+    module_uses = 0
     for node in ast.walk(tree):
         if isinstance(node, _OPERATORS):
             continue
@@ -250,7 +259,11 @@ def _validated(source: str, dialect: str, variables: tuple[str, ...]) -> ast.Exp
             if type(node.value) not in (int, float, bool):
                 raise ValueError("only numeric constants are allowed")
         elif isinstance(node, ast.Name):
-            if node.id not in variables and node.id not in names and node.id != module:
+            if node.id in variables:
+                used.add(node.id)
+            elif node.id == module:
+                module_uses += 1
+            elif node.id not in names:
                 raise ValueError(f"the name {node.id!r} is not allowed")
         elif isinstance(node, ast.Attribute):
             if not (
@@ -259,6 +272,7 @@ def _validated(source: str, dialect: str, variables: tuple[str, ...]) -> ast.Exp
                 and node.attr in attributes
             ):
                 raise ValueError(f"the attribute {node.attr!r} is not allowed")
+            module_uses -= 1
         elif isinstance(node, ast.Call):
             if node.keywords:
                 raise ValueError("keyword arguments are not allowed")
@@ -266,23 +280,10 @@ def _validated(source: str, dialect: str, variables: tuple[str, ...]) -> ast.Exp
                 raise ValueError("only named functions may be called")
             if isinstance(node.func, ast.Name) and node.func.id in variables:
                 raise ValueError("a variable cannot be called")
-    return tree
-
-
-def _used_variables(tree: ast.Expression, variables: tuple[str, ...]) -> tuple[str, ...]:
-    used = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
-    return tuple(name for name in variables if name in used)
-
-
-def _bare_modules(tree: ast.Expression, module: str) -> bool:
-    """True if ``module`` appears other than as ``module.<attribute>``."""
-    attribute_bases = {
-        id(node.value) for node in ast.walk(tree) if isinstance(node, ast.Attribute)
-    }
-    return any(
-        isinstance(node, ast.Name) and node.id == module and id(node) not in attribute_bases
-        for node in ast.walk(tree)
-    )
+    if module_uses:
+        # ``np``/``math`` alone, not as ``np.<name>``, would hand out the module.
+        raise ValueError(f"{module} may only be used as {module}.<name>")
+    return tree, tuple(name for name in variables if name in used)
 
 
 # -- compiling ----------------------------------------------------------------------------
@@ -328,22 +329,13 @@ def compile_array(spec: Mapping, variables: Sequence[str]) -> Callable[..., np.n
     names = _check_variables(variables)
     engine = spec.get("engine")
     source = spec.get("source")
-    numexpr_function = None
     used: tuple[str, ...] = ()
+    numexpr_source = None
     numpy_source = None
     if engine == "numexpr":
-        tree = _validated(source, "numexpr", names)
-        used = _used_variables(tree, names)
-        if used:
-            try:
-                numexpr_function = numexpr.NumExpr(
-                    source, signature=[(name, np.float64) for name in used]
-                )
-            except Exception:  # numexpr's own limits: fall back to numpy
-                numexpr_function = None
+        _, used = _validated(source, "numexpr", names)
+        numexpr_source = source
         numpy_source = spec.get("numpy_source")
-        if numpy_source is None and numexpr_function is None and used:
-            raise ValueError("numexpr could not compile the source and there is no fallback")
     elif engine == "numpy":
         numpy_source = source
     else:
@@ -351,13 +343,26 @@ def compile_array(spec: Mapping, variables: Sequence[str]) -> Callable[..., np.n
 
     code = None
     if numpy_source is not None:
-        tree = _validated(numpy_source, "numpy", names)
-        if _bare_modules(tree, "np"):
-            raise ValueError("np may only be used as np.<function>")
-        used = _used_variables(tree, names) if numexpr_function is None else used
+        tree, used = _validated(numpy_source, "numpy", names)
         code = compile(tree, "<array function>", "eval")
     namespace = {"__builtins__": {}, "np": np, **ARRAY_HELPERS}
     positions = [names.index(name) for name in used]
+    # numexpr compiles lazily: curves and 100x100 grids never reach NUMEXPR_MIN_SIZE,
+    # and compiling costs about 1.5 ms a function.
+    numexpr_cache: list = []
+
+    def numexpr_function():
+        if not numexpr_cache:
+            try:
+                numexpr_cache.append(
+                    numexpr.NumExpr(numexpr_source, signature=[(name, np.float64) for name in used])
+                )
+            except Exception:  # numexpr's own limits: numpy does it, if it can
+                numexpr_cache.append(None)
+        return numexpr_cache[0]
+
+    if numexpr_source is not None and code is None and used and numexpr_function() is None:
+        raise ValueError("numexpr could not compile the source and there is no fallback")
 
     def evaluate_numpy(arrays: Sequence[np.ndarray]):
         if code is None:  # numexpr only, and the expression has no variables
@@ -389,11 +394,15 @@ def compile_array(spec: Mapping, variables: Sequence[str]) -> Callable[..., np.n
         shape = np.broadcast_shapes(*(array.shape for array in arrays))
         with np.errstate(all="ignore"):
             try:
-                if numexpr_function is not None and (
-                    code is None or math.prod(shape) >= NUMEXPR_MIN_SIZE
-                ):
+                compiled_numexpr = (
+                    numexpr_function()
+                    if numexpr_source is not None
+                    and (code is None or math.prod(shape) >= NUMEXPR_MIN_SIZE)
+                    else None
+                )
+                if compiled_numexpr is not None:
                     inputs = np.broadcast_arrays(*arrays) if len(arrays) > 1 else arrays
-                    result = numexpr_function(*(inputs[i] for i in positions))
+                    result = compiled_numexpr(*(inputs[i] for i in positions))
                 else:
                     # numpy broadcasts (n, 1) against (1, n) itself, computing the parts
                     # that depend on one variable only n times.
@@ -423,12 +432,11 @@ def compile_scalar(source: str, variables: Sequence[str]) -> Callable[..., float
     -------
     callable
         ``fn(*floats) -> float``; NaN where the value is undefined (ValueError,
-        ZeroDivisionError, OverflowError) or infinite.
+        ZeroDivisionError, OverflowError) or infinite. Pass Python floats: numpy
+        scalars work but are about twice as slow and warn instead of raising on 1/0.
     """
     names = _check_variables(variables)
-    tree = _validated(source, "scalar", names)
-    if _bare_modules(tree, "math"):
-        raise ValueError("math may only be used as math.<function>")
+    tree, _ = _validated(source, "scalar", names)
     namespace = {
         "__builtins__": {},
         "math": math,
