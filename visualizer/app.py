@@ -50,6 +50,11 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(QCoreApplication.translate("MainWindow", "Calculus Visualizer"))
     app.setStyle("Fusion")
+    from PySide6.QtGui import QIcon
+
+    from visualizer.resources import resource_path
+
+    app.setWindowIcon(QIcon(str(resource_path("icons", "app.svg"))))
     window = create_main_window()
     window.show()
     return app.exec()

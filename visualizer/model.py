@@ -74,10 +74,8 @@ class FunctionState:
 def _state_from_bundle(text: str, bundle: dict) -> FunctionState:
     from visualizer.core.sampling import FunctionSet  # numpy/numexpr only: no sympy here
 
-    variables = tuple(bundle["variables"]) or ("x",)
-    if variables == ("y",):
-        variables = ("x", "y")
-    return FunctionState(text, variables, bundle, FunctionSet.from_bundle(bundle))
+    functions = FunctionSet.from_bundle(bundle)
+    return FunctionState(text, functions.variables, bundle, functions)
 
 
 class _SetValueCommand(QUndoCommand):
@@ -132,6 +130,11 @@ class Model(QObject):
         The direction of the directional derivative, in radians.
     x_range_changed(tuple), y_range_changed(tuple)
         The visible / analysed range of x or y, as ``(low, high)``.
+    taylor_order_changed(int)
+        The order n (0 to 10) of the Taylor polynomial shown at x0.
+    precision_changed(str)
+        The floating-point precision of the difference quotients: ``"float64"``,
+        ``"float32"`` or ``"float16"``.
     """
 
     expression_changed = Signal(object)
@@ -144,6 +147,8 @@ class Model(QObject):
     direction_angle_changed = Signal(float)
     x_range_changed = Signal(tuple)
     y_range_changed = Signal(tuple)
+    taylor_order_changed = Signal(int)
+    precision_changed = Signal(str)
 
     _SIGNALS = {
         "x0": "x0_changed",
@@ -152,7 +157,11 @@ class Model(QObject):
         "direction_angle": "direction_angle_changed",
         "x_range": "x_range_changed",
         "y_range": "y_range_changed",
+        "taylor_order": "taylor_order_changed",
+        "precision": "precision_changed",
     }
+    PRECISIONS = ("float64", "float32", "float16")
+    MAX_TAYLOR_ORDER = 10
 
     def __init__(self, service: AnalysisService | None = None, parent=None):
         super().__init__(parent)
@@ -169,6 +178,8 @@ class Model(QObject):
             "direction_angle": 0.0,
             "x_range": DEFAULT_RANGE,
             "y_range": DEFAULT_RANGE,
+            "taylor_order": 2,
+            "precision": "float64",
         }
         self._bundle_request: tuple[int, str] | None = None
         self._points_request: int | None = None
@@ -214,6 +225,14 @@ class Model(QObject):
     @property
     def y_range(self) -> tuple:
         return self._values["y_range"]
+
+    @property
+    def taylor_order(self) -> int:
+        return self._values["taylor_order"]
+
+    @property
+    def precision(self) -> str:
+        return self._values["precision"]
 
     @property
     def service(self) -> AnalysisService:
@@ -273,6 +292,19 @@ class Model(QObject):
     def set_y_range(self, low: float, high: float) -> None:
         """Show and analyse y in ``[low, high]``."""
         self._set("y_range", self._range(low, high), "Change y range")
+
+    def set_taylor_order(self, order: int) -> None:
+        """Show the Taylor polynomial of order ``order`` (0 to 10) at x0."""
+        order = int(order)
+        if not 0 <= order <= self.MAX_TAYLOR_ORDER:
+            raise ValueError(f"the Taylor order must be between 0 and {self.MAX_TAYLOR_ORDER}")
+        self._set("taylor_order", order, "Change Taylor order")
+
+    def set_precision(self, precision: str) -> None:
+        """Compute difference quotients in ``precision`` (float64, float32 or float16)."""
+        if precision not in self.PRECISIONS:
+            raise ValueError(f"precision must be one of {', '.join(self.PRECISIONS)}")
+        self._set("precision", precision, "Change precision")
 
     def close(self) -> None:
         """Stop the helper processes."""

@@ -14,21 +14,21 @@ def test_accepts_a_function_and_compiles_it(model, accepted):
     assert state.variables == ("x",)
     assert not state.is_2d
     xs = np.array([-2.0, 0.0, 3.0])
-    np.testing.assert_allclose(state.functions.f(xs), [5.0, 1.0, 10.0])
-    np.testing.assert_allclose(state.functions.df(xs), [-4.0, 0.0, 6.0])
-    np.testing.assert_allclose(state.functions.d2f(xs), [2.0, 2.0, 2.0])
+    np.testing.assert_allclose(state.functions.arrays["f"](xs), [5.0, 1.0, 10.0])
+    np.testing.assert_allclose(state.functions.arrays["df"](xs), [-4.0, 0.0, 6.0])
+    np.testing.assert_allclose(state.functions.arrays["d2f"](xs), [2.0, 2.0, 2.0])
 
 
 def test_expression_text_is_kept_exactly_as_typed(model, accepted):
     accepted(model, "  3x²  ")
     assert model.expression_text == "  3x²  "
-    assert model.function.functions.f_scalar(2.0) == pytest.approx(12.0)
+    assert model.function.functions.scalars["f"](2.0) == pytest.approx(12.0)
 
 
 def test_two_variable_function(model, accepted):
     state = accepted(model, "x^2 + xy + y^2")
     assert state.is_2d
-    fx, fy = state.functions.fx_scalar(0.5, -0.4), state.functions.fy_scalar(0.5, -0.4)
+    fx, fy = state.functions.scalars["fx"](0.5, -0.4), state.functions.scalars["fy"](0.5, -0.4)
     assert (fx, fy) == (pytest.approx(0.6), pytest.approx(-0.3))
 
 
@@ -58,7 +58,7 @@ def test_hanging_input_times_out_and_next_answer_is_quick(qtbot, model, accepted
     assert model.expression_text == "x^2"
     # The hot spare answers the next question at once.
     state = accepted(model, "x^4", timeout=3_000)
-    assert state.functions.f_scalar(2.0) == pytest.approx(16.0)
+    assert state.functions.scalars["f"](2.0) == pytest.approx(16.0)
 
 
 def test_setters_emit_once_per_real_change(qtbot, model):

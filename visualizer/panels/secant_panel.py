@@ -95,7 +95,7 @@ class SecantPanel(QWidget):
 
     def _redraw_curve(self) -> None:
         low, high = self._model.x_range
-        xs, ys = sample_curve(self._model.function.functions.f, low, high, CURVE_SAMPLES)
+        xs, ys = sample_curve(self._model.function.functions.arrays["f"], low, high, CURVE_SAMPLES)
         self.curve.setData(xs, ys, connect="finite")
         self.plot.setXRange(low, high, padding=0.02)
         finite = ys[np.isfinite(ys)]
@@ -111,7 +111,7 @@ class SecantPanel(QWidget):
         state = self._model.function
         if state is None or state.is_2d:
             return
-        f, df = state.functions.f_scalar, state.functions.df_scalar
+        f, df = state.functions.scalars["f"], state.functions.scalars["df"]
         x0, h = self._model.x0, self._model.h
         y0, y1 = f(x0), f(x0 + h)
         low, high = self._model.x_range

@@ -100,7 +100,7 @@ class SurfacePanel(QWidget):
 
     def _redraw(self) -> None:
         functions = self._model.function.functions
-        xs, ys, z = sample_grid(functions.f, self._model.x_range, self._model.y_range, GRID_SIZE)
+        xs, ys, z = sample_grid(functions.arrays["f"], self._model.x_range, self._model.y_range, GRID_SIZE)
         self.last_grid = (xs, ys, z)
         self.view.set_surface(xs, ys, z)
         self._draw_arrows(functions, z)
@@ -111,8 +111,8 @@ class SurfacePanel(QWidget):
         ax = np.linspace(x_low, x_high, ARROWS_PER_SIDE)
         ay = np.linspace(y_low, y_high, ARROWS_PER_SIDE)
         gx_grid, gy_grid = np.meshgrid(ax, ay, indexing="ij")
-        gx = functions.fx(gx_grid, gy_grid).ravel()
-        gy = functions.fy(gx_grid, gy_grid).ravel()
+        gx = functions.arrays["fx"](gx_grid, gy_grid).ravel()
+        gy = functions.arrays["fy"](gx_grid, gy_grid).ravel()
         finite = np.isfinite(gx) & np.isfinite(gy)
         norms = np.hypot(gx, gy)
         longest = np.nanmax(norms[finite]) if finite.any() else 0.0
@@ -133,7 +133,7 @@ class SurfacePanel(QWidget):
         if state is None or not state.is_2d:
             return
         x, y = self._model.point
-        z = state.functions.f_scalar(x, y)
+        z = state.functions.scalars["f"](x, y)
         if np.isfinite(z):
             self.view.set_markers(np.array([[x, y, z]]))
         else:

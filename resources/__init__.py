@@ -1,0 +1,1 @@
+"""Shipped resources: icons, translations, lessons (data only)."""
