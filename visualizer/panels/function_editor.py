@@ -341,7 +341,7 @@ class FunctionEditorPanel(QWidget):
                 (f"f′({var}) =", "df", state.latex("df")),
                 (f"f″({var}) =", "d2f", state.latex("d2f")),
             ]
-        size = self._theme.font_size(1.35)
+        size = self._theme.font_size(1.9)
         for index, (name_label, formula) in enumerate(zip(self.formula_names, self.formula_labels)):
             visible = index < len(rows)
             name_label.setVisible(visible)
