@@ -937,8 +937,8 @@ class _Parser:
         if digits * abs(exponent) > MAX_CONSTANT_DIGITS:
             raise self.error(
                 "too_complex",
-                f"'{snippet}' at {base.start} is too large: constants must stay below "
-                f"1e{MAX_CONSTANT_DIGITS}",
+                f"'{snippet}' at {base.start} is too big a number: it would need more than "
+                f"{MAX_CONSTANT_DIGITS} digits to write exactly",
                 base.start,
             )
 
@@ -1190,7 +1190,7 @@ class _Parser:
         return self.error("syntax", message, name.start)
 
     def unknown_name(self, token: _Token, called: bool) -> ExpressionError:
-        word = token.value
+        word = token.value if len(token.value) <= 30 else token.value[:27] + "..."
         what = "function" if called else "name"
         if "_" in word and word not in _NAME_HINTS:
             return self.error(
