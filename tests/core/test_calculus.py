@@ -266,6 +266,12 @@ def test_constant_and_linear_functions():
     assert inflection_points_1d(2 * X + 1, X, -10, 10) == []
 
 
+def test_a_removable_singularity_is_not_a_stationary_or_inflection_point():
+    line_with_a_hole = (X**2 - 1) / (X - 1)
+    assert stationary_points_1d(line_with_a_hole, X, -10, 10) == []
+    assert inflection_points_1d(line_with_a_hole, X, -10, 10) == []
+
+
 def test_points_outside_the_range_are_left_out():
     points = stationary_points_1d(sympy.sin(X), X, 0, 5)
     assert [p["x"] for p in points] == pytest.approx([math.pi / 2, 3 * math.pi / 2])
@@ -385,6 +391,8 @@ def test_curves_of_stationary_points_and_no_points():
     assert stationary_points_2d(sympy.sin(X + Y) ** 2) is None
     assert stationary_points_2d(X + Y**2) == []
     assert stationary_points_2d(X * Y + X / Y) == []
+    # The gradient fades to 1e-9 down the slope but never vanishes.
+    assert stationary_points_2d(sympy.log(1 + sympy.exp(X - Y))) == []
 
 
 # -- the JSON ------------------------------------------------------------------------------------------

@@ -52,6 +52,7 @@ __all__ = [
     "stationary_points_1d",
     "stationary_points_2d",
     "taylor_polynomial",
+    "variable_roles",
 ]
 
 #: Largest ``count_ops`` of a function we analyse.
@@ -495,17 +496,22 @@ def _is_rational_in(expr: sympy.Basic, var: sympy.Symbol) -> bool:
     return not expr.has(*_NONSMOOTH) and expr.is_rational_function(var)
 
 
+#: What _rational_real_roots returns for a function that is 0 wherever it is defined.
+_IDENTICALLY_ZERO = "identically zero"
+
+
 def _rational_real_roots(expr: sympy.Basic, var: sympy.Symbol, a: float, b: float, odd_only: bool = False):
     """Exact real roots in [a, b] of a rational function's numerator, or None.
 
     With ``odd_only``, only roots of odd multiplicity (where the sign changes).
+    :data:`_IDENTICALLY_ZERO` when the numerator cancels to 0 ((x^2-1)/(x-1) - x - 1).
     """
     try:
         numerator, denominator = sympy.fraction(sympy.cancel(sympy.together(expr)))
         if numerator.has(sympy.Float):
             numerator = sympy.nsimplify(numerator, rational=True)
         if not numerator.free_symbols:
-            return [] if numerator != 0 else None
+            return [] if numerator != 0 else _IDENTICALLY_ZERO
         polynomial = sympy.Poly(numerator, var)
         if polynomial.degree() > 12:
             return None
@@ -576,6 +582,8 @@ def _kink_candidates(expr: sympy.Basic, var: sympy.Symbol, a: float, b: float) -
     candidates = []
     for item in zeros:
         roots = _rational_real_roots(item, var, a, b) if _is_rational_in(item, var) else None
+        if roots is _IDENTICALLY_ZERO:
+            continue  # Abs(0): no isolated kink
         if roots is not None:
             candidates.extend(roots)
             continue
@@ -753,6 +761,8 @@ def stationary_points_1d(
     second = derivative(first, var)
     slope = _Compiled(first, var)
     exact_roots = _rational_real_roots(first, var, a, b) if _is_rational_in(first, var) else None
+    if exact_roots is _IDENTICALLY_ZERO:
+        return None
     exact = exact_roots is not None
     if exact:
         points = list(exact_roots)
@@ -811,6 +821,8 @@ def inflection_points_1d(
         if _is_rational_in(second, var)
         else None
     )
+    if exact_roots is _IDENTICALLY_ZERO:
+        return []
     if exact_roots is not None:
         candidates = list(exact_roots)
     else:
@@ -1089,9 +1101,10 @@ def _newton_2d(parts, seeds: np.ndarray, x_range, y_range, iterations: int = 80)
     """Vectorised Newton's method on grad f = 0 from many seeds; the converged points.
 
     A point has converged when the last step is tiny compared with its position and
-    the gradient is tiny compared with the largest gradient at the seeds: a small
-    gradient alone is not enough (far out, exp(-x^2-y^2) has a gradient below 1e-40 and
-    no stationary point), nor a small step (x + y^2 has a singular Hessian).
+    the gradient is tiny compared with the largest gradient at the seeds or with the
+    curvature there: a small gradient alone is not enough (far out, exp(-x^2-y^2) has a
+    gradient below 1e-40 and no stationary point), nor a small step (x + y^2 has a
+    singular Hessian).
     """
     fx, fy, fxx, fxy, fyy = parts
     px, py = seeds[:, 0].copy(), seeds[:, 1].copy()
@@ -1116,9 +1129,16 @@ def _newton_2d(parts, seeds: np.ndarray, x_range, y_range, iterations: int = 80)
             if px.size == 0:
                 break
         norm = np.hypot(fx.array(px, py), fy.array(px, py))
-    converged = (np.hypot(step_x, step_y) <= 1e-9 * (1.0 + np.hypot(px, py))) & (
-        norm <= 1e-8 * gradient_scale
+        curvature = np.maximum(
+            np.maximum(np.abs(fxx.array(px, py)), np.abs(fyy.array(px, py))),
+            np.abs(fxy.array(px, py)),
+        )
+    # The gradient must vanish, not just fade: softplus(x - y) has |grad f| = 1e-9 and
+    # a singular Hessian far down its slope, and no stationary point.
+    small_gradient = (norm <= 1e-12 * gradient_scale) | (
+        norm <= 1e-10 * curvature * (1.0 + np.hypot(px, py))
     )
+    converged = (np.hypot(step_x, step_y) <= 1e-9 * (1.0 + np.hypot(px, py))) & small_gradient
     return np.column_stack([px[converged], py[converged]])
 
 
@@ -1256,8 +1276,12 @@ def _describe_2d(expr, fxx, fxy, fyy, x, y) -> dict | None:
 # -- the JSON of the command line and the worker ------------------------------------------------
 
 
-def _roles(parsed) -> tuple[int, tuple[sympy.Symbol, ...], list[str]]:
-    """(dimension, sympy variables, names for the generated code) of a parsed function."""
+def variable_roles(parsed) -> tuple[int, tuple[sympy.Symbol, ...], list[str]]:
+    """(dimension, sympy variables, names for the generated code) of a parsed function.
+
+    A constant is a function of x; a function of y alone is a function of (x, y); a
+    function of t stays one of t.
+    """
     names = tuple(parsed.variables)
     if names in ((), ("x",)):
         return 1, (X,), ["x"]
@@ -1268,6 +1292,9 @@ def _roles(parsed) -> tuple[int, tuple[sympy.Symbol, ...], list[str]]:
     raise ExpressionError(
         "argument", f"a function of {', '.join(names)} is not supported", None
     )
+
+
+_roles = variable_roles  # the worker's first name for it
 
 
 def _range(range_) -> tuple[float, float]:
@@ -1366,7 +1393,7 @@ def analyze(
     """
     expr = parsed.expr
     _check_complexity(expr)
-    dimension, variables, _ = _roles(parsed)
+    dimension, variables, _ = variable_roles(parsed)
     low, high = _range(range_)
     if dimension == 1:
         if direction is not None:
@@ -1456,7 +1483,7 @@ def function_bundle(
     """
     expr = parsed.expr
     _check_complexity(expr)
-    dimension, variables, names = _roles(parsed)
+    dimension, variables, names = variable_roles(parsed)
     bundle = {
         "text": parsed.text,
         "variables": list(parsed.variables),
@@ -1500,7 +1527,7 @@ def critical_points(
     """
     expr = parsed.expr
     _check_complexity(expr)
-    dimension, variables, _ = _roles(parsed)
+    dimension, variables, _ = variable_roles(parsed)
     if dimension == 1:
         low, high = _range(x_range)
         return {
