@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sympy import Abs, E, Integer, Max, Min, Rational, erf, exp, log, pi, sign, sin, sqrt
 
+import visualizer.core.expression as expression_module
 from visualizer.core.errors import ERROR_KINDS, ExpressionError
 from visualizer.core.expression import (
     FUNCTION_HELP,
@@ -279,6 +280,9 @@ ERRORS = [
     ("exp(exp(exp(3)))", "too_complex", 0, "below 1e300"),
     ("sin(cos(exp(exp(exp(exp(1))))))", "too_complex", 8, "'exp(exp(exp(exp(1))))' at 8"),
     ("x ²²²²", "too_complex", 2, "too long"),
+    ("*".join(["9^100"] * 13), "too_complex", 0, "too large together"),
+    # gelu(-998) is about -1e-216000: sympy cannot tell whether max(0, it) is 0 or it
+    ("x + relu(gelu(-998))", "too_complex", 4, "cannot be worked out exactly"),
     ("(" * (MAX_NESTING_DEPTH + 1) + "x" + ")" * (MAX_NESTING_DEPTH + 1), "too_complex",
      MAX_NESTING_DEPTH, "nested too deeply"),
     ("x" * (MAX_TEXT_LENGTH + 1), "too_complex", MAX_TEXT_LENGTH, "at most 500"),
@@ -300,6 +304,14 @@ def test_the_nesting_limit_itself_is_accepted():
     depth = MAX_NESTING_DEPTH
     assert parse("(" * depth + "x" + ")" * depth).expr == X
     assert parse("sin(" * depth + "x" + ")" * depth).expr.has(X)
+
+
+def test_a_parse_that_overruns_its_time_budget_is_too_complex(monkeypatch):
+    monkeypatch.setattr(expression_module, "MAX_PARSE_SECONDS", -1.0)
+    with pytest.raises(ExpressionError) as caught:
+        parse("x + 1")
+    assert caught.value.kind == "too_complex" and "too long" in caught.value.message
+    assert caught.value.position == 0
 
 
 def test_a_non_string_is_an_argument_error():

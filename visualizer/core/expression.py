@@ -778,12 +778,12 @@ class _Parser:
         """Apply a whitelisted sympy constructor to checked arguments, then check the result."""
         try:
             expr = constructor(*args)
-        except (ValueError, TypeError, ArithmeticError, RecursionError) as problem:
+        except (ValueError, TypeError, ArithmeticError, RecursionError):
             # e.g. Max of a constant so close to 0 that sympy cannot tell its sign
             raise self.error(
                 "too_complex",
-                f"'{self.snippet(start, end)}' at {start} cannot be worked out exactly "
-                f"({type(problem).__name__}: {str(problem)[:80]})",
+                f"'{self.snippet(start, end)}' at {start} cannot be worked out exactly: a "
+                "constant in it is too close to call; try simpler numbers",
                 start,
             ) from None
         return self.check(expr, start, end)
