@@ -174,6 +174,27 @@ def test_one_sided_derivatives_match_one_sided_difference_quotients():
 )
 def test_kinks(expr, expected):
     assert kinks(expr, X, -10, 10) == pytest.approx(expected, abs=1e-9)
+    # The fast numeric test of the function bundle agrees.
+    assert kinks(expr, X, -10, 10, exact=False) == pytest.approx(expected, abs=1e-9)
+
+
+def test_kinks_known_only_to_double_precision():
+    # The zeros of sin(3x) are floats a few 1e-16 off; cbrt(sin 3x) has vertical
+    # tangents there, and sign(sin x) jumps at pi whatever the rounding.
+    cube_root_of_sine = sympy.sign(sympy.sin(3 * X)) * sympy.Abs(sympy.sin(3 * X)) ** sympy.Rational(1, 3)
+    assert one_sided_derivatives(cube_root_of_sine, X, math.pi / 3) == (-math.inf, -math.inf)
+    assert one_sided_derivatives(sympy.sign(sympy.sin(X)), X, math.pi) == (None, None)
+    inflections = inflection_points_1d(cube_root_of_sine, X, -4, 4)
+    assert [p["x"] for p in inflections] == pytest.approx([k * math.pi / 3 for k in range(-3, 4)])
+    assert all(p["value"] == pytest.approx(0.0, abs=1e-12) for p in inflections)
+    bumps = stationary_points_1d(sympy.Abs(sympy.sin(X)), X, -4, 4)
+    assert [(round(p["x"], 9), p["kind"], round(p["value"], 12)) for p in bumps] == [
+        (round(-math.pi, 9), "minimum", 0.0),
+        (round(-math.pi / 2, 9), "maximum", 1.0),
+        (0.0, "minimum", 0.0),
+        (round(math.pi / 2, 9), "maximum", 1.0),
+        (round(math.pi, 9), "minimum", 0.0),
+    ]
 
 
 # -- stationary and inflection points ----------------------------------------------------------------

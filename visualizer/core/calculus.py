@@ -71,6 +71,7 @@ _SEEDS_2D = 24  # seeds per axis of the 2-D Newton search
 _CROSSING_CELLS = 120  # cells per axis of the sign-change test of fx and fy
 _MAX_POINTS = 200  # more points than this is not a finite set we can list
 _EVAL_DIGITS = 30
+_FINE_DIGITS = 60  # at a kink known only to double precision, refined to ~1e-55
 
 
 def _too_complex() -> ExpressionError:
@@ -179,7 +180,7 @@ def _exact(value: float) -> sympy.Number:
     return sympy.Float(value, _EVAL_DIGITS)
 
 
-def _evaluate(expr: sympy.Basic, substitutions: dict) -> float:
+def _evaluate(expr: sympy.Basic, substitutions: dict, digits: int = _EVAL_DIGITS) -> float:
     """The real value of ``expr`` at a point: a float, +-inf, or nan if undefined.
 
     ``zoo`` (an infinity of unknown sign, e.g. 1/0) is returned as +inf; callers that
@@ -195,7 +196,7 @@ def _evaluate(expr: sympy.Basic, substitutions: dict) -> float:
             return math.nan
         if value.free_symbols:
             return math.nan
-        value = value.evalf(_EVAL_DIGITS)
+        value = value.evalf(digits)
         if value.has(sympy.S.ComplexInfinity, sympy.S.Infinity, sympy.S.NegativeInfinity):
             return math.inf if not value.could_extract_minus_sign() else -math.inf
         if value.has(sympy.S.NaN):
@@ -291,7 +292,9 @@ def _branch(expr: sympy.Basic, var: sympy.Symbol, x0: sympy.Number, side: int) -
     return visit(expr)
 
 
-def _side_limit(expr: sympy.Basic, var: sympy.Symbol, x0: sympy.Number, side: int) -> float | None:
+def _side_limit(
+    expr: sympy.Basic, var: sympy.Symbol, x0: sympy.Number, side: int, digits: int = _EVAL_DIGITS
+) -> float | None:
     """lim expr(x) as x -> x0 from one side, numerically (Aitken on a geometric sequence).
 
     Returns +-inf when the values grow without bound with one sign, None when they
@@ -300,8 +303,8 @@ def _side_limit(expr: sympy.Basic, var: sympy.Symbol, x0: sympy.Number, side: in
     scale = max(1.0, abs(float(x0)))
     values = []
     for exponent in range(4, 18, 2):
-        offset = x0 + side * sympy.Float(10.0**-exponent * scale, _EVAL_DIGITS)
-        values.append(_evaluate(expr, {var: offset}))
+        offset = x0 + side * sympy.Float(10.0**-exponent * scale, digits)
+        values.append(_evaluate(expr, {var: offset}, digits))
     if not all(math.isfinite(v) for v in values[-3:]):
         return None
     a, b, c = values[-3:]
@@ -318,21 +321,113 @@ def _side_limit(expr: sympy.Basic, var: sympy.Symbol, x0: sympy.Number, side: in
 
 
 def _one_side(
-    expr: sympy.Basic, var: sympy.Symbol, x0: sympy.Number, f0: float, side: int
+    expr: sympy.Basic,
+    var: sympy.Symbol,
+    x0: sympy.Number,
+    f0: float,
+    side: int,
+    approximate: bool = False,
 ) -> float | None:
+    """One one-sided derivative; ``approximate`` when x0 is a refined irrational kink.
+
+    At such a kink the branch may be undefined at x0 itself (the argument of a cube
+    root is -1e-60 instead of 0), so it is evaluated 1e-40 inside its side, and the
+    derivative is taken as the limit towards x0.
+    """
+    digits = _FINE_DIGITS if approximate else _EVAL_DIGITS
     branch = _branch(expr, var, x0, side)
     scale = max(1.0, abs(float(x0)))
-    probe = x0 + side * sympy.Float(1e-7 * scale, _EVAL_DIGITS)
-    if not math.isfinite(_evaluate(branch, {var: probe})):
+    probe = x0 + side * sympy.Float(1e-7 * scale, digits)
+    if not math.isfinite(_evaluate(branch, {var: probe}, digits)):
         return None  # the function is not defined on this side
-    at_x0 = _evaluate(branch, {var: x0})
+    inside = x0 + side * sympy.Float(1e-40 * scale, digits) if approximate else x0
+    at_x0 = _evaluate(branch, {var: inside}, digits)
     if not math.isfinite(at_x0) or abs(at_x0 - f0) > 1e-9 * max(1.0, abs(f0)):
         return None  # a jump: no derivative from this side
     slope = derivative(branch, var)
-    value = _evaluate(slope, {var: x0})
-    if math.isfinite(value):
+    value = _evaluate(slope, {var: inside}, digits)
+    if math.isfinite(value) and not approximate:
         return value
-    return _side_limit(slope, var, x0, side)
+    limit = _side_limit(slope, var, x0, side, digits)
+    if limit is not None and math.isfinite(limit) and math.isfinite(value):
+        return value  # the precise value 1e-40 from the kink
+    return limit
+
+
+def _newton_root(u: sympy.Basic, var: sympy.Symbol, start: sympy.Number) -> sympy.Float | None:
+    """A root of a smooth ``u`` near ``start`` to about 55 digits (Newton's method)."""
+    slope = sympy.diff(u, var)
+    x = sympy.Float(start, _FINE_DIGITS)
+    for _ in range(8):
+        try:
+            value = u.xreplace({var: x}).evalf(_FINE_DIGITS)
+            rate = slope.xreplace({var: x}).evalf(_FINE_DIGITS)
+            if not (value.is_real and rate.is_real) or rate == 0:
+                return None
+            step = value / rate
+        except (TypeError, ValueError, ZeroDivisionError):
+            return None
+        x = sympy.Float(x - step, _FINE_DIGITS)
+        if abs(step) <= sympy.Float(10.0**-55, _FINE_DIGITS) * max(1, abs(x)):
+            break
+    return x if abs(x - start) <= _zero_tolerance(float(start)) * 1e3 else None
+
+
+def _value_at(expr: sympy.Basic, var: sympy.Symbol, point, approximate: bool) -> float:
+    """f at ``point``; at a refined kink, with the vanishing switching arguments set to 0.
+
+    sign(sin x) at the refined pi would otherwise be sign(1e-60) = 1, not 0.
+    """
+    if not approximate:
+        return _evaluate(expr, {var: point})
+    tolerance = _zero_tolerance(float(point))
+
+    def vanishes(argument: sympy.Basic) -> bool:
+        value = _evaluate(argument, {var: point}, _FINE_DIGITS)
+        return math.isfinite(value) and abs(value) <= tolerance
+
+    def visit(node: sympy.Basic) -> sympy.Basic:
+        if not node.args or not node.has(var):
+            return node
+        args = [visit(arg) for arg in node.args]
+        if isinstance(node, (sympy.Abs, sympy.sign, sympy.Heaviside)) and vanishes(args[0]):
+            args[0] = sympy.S.Zero
+        elif node.is_Pow and not node.exp.is_Integer and node.exp.is_number and vanishes(args[0]):
+            args[0] = sympy.S.Zero
+        return node.func(*args)
+
+    return _evaluate(visit(expr), {var: point}, _FINE_DIGITS)
+
+
+def _kink_value(expr: sympy.Basic, var: sympy.Symbol, x0) -> float:
+    """f at a kink: at its refined location when ``x0`` is a float near it."""
+    if isinstance(x0, sympy.Basic):
+        return _evaluate(expr, {var: x0})
+    point, approximate = _kink_location(expr, var, _exact(x0))
+    return _value_at(expr, var, point, approximate)
+
+
+def _kink_location(expr: sympy.Basic, var: sympy.Symbol, point: sympy.Number):
+    """``(point, False)``, or ``(refined, True)`` when ``point`` is a kink to ~1e-9.
+
+    A kink found numerically (sqrt(2) for |x^2 - 2|, pi for |sin x|) is a float a few
+    1e-16 off: at the float itself the function is differentiable (with a huge
+    derivative for cbrt(sin 3x)). The zero of the switching argument is refined so the
+    branches can be evaluated on their own sides.
+    """
+    if not expr.has(*_NONSMOOTH, sympy.Pow):
+        return point, False
+    zeros, _ = _switching_functions(expr, var)
+    tolerance = _zero_tolerance(float(point))
+    for u in zeros:
+        if u.has(*_NONSMOOTH):
+            continue
+        value = _evaluate(u, {var: point})
+        if math.isfinite(value) and 0 < abs(value) <= tolerance:
+            refined = _newton_root(u, var, point)
+            if refined is not None:
+                return refined, True
+    return point, False
 
 
 def one_sided_derivatives(
@@ -353,11 +448,11 @@ def one_sided_derivatives(
         one-sided derivative does not exist: the function is undefined at ``x0`` or on
         that side, or jumps there. ``|x|`` at 0 gives ``(-1.0, 1.0)``, ReLU ``(0.0, 1.0)``.
     """
-    point = _exact(x0)
-    f0 = _evaluate(expr, {var: point})
+    point, approximate = _kink_location(expr, var, _exact(x0))
+    f0 = _value_at(expr, var, point, approximate)
     if not math.isfinite(f0):
         return (None, None)
-    return tuple(_one_side(expr, var, point, f0, side) for side in (-1, 1))
+    return tuple(_one_side(expr, var, point, f0, side, approximate) for side in (-1, 1))
 
 
 def _same_derivative(left: float | None, right: float | None) -> bool:
@@ -600,7 +695,9 @@ def _kink_candidates(expr: sympy.Basic, var: sympy.Symbol, a: float, b: float) -
     return unique
 
 
-def kinks(expr: sympy.Basic, var: sympy.Symbol, a: float, b: float) -> list[float]:
+def kinks(
+    expr: sympy.Basic, var: sympy.Symbol, a: float, b: float, *, exact: bool = True
+) -> list[float]:
     """Points of [a, b] where ``expr`` is defined but not differentiable.
 
     Candidates are the zeros of the arguments of Abs, sign, Heaviside, of the
@@ -609,20 +706,56 @@ def kinks(expr: sympy.Basic, var: sympy.Symbol, a: float, b: float) -> list[floa
     derivatives differ, are infinite or do not exist (a jump, a cusp, a vertical tangent,
     the end of the domain as for sqrt at 0).
 
+    Parameters
+    ----------
+    exact : bool
+        True: decide with :func:`one_sided_derivatives` (a few ms a candidate). False:
+        with one-sided difference quotients of the compiled function (microseconds; what
+        :func:`function_bundle` uses, e.g. for the 319 kinks of |sin 50x|).
+
     Returns
     -------
     list of float
         Sorted.
     """
+    candidates = _kink_candidates(expr, var, float(a), float(b))
+    if not exact:
+        function = _Compiled(expr, var).scalar
+        return [float(c) for c in candidates if _looks_like_kink(function, float(c))]
     result = []
-    for candidate in _kink_candidates(expr, var, float(a), float(b)):
+    for candidate in candidates:
         point = float(candidate)
-        if not math.isfinite(_evaluate(expr, {var: _exact_point(candidate)})):
+        if not math.isfinite(_kink_value(expr, var, candidate)):
             continue
         left, right = one_sided_derivatives(expr, var, point)
         if not _same_derivative(left, right):
             result.append(point)
     return result
+
+
+def _looks_like_kink(function, x0: float) -> bool:
+    """Numerically: the one-sided difference quotients at x0 differ, grow or are missing."""
+    f0 = function(x0)
+    if f0 != f0:
+        return False
+    step = 1e-5 * max(1.0, abs(x0))
+    estimates = []
+    for side in (-1.0, 1.0):
+        coarse = (function(x0 + side * step) - f0) / (side * step)
+        fine = (function(x0 + side * step / 8) - f0) / (side * step / 8)
+        if not (math.isfinite(coarse) and math.isfinite(fine)):
+            estimates.append(None)
+            continue
+        if abs(fine) > 1e3 and abs(fine) > 2.5 * abs(coarse):
+            return True  # a vertical tangent or a jump: the quotient blows up
+        estimates.append((8 * fine - coarse) / 7)  # Richardson: O(h^2)
+    left, right = estimates
+    if left is None and right is None:
+        return False  # an isolated point of the domain
+    if left is None or right is None:
+        return True  # the end of the domain
+    tolerance = 1e-4 * max(1.0, abs(left), abs(right)) + 1e-9 * abs(f0) / step
+    return abs(left - right) > tolerance
 
 
 def _exact_point(candidate) -> sympy.Basic:
@@ -791,7 +924,8 @@ def stationary_points_1d(
             continue
         kind = _kind_from_signs(_sign_of(left), _sign_of(right))
         if kind != "neither":
-            result[location] = {"x": location, "value": _value(expr, var, location), "kind": kind}
+            result[location] = {"x": location, "value": _kink_value(expr, var, location),
+                                "kind": kind}
     return [result[key] for key in sorted(result)]
 
 
@@ -855,6 +989,7 @@ def inflection_points_1d(
             left, right = one_sided_derivatives(expr, var, float(point))
             if not _tangent_exists(left, right):
                 continue
+            value = _kink_value(expr, var, point)
         result.append({"x": float(point), "value": value})
     result.sort(key=lambda item: item["x"])
     deduped = []
@@ -1503,7 +1638,7 @@ def function_bundle(
             node.is_Pow and not node.exp.is_Integer for node in sympy.preorder_traversal(expr)
         )
         low, high = _range(x_range)
-        bundle["kinks"] = kinks(expr, var, low, high) if might_kink else []
+        bundle["kinks"] = kinks(expr, var, low, high, exact=False) if might_kink else []
         return bundle
     fx, fy = gradient(expr, variables)
     (fxx, fxy), (_, fyy) = hessian(expr, variables)
