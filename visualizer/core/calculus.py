@@ -214,7 +214,7 @@ def _evaluate(expr: sympy.Basic, substitutions: dict, digits: int = _EVAL_DIGITS
 def _finite_or_none(value: float | None) -> float | None:
     if value is None or not math.isfinite(value):
         return None
-    return float(value)
+    return float(value) + 0.0  # no -0.0 in the JSON
 
 
 # -- one-sided derivatives ----------------------------------------------------------------------
@@ -917,15 +917,15 @@ def stationary_points_1d(
         if any(abs(location - k) <= 1e-7 * max(1.0, abs(k)) for k in kink_points):
             continue  # classified below from the one-sided derivatives
         kind = _classify_1d(expr, var, point, second, curvature, slope, gap[location])
-        result[location] = {"x": location, "value": value, "kind": kind}
+        result[location] = {"x": location + 0.0, "value": value + 0.0, "kind": kind}
     for location in kink_points:
         left, right = one_sided_derivatives(expr, var, location)
         if left is None or right is None:
             continue
         kind = _kind_from_signs(_sign_of(left), _sign_of(right))
         if kind != "neither":
-            result[location] = {"x": location, "value": _kink_value(expr, var, location),
-                                "kind": kind}
+            result[location] = {"x": location + 0.0,
+                                "value": _kink_value(expr, var, location) + 0.0, "kind": kind}
     return [result[key] for key in sorted(result)]
 
 
@@ -990,7 +990,7 @@ def inflection_points_1d(
             if not _tangent_exists(left, right):
                 continue
             value = _kink_value(expr, var, point)
-        result.append({"x": float(point), "value": value})
+        result.append({"x": float(point) + 0.0, "value": value + 0.0})
     result.sort(key=lambda item: item["x"])
     deduped = []
     for item in result:
@@ -1405,7 +1405,7 @@ def _describe_2d(expr, fxx, fxy, fyy, x, y) -> dict | None:
     if not math.isfinite(value):
         return None
     kind = _classify_2d(_evaluate(fxx, at), _evaluate(fxy, at), _evaluate(fyy, at))
-    return {"point": [float(x) + 0.0, float(y) + 0.0], "value": value, "kind": kind}
+    return {"point": [float(x) + 0.0, float(y) + 0.0], "value": value + 0.0, "kind": kind}
 
 
 # -- the JSON of the command line and the worker ------------------------------------------------
@@ -1479,7 +1479,7 @@ def _at_one_variable(expr, var, x0: float, first, second) -> dict:
             if curvature is None:
                 curvature = 0.5 * (left2 + right2)
     return {
-        "x": float(x0),
+        "x": float(x0) + 0.0,
         "value": value,
         "derivative": slope,
         "second_derivative": curvature,
@@ -1487,7 +1487,9 @@ def _at_one_variable(expr, var, x0: float, first, second) -> dict:
         "right_derivative": _finite_or_none(right),
         "differentiable": differentiable,
         "tangent": (
-            {"slope": slope, "intercept": value - slope * float(x0)} if differentiable else None
+            {"slope": slope + 0.0, "intercept": value - slope * float(x0) + 0.0}
+            if differentiable
+            else None
         ),
     }
 
@@ -1581,12 +1583,12 @@ def analyze(
         gy = _finite_or_none(_evaluate(fy, substitutions))
         defined = gx is not None and gy is not None
         result["at"] = {
-            "point": [point[0], point[1]],
+            "point": [point[0] + 0.0, point[1] + 0.0],
             "value": _finite_or_none(_evaluate(expr, substitutions)),
             "gradient": [gx, gy],
             "gradient_norm": math.hypot(gx, gy) if defined else None,
             "direction": [unit[0], unit[1]],
-            "directional_derivative": unit[0] * gx + unit[1] * gy if defined else None,
+            "directional_derivative": unit[0] * gx + unit[1] * gy + 0.0 if defined else None,
         }
     return result
 
