@@ -135,6 +135,11 @@ class Model(QObject):
     precision_changed(str)
         The floating-point precision of the difference quotients: ``"float64"``,
         ``"float32"`` or ``"float16"``.
+
+    Attributes
+    ----------
+    descent : visualizer.descent_model.DescentModel
+        The descent lab's runs, start and learning-rate map.
     """
 
     expression_changed = Signal(object)
@@ -185,6 +190,9 @@ class Model(QObject):
         self._points_request: int | None = None
         self._bundles: OrderedDict[tuple, dict] = OrderedDict()
         self._points: OrderedDict[tuple, dict] = OrderedDict()
+        from visualizer.descent_model import DescentModel
+
+        self.descent = DescentModel(self)
 
     # -- read-only state ----------------------------------------------------------
     @property
