@@ -7,7 +7,7 @@ between runs (QSettings). Panels never talk to each other: each gets the model.
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Qt
-from PySide6.QtGui import QAction, QActionGroup, QFont, QKeySequence, QPalette, QColor
+from PySide6.QtGui import QAction, QActionGroup, QColor, QFont, QKeySequence, QPalette
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMessageBox
 
 from visualizer.model import DEFAULT_EXPRESSION, Model

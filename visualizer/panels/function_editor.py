@@ -166,7 +166,7 @@ class FunctionEditorPanel(QWidget):
         top.addWidget(QLabel(tr("f ="), self))
         top.addWidget(self.formula_edit, 1)
         formulas = QGridLayout()
-        for row, (name, label) in enumerate(zip(self.formula_names, self.formula_labels)):
+        for row, (name, label) in enumerate(zip(self.formula_names, self.formula_labels, strict=True)):
             formulas.addWidget(name, row, 0, Qt.AlignmentFlag.AlignRight)
             formulas.addWidget(label, row, 1)
         formulas.setColumnStretch(1, 1)
@@ -342,7 +342,7 @@ class FunctionEditorPanel(QWidget):
                 (f"f″({var}) =", "d2f", state.latex("d2f")),
             ]
         size = self._theme.font_size(1.9)
-        for index, (name_label, formula) in enumerate(zip(self.formula_names, self.formula_labels)):
+        for index, (name_label, formula) in enumerate(zip(self.formula_names, self.formula_labels, strict=True)):
             visible = index < len(rows)
             name_label.setVisible(visible)
             formula.setVisible(visible)
