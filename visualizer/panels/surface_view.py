@@ -55,6 +55,9 @@ XY_HALF_SIZE = 1.0
 #: Half the height of the z range, in display units.
 Z_HALF_SIZE = 0.6
 
+#: The default camera looks at this height (display units): the labels hang under the floor.
+_LOOK_AT_Z = -0.12
+
 #: Oldest OpenGL that pyqtgraph's GL items accept (its initializeGL raises below 2.1).
 _MIN_GL_VERSION = (2, 1)
 _UNUSABLE_PLATFORMS = ("offscreen", "minimal", "minimalegl", "vnc")
@@ -659,7 +662,9 @@ class SurfaceView(QWidget):
         self._arrow_data_vertices = np.zeros((0, 3))
         self._arrow_input = (np.zeros((0, 3)), np.zeros((0, 3)), None)
         self._marker_input = (np.zeros((0, 3)), None, 10.0)
-        self._curve_input: tuple[list[np.ndarray], object] = ([], None)
+        self._curve_input: tuple[list[np.ndarray], object, list[bool]] = ([], None, [])
+        self._plane_input: tuple[np.ndarray | None, object] = (None, None)
+        self._plane_item = None
         self.gl_view = None
         self.plot_widget = None
 
@@ -720,6 +725,7 @@ class SurfaceView(QWidget):
         container.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         container.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._container = container
+        container.installEventFilter(self)
         row.addWidget(container, 1)
 
         # Polygon offset pushes the filled surface back a little so that wireframe and
@@ -825,6 +831,14 @@ class SurfaceView(QWidget):
         """Map data points (..., 3) to the display box the 3-D scene is drawn in."""
         return self._mapping.to_display(points)
 
+    def set_colour_bar_visible(self, visible: bool) -> None:
+        """Show or hide the colour bar (e.g. when another view beside it shows one)."""
+        self._colour_bar.setVisible(bool(visible))
+
+    def display_to_data(self, points) -> np.ndarray:
+        """Map display-box points (..., 3) back to data coordinates."""
+        return self._mapping.to_data(points)
+
     def arrow_vertices(self) -> np.ndarray:
         """The drawn arrow segments in data coordinates: (6 m, 3), see :meth:`set_arrows`."""
         return self._arrow_data_vertices.copy()
@@ -861,6 +875,8 @@ class SurfaceView(QWidget):
         else:
             self._set_surface_2d(xs, ys, Z, z_range)
         if mapping_changed:
+            if self.is_3d and getattr(self, "_default_camera", None) == self._camera():
+                self._fit_camera()  # a new box shape (x and y spans) needs a new fit
             self._update_axes()
             self._redraw_overlays()
 
@@ -976,7 +992,7 @@ class SurfaceView(QWidget):
         self._marker_input = (points, colors, float(size))
         self._redraw_markers()
 
-    def set_curves(self, curves, colors=None) -> None:
+    def set_curves(self, curves, colors=None, on_top=None) -> None:
         """Draw polylines on or above the surface, e.g. slices x = x0 and y = y0.
 
         Parameters
@@ -985,15 +1001,88 @@ class SurfaceView(QWidget):
             Data coordinates.  NaN rows break a curve.  Line items are reused.
         colors : optional
             One colour for all, or a list with one colour per curve; default: accent.
+        on_top : list of bool, optional
+            One flag per curve: True draws that curve over the surface even where the
+            surface hides it (a tangent line or an arrow in the tangent plane lies
+            *under* a convex surface).  Default: every curve is depth-tested.
         """
         curves = [np.asarray(c, dtype=np.float64).reshape(-1, 3) for c in curves]
-        self._curve_input = (curves, colors)
+        flags = [False] * len(curves) if on_top is None else [bool(f) for f in on_top]
+        if len(flags) != len(curves):
+            raise ValueError("give one on_top flag per curve")
+        self._curve_input = (curves, colors, flags)
         self._redraw_curves()
+
+    def set_plane(self, points, color=None) -> None:
+        """Draw a translucent patch, e.g. the tangent plane at a point (3-D only).
+
+        Parameters
+        ----------
+        points : array_like, shape (n, m, 3), or None
+            A grid of data points (n, m >= 2); cells with a non-finite corner are not
+            drawn.  None (or an empty array) hides the patch.
+        color : optional
+            One colour (alpha is kept if given as an RGBA tuple); default: the accent
+            colour at 35 % opacity.  The 2-D fallback draws nothing.
+        """
+        if points is not None:
+            points = np.asarray(points, dtype=np.float64)
+            if points.size == 0:
+                points = None
+            elif points.ndim != 3 or points.shape[2] != 3 or min(points.shape[:2]) < 2:
+                raise ValueError("points must have shape (n, m, 3) with n, m >= 2")
+        self._plane_input = (points, color)
+        self._redraw_plane()
+
+    def _redraw_plane(self) -> None:
+        if not self.is_3d:
+            return
+        points, color = self._plane_input
+        if points is None:
+            if self._plane_item is not None:
+                self._plane_item.hide()
+            return
+        gl = _gl_classes()
+        if self._plane_item is None:
+            self._plane_mesh = gl["MeshData"]()
+            # Drawn after the surface, before the curves: lines drawn on top stay crisp.
+            self._plane_item = gl["GLMeshItem"](
+                meshdata=self._plane_mesh, smooth=False, shader=None, glOptions="translucent"
+            )
+            # A tangent plane lies under a convex surface: depth-tested it would vanish.
+            self._plane_item.updateGLOptions({gl["GL"].GL_DEPTH_TEST: False})
+            self._plane_item.setDepthValue(33)
+            self.gl_view.addItem(self._plane_item)
+        n, m = points.shape[:2]
+        display = self._mapping.to_display(points)
+        valid = np.isfinite(display).all(axis=2)
+        faces = _grid_faces(n, m)
+        keep = np.stack(
+            [
+                valid[:-1, :-1] & valid[1:, :-1] & valid[1:, 1:],
+                valid[:-1, :-1] & valid[1:, 1:] & valid[:-1, 1:],
+            ],
+            axis=-1,
+        )
+        faces = faces[keep]
+        vertices = np.where(valid[..., None], display, 0.0).reshape(-1, 3)
+        self._plane_mesh.setVertexes(vertices.astype(np.float32))
+        self._plane_mesh.setFaces(faces)
+        if color is None:
+            rgba = _rgba_f(self._theme.accent, 0.35)
+        elif isinstance(color, (tuple, list)) and all(isinstance(c, float) for c in color):
+            rgba = tuple(color) + (0.35,) * (4 - len(color))
+        else:
+            rgba = _rgba_f(QColor(pg.mkColor(color)), 0.35)
+        self._plane_item.setColor(rgba)
+        self._plane_item.meshDataChanged()
+        self._plane_item.setVisible(len(faces) > 0)
 
     def _redraw_overlays(self) -> None:
         self._redraw_arrows()
         self._redraw_markers()
         self._redraw_curves()
+        self._redraw_plane()
 
     def _redraw_arrows(self) -> None:
         starts, vectors, colors = self._arrow_input
@@ -1046,7 +1135,7 @@ class SurfaceView(QWidget):
             )
 
     def _redraw_curves(self) -> None:
-        curves, colors = self._curve_input
+        curves, colors, on_top = self._curve_input
         if (
             colors is None
             or not isinstance(colors, (list, np.ndarray))
@@ -1066,9 +1155,13 @@ class SurfaceView(QWidget):
                 item.setDepthValue(35)
                 self.gl_view.addItem(item)
                 self._curve_items.append(item)
-            for item, curve, colour in zip(
-                self._curve_items[: len(curves)], curves, per_curve, strict=True
+            for item, curve, colour, top in zip(
+                self._curve_items[: len(curves)], curves, per_curve, on_top, strict=True
             ):
+                if getattr(item, "_drawn_on_top", False) != top:
+                    item._drawn_on_top = top
+                    item.updateGLOptions({gl["GL"].GL_DEPTH_TEST: not top})
+                    item.update()
                 display = self._mapping.to_display(curve)
                 keep = np.isfinite(display[:-1]).all(axis=1) & np.isfinite(display[1:]).all(axis=1)
                 pairs = np.stack([display[:-1][keep], display[1:][keep]], axis=1).reshape(-1, 3)
@@ -1150,23 +1243,79 @@ class SurfaceView(QWidget):
         )
         self._labels_item.set_labels(np.array(labels_at), texts)
 
+    def _fitting_distance(
+        self, fov: float, elevation: float, azimuth: float, size: tuple | None = None
+    ) -> float:
+        """Camera distance at which the box and its tick labels just fit the window.
+
+        pyqtgraph's ``fov`` is the horizontal angle; the vertical one shrinks with the
+        window's height / width, so a wide, short window needs the camera farther back
+        than a square one (and a tall, narrow one closer than a bounding sphere says).
+        """
+        m = self._mapping
+        margin = 0.3  # tick labels beyond the box
+        corners = np.array(
+            [
+                [sx * (m.half_x + margin), sy * (m.half_y + margin), sz * Z_HALF_SIZE + dz]
+                for sx in (-1, 1)
+                for sy in (-1, 1)
+                for sz, dz in ((-1, -0.15), (1, 0.1))
+            ]
+        ) - np.array([0.0, 0.0, _LOOK_AT_Z])
+        elev, azim = math.radians(elevation), math.radians(azimuth)
+        towards_camera = np.array(
+            [math.cos(elev) * math.cos(azim), math.cos(elev) * math.sin(azim), math.sin(elev)]
+        )
+        right = np.cross(-towards_camera, [0.0, 0.0, 1.0])
+        right /= np.linalg.norm(right)
+        up = np.cross(right, -towards_camera)
+        width, height = size if size is not None else (self.gl_view.width(), self.gl_view.height())
+        width, height = max(1, width), max(1, height)
+        tan_h = math.tan(math.radians(fov) / 2)
+        tan_v = tan_h * height / width
+        depth = corners @ towards_camera
+        needed = np.maximum(
+            depth + np.abs(corners @ right) / tan_h, depth + np.abs(corners @ up) / tan_v
+        )
+        return float(needed.max()) * 1.04
+
     def reset_view(self) -> None:
         """Put the camera back: looking at the box centre from a distance that fits it."""
         if self.is_3d:
-            m = self._mapping
-            # The bounding sphere of the box plus room for the tick labels.
-            radius = math.sqrt(m.half_x**2 + m.half_y**2 + Z_HALF_SIZE**2) + 0.35
-            fov = 45.0
-            distance = radius / math.sin(math.radians(fov / 2))
-            self.gl_view.opts["fov"] = fov
-            # Looking slightly below the centre: the labels hang under the floor.
-            self.gl_view.setCameraPosition(
-                pos=pg.Vector(0, 0, -0.12), distance=distance, elevation=28, azimuth=-60
-            )
+            self._fit_camera()
         elif self._surface is not None:
             xs, ys, _ = self._surface
             self.plot_widget.setRange(xRange=(xs[0], xs[-1]), yRange=(ys[0], ys[-1]), padding=0.02)
         self.view_reset.emit()
+
+    def _fit_camera(self, size: tuple | None = None) -> None:
+        fov, elevation, azimuth = 45.0, 28.0, -60.0
+        self.gl_view.opts["fov"] = fov
+        # Looking slightly below the centre: the labels hang under the floor.
+        self.gl_view.setCameraPosition(
+            pos=pg.Vector(0, 0, _LOOK_AT_Z),
+            distance=self._fitting_distance(fov, elevation, azimuth, size),
+            elevation=elevation,
+            azimuth=azimuth,
+        )
+        self._default_camera = self._camera()
+
+    def _camera(self) -> tuple:
+        opts = self.gl_view.opts
+        centre = opts["center"]
+        return (opts["distance"], opts["elevation"], opts["azimuth"], opts["fov"],
+                centre.x(), centre.y(), centre.z())
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+        # A resized view whose camera nobody has moved is fitted again: the box fills
+        # a wide, short dock as well as a tall one.
+        if (
+            event.type() == QEvent.Type.Resize
+            and self.is_3d
+            and getattr(self, "_default_camera", None) == self._camera()
+        ):
+            self._fit_camera((event.size().width(), event.size().height()))
+        return False
 
     # ------------------------------------------------------------------ output and theme
 
@@ -1197,6 +1346,11 @@ class SurfaceView(QWidget):
         if self.is_3d:
             self.gl_view.setBackgroundColor(self._theme.background)
             self._labels_item.colour = QColor(self._theme.foreground)
+            font_size = getattr(theme, "font_size", None)  # visualizer.theme.Theme has one
+            if callable(font_size):
+                font = QFont()
+                font.setPointSizeF(font_size(0.9))
+                self._labels_item.font = font
             self._update_axes()
             if self._surface is not None:
                 self.set_surface(*self._surface)

@@ -1,0 +1,232 @@
+"""The surface lab's small 2-D plots: slices of the surface and D_u f against θ.
+
+A slice holds one variable fixed (or walks along u) and shows the curve of f with its
+tangent at the point: the tangent's slope is the partial (or directional) derivative.
+The θ plot shows D_u f = |∇f| cos(θ − θ_∇f) for every direction, with the current θ.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from visualizer.core.directional import directional_profile
+from visualizer.panels.plot_style import pen, style_plot
+from visualizer.panels.surface_style import blend, number, tr
+from visualizer.theme import LIGHT, Theme
+
+__all__ = ["AnglePlot", "SlicePlot"]
+
+THETA_SAMPLES = 361
+_PI_TICKS = [(0.0, "0"), (math.pi / 2, "π/2"), (math.pi, "π"), (1.5 * math.pi, "3π/2"),
+             (2 * math.pi, "2π")]
+
+
+def _small_plot(parent, name: str, accessible: str) -> pg.PlotWidget:
+    plot = pg.PlotWidget(parent)
+    plot.setObjectName(name)
+    plot.setAccessibleName(accessible)
+    plot.setMenuEnabled(False)
+    plot.hideButtons()
+    plot.setMouseEnabled(False, False)
+    plot.setMinimumSize(140, 90)
+    item = plot.getPlotItem()
+    item.getViewBox().setDefaultPadding(0.0)
+    for name_ in ("left", "bottom"):
+        item.getAxis(name_).setStyle(tickLength=-4)
+    return plot
+
+
+class _TitledPlot(QWidget):
+    """A caption (rich text, cheap to update) above a small plot."""
+
+    def __init__(self, name: str, accessible: str, parent=None):
+        super().__init__(parent)
+        self.caption = QLabel(self)
+        self.caption.setObjectName(name + "Caption")
+        self.caption.setTextFormat(Qt.TextFormat.RichText)
+        self.plot = _small_plot(self, name, accessible)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.plot, 1)
+        self._theme: Theme = LIGHT
+
+    def _style(self, theme: Theme) -> None:
+        self._theme = theme
+        style_plot(self.plot, theme)
+        font = QFont()
+        font.setPointSizeF(theme.font_size(0.8))
+        for axis in ("left", "bottom"):
+            self.plot.getPlotItem().getAxis(axis).setTickFont(font)
+        caption_font = QFont()
+        caption_font.setPointSizeF(theme.font_size(0.9))
+        self.caption.setFont(caption_font)
+
+
+class SlicePlot(_TitledPlot):
+    """f along one line through the point, with the tangent at the point.
+
+    Attributes
+    ----------
+    curve, tangent : pyqtgraph.PlotDataItem
+        The slice and its tangent line (the tangent's slope is the derivative).
+    marker : pyqtgraph.ScatterPlotItem
+        The point.
+    """
+
+    def __init__(self, name: str, accessible: str, parent=None):
+        super().__init__(name, accessible, parent)
+        self._colour = LIGHT.curve
+        self.curve = self.plot.plot([], [], connect="finite")
+        self.tangent = self.plot.plot([], [])
+        self.marker = pg.ScatterPlotItem(size=9)
+        self.plot.addItem(self.marker)
+        self._x_range: tuple | None = None
+        self._y_range: tuple | None = None
+
+    def set_theme(self, theme: Theme, colour: str) -> None:
+        """Restyle: the slice is drawn in ``colour`` (its role colour in every view)."""
+        self._style(theme)
+        self._colour = colour
+        self.curve.setPen(pen(theme, colour, 1.5))
+        self.tangent.setPen(pen(theme, blend(colour, theme.foreground, 0.35), 1.2,
+                                Qt.PenStyle.DashLine))
+        self.marker.setBrush(pg.mkBrush(colour))
+        self.marker.setPen(pg.mkPen(theme.background, width=1))
+        self.marker.setSize(9 * theme.scale * (1.3 if theme.line_width > 1 else 1.0))
+
+    def set_axis_labels(self, bottom: str) -> None:
+        self.plot.setLabel("bottom", bottom)
+
+    def set_frame(self, x_range, y_range) -> None:
+        """Fix the visible rectangle (the z range of the whole surface keeps it steady)."""
+        x_range, y_range = tuple(x_range), tuple(y_range)
+        if (x_range, y_range) != (self._x_range, self._y_range):
+            self._x_range, self._y_range = x_range, y_range
+            self.plot.setRange(xRange=x_range, yRange=y_range, padding=0.03)
+
+    def set_slice(self, s: np.ndarray, z: np.ndarray, s0: float, z0: float,
+                  tangent_s: np.ndarray, tangent_z: np.ndarray) -> None:
+        """Show the slice (s, z), the point (s0, z0) and the tangent piece."""
+        self.curve.setData(s, z, connect="finite")
+        self.tangent.setData(tangent_s, tangent_z)
+        if math.isfinite(z0):
+            self.marker.setData([s0], [z0])
+        else:
+            self.marker.setData([], [])
+
+
+class AnglePlot(_TitledPlot):
+    """D_u f against θ in [0, 2π], the current θ, and where it is largest, smallest, zero.
+
+    Signals
+    -------
+    angle_dragged(float)
+        The user dragged the θ line to this angle (radians).
+
+    Attributes
+    ----------
+    curve : pyqtgraph.PlotDataItem
+        (θ, D_u f) samples.
+    current : pyqtgraph.ScatterPlotItem
+        The current (θ, D_u f).
+    extremes : pyqtgraph.ScatterPlotItem
+        The maximum (at the gradient's angle) and the minimum.
+    zeros : pyqtgraph.ScatterPlotItem
+        The two directions along the level curve.
+    theta_line : pyqtgraph.InfiniteLine
+        The current θ; draggable.
+    """
+
+    angle_dragged = Signal(float)
+
+    def __init__(self, parent=None):
+        super().__init__("surfaceAnglePlot", tr("Directional derivative against the angle"),
+                         parent)
+        self._angles = np.linspace(0.0, 2 * math.pi, THETA_SAMPLES)
+        self.plot.setLabel("bottom", "θ")
+        self.plot.getPlotItem().getAxis("bottom").setTicks([_PI_TICKS])
+        self.zero_line = pg.InfiniteLine(pos=0.0, angle=0)
+        self.plot.addItem(self.zero_line)
+        self.curve = self.plot.plot([], [])
+        self.extremes = pg.ScatterPlotItem(symbol="star", size=13)
+        self.zeros = pg.ScatterPlotItem(symbol="o", size=8)
+        self.current = pg.ScatterPlotItem(size=10)
+        self.theta_line = pg.InfiniteLine(pos=0.0, angle=90, movable=True,
+                                          bounds=(0.0, 2 * math.pi))
+        self.theta_line.setToolTip(tr("Drag to turn u"))
+        for item in (self.extremes, self.zeros, self.theta_line, self.current):
+            self.plot.addItem(item)
+        self.theta_line.sigDragged.connect(self._on_line_dragged)
+        self.theta_line.sigPositionChangeFinished.connect(self._on_line_dragged)
+        self.plot.setXRange(0.0, 2 * math.pi, padding=0.02)
+
+    def set_theme(self, theme: Theme, colours) -> None:
+        self._style(theme)
+        self.plot.getPlotItem().showGrid(x=True, y=False, alpha=theme.grid_alpha)
+        self.curve.setPen(pen(theme, colours.direction, 1.5))
+        self.zero_line.setPen(pen(theme, theme.muted, 0.8))
+        self.theta_line.setPen(pen(theme, colours.direction, 1.0, Qt.PenStyle.DashLine))
+        self.theta_line.setHoverPen(pen(theme, colours.direction, 2.0))
+        size = theme.scale * (1.3 if theme.line_width > 1 else 1.0)
+        self.current.setBrush(pg.mkBrush(colours.direction))
+        self.current.setPen(pg.mkPen(theme.background, width=1))
+        self.current.setSize(10 * size)
+        self.extremes.setBrush(pg.mkBrush(colours.gradient))
+        self.extremes.setPen(pg.mkPen(theme.background, width=1))
+        self.extremes.setSize(13 * size)
+        self.zeros.setBrush(pg.mkBrush(theme.background))
+        self.zeros.setPen(pg.mkPen(colours.level, width=theme.pen_width()))
+        self.zeros.setSize(8 * size)
+
+    def set_state(self, gradient, angle: float) -> None:
+        """Draw D_u f(θ) for this gradient and mark ``angle``."""
+        gx, gy = gradient
+        if not (math.isfinite(gx) and math.isfinite(gy)):
+            for item in (self.curve, self.current, self.extremes, self.zeros):
+                item.setData([], [])
+            return
+        profile = directional_profile(gradient, self._angles)
+        self.curve.setData(self._angles, profile)
+        value = gx * math.cos(angle) + gy * math.sin(angle)
+        self.current.setData([angle], [value])
+        if self.theta_line.value() != angle and not self.theta_line.moving:
+            self.theta_line.blockSignals(True)
+            self.theta_line.setValue(angle)
+            self.theta_line.blockSignals(False)
+        norm = math.hypot(gx, gy)
+        if norm > 0:
+            best = math.atan2(gy, gx) % (2 * math.pi)
+            worst = (best + math.pi) % (2 * math.pi)
+            self.extremes.setData([best, worst], [norm, -norm])
+            flat = [(best + math.pi / 2) % (2 * math.pi), (best + 1.5 * math.pi) % (2 * math.pi)]
+            self.zeros.setData(flat, [0.0, 0.0])
+        else:
+            self.extremes.setData([], [])
+            self.zeros.setData([], [])
+        top = 1.25 * norm if norm > 0 else 1.0
+        self.plot.setYRange(-top, top, padding=0.0)
+
+    def maximum(self) -> tuple[float, float]:
+        """(θ, D_u f) of the largest sample of the drawn curve."""
+        angles, values = self.curve.getData()
+        index = int(np.nanargmax(values))
+        return float(angles[index]), float(values[index])
+
+    def _on_line_dragged(self, _line=None) -> None:
+        self.angle_dragged.emit(float(self.theta_line.value()))
+
+    def set_caption(self, text: str) -> None:
+        self.caption.setText(text)
+
+
+def slice_caption(what: str, value: float, colour: str) -> str:
+    """Rich text such as "slope ∂f/∂x = 0.600" with the role colour as a swatch."""
+    return f'<span style="color:{colour}">━</span> {what} = <b>{number(value)}</b>'

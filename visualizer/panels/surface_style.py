@@ -1,0 +1,200 @@
+"""Shared look of the surface lab: which theme colour means what, symbols, number format.
+
+The 3-D view, the contour view and the small plots must agree (the slice y = y0 is the
+same colour everywhere), so the roles live here, once, read from the current theme.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from PySide6.QtCore import QCoreApplication, QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QLayout, QSizePolicy, QWidgetItem
+
+from visualizer.theme import Theme
+
+#: Stationary-point kinds in the order the legend lists them.
+KINDS = ("minimum", "maximum", "saddle", "degenerate")
+#: pyqtgraph symbols: a valley points down, a peak up, a saddle crosses.
+KIND_SYMBOLS = {"minimum": "t", "maximum": "t1", "saddle": "x", "degenerate": "d"}
+#: The same shapes as text, for legends and tooltips.
+KIND_GLYPHS = {"minimum": "▼", "maximum": "▲", "saddle": "✖", "degenerate": "◆"}
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("SurfacePanel", text)
+
+
+def kind_names() -> dict[str, str]:
+    """Translated names of the stationary-point kinds."""
+    return {
+        "minimum": tr("minimum"),
+        "maximum": tr("maximum"),
+        "saddle": tr("saddle"),
+        "degenerate": tr("degenerate (test fails)"),
+    }
+
+
+@dataclass(frozen=True)
+class LabColours:
+    """What each colour of the surface lab means, as ``'#rrggbb'``."""
+
+    point: str
+    gradient: str
+    direction: str
+    slice_x: str  # the curve y = y0, whose slope is ∂f/∂x
+    slice_y: str  # the curve x = x0, whose slope is ∂f/∂y
+    level: str  # the level curve through the point
+    field_low: str
+    field_high: str
+    kinds: dict
+
+
+def lab_colours(theme: Theme) -> LabColours:
+    """The surface lab's colour roles for ``theme``."""
+    return LabColours(
+        point=theme.accent,
+        gradient=theme.tangent,
+        direction=theme.derivative,
+        slice_x=theme.curve,
+        slice_y=theme.secant,
+        level=theme.foreground,
+        field_low=blend(theme.background, theme.foreground, 0.3),
+        field_high=theme.foreground,
+        kinds={
+            "minimum": theme.positive_fill,
+            "maximum": theme.negative_fill,
+            "saddle": theme.second_derivative,
+            "degenerate": theme.muted,
+        },
+    )
+
+
+def blend(color_a: str, color_b: str, amount: float) -> str:
+    """``color_a`` moved ``amount`` (0..1) of the way to ``color_b``."""
+    a, b = QColor(color_a), QColor(color_b)
+    mix = [round(ca + (cb - ca) * amount) for ca, cb in zip(a.getRgb()[:3], b.getRgb()[:3], strict=True)]
+    return QColor(*mix).name()
+
+
+def ramp(low: str, high: str, fractions: np.ndarray) -> np.ndarray:
+    """RGBA rows in 0..1 along the straight line from ``low`` to ``high``."""
+    a = np.array(QColor(low).getRgbF()[:3])
+    b = np.array(QColor(high).getRgbF()[:3])
+    fractions = np.clip(np.asarray(fractions, dtype=np.float64), 0.0, 1.0)[:, None]
+    rgba = np.ones((len(fractions), 4))
+    rgba[:, :3] = a + (b - a) * fractions
+    return rgba
+
+
+def rgba(color: str, alpha: float = 1.0) -> tuple[float, float, float, float]:
+    """A ``'#rrggbb'`` colour as an RGBA tuple of floats (the 3-D view's format)."""
+    r, g, b, _ = QColor(color).getRgbF()
+    return (r, g, b, alpha)
+
+
+def number(value: float, digits: int = 3) -> str:
+    """A value for the formulas: fixed decimals, a true minus, ``undefined`` for NaN."""
+    if not math.isfinite(value):
+        return tr("undefined")
+    if value != 0.0 and (abs(value) >= 1e5 or abs(value) < 10.0 ** (-digits)):
+        text = f"{value:.{digits}e}"
+        mantissa, exponent = text.split("e")
+        return f"{mantissa}·10^{int(exponent)}".replace("-", "−")
+    text = f"{value:.{digits}f}"
+    if float(text) == 0.0:
+        text = text.lstrip("-")
+    return text.replace("-", "−")
+
+
+def latex_number(value: float, digits: int = 3) -> str:
+    """:func:`number` as LaTeX (``\\cdot 10^{k}`` for powers)."""
+    if not math.isfinite(value):
+        return r"\text{undefined}"
+    text = number(value, digits).replace("−", "-")
+    if "·10^" in text:
+        mantissa, exponent = text.split("·10^")
+        text = rf"{mantissa} \cdot 10^{{{exponent}}}"
+    # Braces make the minus a sign, not a subtraction with spaces around it.
+    return f"{{{text}}}" if text.startswith("-") else text
+
+
+class FlowLayout(QLayout):
+    """Lays widgets out left to right and wraps to a new row when the width runs out.
+
+    Controls then fit a narrow dock and the projector theme's large type alike.
+    """
+
+    def __init__(self, parent=None, spacing: int = 6):
+        super().__init__(parent)
+        self._items: list = []
+        self.setSpacing(spacing)
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def addItem(self, item) -> None:  # noqa: N802 - Qt's name
+        self._items.append(item)
+
+    def addWidget(self, widget) -> None:  # noqa: N802 - Qt's name
+        self.addChildWidget(widget)
+        self.addItem(QWidgetItem(widget))
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int):  # noqa: N802 - Qt's name
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int):  # noqa: N802 - Qt's name
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:  # noqa: N802 - Qt's name
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
+        return self._arrange(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:  # noqa: N802 - Qt's name
+        super().setGeometry(rect)
+        self._arrange(rect, move=True)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return self.minimumSize()
+
+    def minimumSize(self) -> QSize:  # noqa: N802 - Qt's name
+        size = QSize()
+        for item in self._items:
+            size = size.expandedTo(item.minimumSize())
+        left, top, right, bottom = self.getContentsMargins()
+        return size + QSize(left + right, top + bottom)
+
+    def _arrange(self, rect: QRect, move: bool) -> int:
+        left, top, right, bottom = self.getContentsMargins()
+        area = rect.adjusted(left, top, -right, -bottom)
+        x, y, row_height = area.x(), area.y(), 0
+        gap = self.spacing()
+        for item in self._items:
+            widget = item.widget()
+            if widget is not None and widget.isHidden():
+                continue
+            hint = item.sizeHint()
+            if x + hint.width() > area.right() + 1 and row_height > 0:
+                x, y = area.x(), y + row_height + gap
+                row_height = 0
+            if move:
+                item.setGeometry(QRect(QPoint(x, y), hint))
+            x += hint.width() + gap
+            row_height = max(row_height, hint.height())
+        return y + row_height - rect.y() + bottom
+
+
+def fixed_height_policy() -> QSizePolicy:
+    """Preferred width, height from :meth:`FlowLayout.heightForWidth`."""
+    policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+    policy.setHeightForWidth(True)
+    return policy
