@@ -31,7 +31,10 @@ def type_formula(qtbot, window, text):
     edit = editor.formula_edit
     edit.setFocus()
     edit.selectAll()
-    qtbot.keyClicks(edit, text)
+    if text.isascii():
+        qtbot.keyClicks(edit, text)
+    else:  # QTest can only type ASCII; other characters arrive as a paste does
+        edit.insertPlainText(text)
     return editor
 
 
@@ -143,3 +146,67 @@ def test_layout_and_preferences_persist(qtbot, settings_file):
     assert second.docks["descent"].isVisible()
     second.close()
     assert open_settings().value("theme") == "dark"
+
+
+@pytest.mark.parametrize(
+    "text, kind_words",
+    [
+        ("__import__('os').system('echo hi')", "not"),
+        ("x.diff.__globals__", "."),
+        ("9^9^9^9", "large"),
+        ("х^2", "CYRILLIC"),
+        ("((((((((((((((((((((((((((((((((((((((((((x))))))))))))))))))))))))))))))))))))))))))", "deep"),
+        ("lambda: 1", "lambda"),
+    ],
+)
+def test_hostile_input_gets_a_message_and_the_window_stays(qtbot, window, text, kind_words):
+    editor = type_formula(qtbot, window, text)
+    qtbot.waitUntil(lambda: editor.status_label.isVisible()
+                    and editor.status_label.text().startswith("✗"), timeout=10_000)
+    assert window.model.expression_text == "x^2"
+    # Still responsive: a good function is accepted straight after.
+    with qtbot.waitSignal(window.model.expression_changed, timeout=10_000):
+        type_formula(qtbot, window, "x^4")
+    assert not editor.status_label.isVisible()
+
+
+def test_window_without_opengl_falls_back_and_says_so(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    script = tmp_path / "offscreen.py"
+    script.write_text(
+        "import sys\n"
+        "import PySide6\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from PySide6.QtCore import QTimer, QEventLoop\n"
+        "from visualizer.app import create_main_window, prepare_application_attributes\n"
+        "prepare_application_attributes()\n"
+        "app = QApplication([])\n"
+        "w = create_main_window()\n"
+        "w.show()\n"
+        "loop = QEventLoop()\n"
+        "t = QTimer(interval=20)\n"
+        "t.timeout.connect(lambda: w.model.function is not None and loop.quit())\n"
+        "t.start(); QTimer.singleShot(20000, loop.quit); loop.exec()\n"
+        "w.editor.choose_preset('saddle')\n"
+        "t.timeout.disconnect(); t.timeout.connect(lambda: w.model.function.is_2d and loop.quit())\n"
+        "QTimer.singleShot(20000, loop.quit); loop.exec()\n"
+        "view = w.surface.view\n"
+        "assert w.model.function.is_2d\n"
+        "assert not view.is_3d\n"
+        "assert 'unavailable' in view.notice_text\n"
+        "assert w.surface.last_grid is not None\n"
+        "w.close()\n"
+        "print('fallback ok')\n"
+    )
+    from pathlib import Path
+
+    root = str(Path(__file__).resolve().parents[2])
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=root,
+               CALCULUS_VISUALIZER_SETTINGS=str(tmp_path / "s.ini"))
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                            env=env, timeout=120, cwd=str(tmp_path))
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "fallback ok" in result.stdout
