@@ -150,7 +150,7 @@ class FunctionEditorPanel(QWidget):
         self.busy_bar.setTextVisible(False)
         self.busy_bar.setVisible(False)
         self._busy_timer = QTimer(self, singleShot=True, interval=150)
-        self._busy_timer.timeout.connect(lambda: self.busy_bar.setVisible(True))
+        self._busy_timer.timeout.connect(self.busy_bar.show)
 
         self.formula_labels = [FormulaLabel(self) for _ in range(4)]
         self.formula_names = [QLabel(self) for _ in range(4)]
