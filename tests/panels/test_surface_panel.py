@@ -246,11 +246,13 @@ def test_the_saddle_of_x2_minus_y2_is_marked_as_a_saddle(qtbot, panel, lab_model
         assert len(panel.contour.stationary_items[kind].getData()[0]) == 0
     assert "saddle" in panel.stationary_label.text()
     assert "saddle" in panel.legend_label.text()
-    lab_model.set_point(0.0, 0.0)
+    # A click next to the marker puts the point exactly on the saddle.
+    drag(qtbot, panel, [(0.03, -0.02)])
+    assert lab_model.point == (0.0, 0.0)
     assert panel.readout["curvature_kind"] == "saddle"
     assert panel.readout["eigenvalues"] == pytest.approx((-2.0, 2.0))
     assert not panel.snap_button.isEnabled()  # ∇f = 0: no direction to snap to
-    assert len(panel.contour.gradient_arrow.getData()[0] or []) == 0
+    assert len(panel.contour.gradient_arrow.getData()[0]) == 0
     if panel.view.is_3d:
         markers = panel.view._marker_input[0]
         assert (0.0, 0.0, 0.0) in [tuple(row) for row in markers]

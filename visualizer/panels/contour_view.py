@@ -8,8 +8,8 @@ the guide lines x = x0, y = y0 and the line along u where the slices are cut.
 
 Interaction (the view never changes the model itself; it asks through signals):
 
-* mouse: press anywhere to put the point there, drag the point; drag the round handle
-  at the tip of u to turn u;
+* mouse: press anywhere to put the point there (on a stationary point's marker: exactly
+  on that point), drag the point; drag the round handle at the tip of u to turn u;
 * keyboard (click the view or Tab to it): arrows move the point, with Shift in fine
   steps; ``[`` and ``]`` turn u (Shift: by 1° instead of 5°).
 
@@ -28,13 +28,14 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QGuiApplication
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
 
 from visualizer.core.directional import GradientField, unit_vector
 from visualizer.panels.plot_style import pen, style_plot
 from visualizer.panels.surface_style import (
     KIND_SYMBOLS,
     KINDS,
+    Dot,
     blend,
     kind_names,
     lab_colours,
@@ -136,9 +137,9 @@ class ContourView(QWidget):
     ----------
     plot : pyqtgraph.PlotWidget
         Named ``surfaceContourView``.
-    point_item, direction_handle : pyqtgraph.ScatterPlotItem
+    point_item, direction_handle : Dot
         The point handle and the handle at the tip of u.
-    gradient_arrow, direction_arrow : pyqtgraph.PlotDataItem
+    gradient_arrow, direction_arrow : pyqtgraph.PlotCurveItem
         Arrow segments (pairs) from the point.
     """
 
@@ -184,16 +185,17 @@ class ContourView(QWidget):
         plot_item = plot.getPlotItem()
         plot_item.layout.addItem(self.colour_bar, 2, 5)
         plot_item.layout.setColumnFixedWidth(4, 4)
-        self.isolines_item = pg.PlotDataItem(connect="pairs")
-        self._field_items = [pg.PlotDataItem(connect="pairs") for _ in range(FIELD_SHADES)]
-        self.guide_x_item = pg.PlotDataItem()  # the line y = y0 (slice with slope ∂f/∂x)
-        self.guide_y_item = pg.PlotDataItem()  # the line x = x0 (slice with slope ∂f/∂y)
-        self.guide_u_item = pg.PlotDataItem()  # the line through the point along u
-        self.level_tangent_item = pg.PlotDataItem()
-        self.gradient_arrow = pg.PlotDataItem(connect="pairs")
-        self.direction_arrow = pg.PlotDataItem(connect="pairs")
-        self.point_item = pg.ScatterPlotItem(size=14)
-        self.direction_handle = pg.ScatterPlotItem(size=12)
+        # Curve items, not PlotDataItems: set on every frame of a drag, they must be cheap.
+        self.isolines_item = pg.PlotCurveItem(connect="pairs")
+        self._field_items = [pg.PlotCurveItem(connect="pairs") for _ in range(FIELD_SHADES)]
+        self.guide_x_item = pg.PlotCurveItem()  # the line y = y0 (slice with slope ∂f/∂x)
+        self.guide_y_item = pg.PlotCurveItem()  # the line x = x0 (slice with slope ∂f/∂y)
+        self.guide_u_item = pg.PlotCurveItem()  # the line through the point along u
+        self.level_tangent_item = pg.PlotCurveItem()
+        self.gradient_arrow = pg.PlotCurveItem(connect="pairs")
+        self.direction_arrow = pg.PlotCurveItem(connect="pairs")
+        self.point_item = Dot(14)
+        self.direction_handle = Dot(12)
         self.stationary_items = {
             kind: pg.ScatterPlotItem(symbol=KIND_SYMBOLS[kind], size=13, hoverable=True,
                                      tip=self._stationary_tip)
@@ -209,8 +211,11 @@ class ContourView(QWidget):
                  self.direction_label]
         for z_value, item in enumerate(items):
             item.setZValue(z_value)
-            plot.addItem(item)
+            plot.addItem(item, ignoreBounds=isinstance(item, Dot))
         self.image_item.setZValue(-10)
+        # What does not move with the point is drawn once and blitted while it moves.
+        for item in (self.image_item, self.isolines_item, *self._field_items):
+            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -252,11 +257,10 @@ class ContourView(QWidget):
         self.gradient_arrow.setPen(pen(theme, colours.gradient, 2.5))
         self.direction_arrow.setPen(pen(theme, colours.direction, 2.5))
         size = 14 * theme.scale * (1.3 if theme.line_width > 1 else 1.0)
-        self.point_item.setData(brush=pg.mkBrush(colours.point),
-                                pen=pg.mkPen(theme.background, width=2), size=size)
-        self.direction_handle.setData(brush=pg.mkBrush(theme.background),
-                                      pen=pg.mkPen(colours.direction, width=theme.pen_width(2)),
-                                      size=0.85 * size)
+        self.point_item.set_diameter(size)
+        self.point_item.set_style(colours.point, theme.background, 2.0)
+        self.direction_handle.set_diameter(0.85 * size)
+        self.direction_handle.set_style(theme.background, colours.direction, theme.pen_width(2))
         for kind, item in self.stationary_items.items():
             item.setBrush(pg.mkBrush(colours.kinds[kind]))
             item.setPen(pg.mkPen(theme.background, width=1))
@@ -274,6 +278,11 @@ class ContourView(QWidget):
         self.plot.setStyleSheet(
             f"QGraphicsView {{ border: 2px solid transparent; }}"
             f"QGraphicsView:focus {{ border: 2px solid {theme.accent}; }}")
+
+    @property
+    def ranges(self) -> tuple:
+        """The rectangle shown: ``(x_range, y_range)``."""
+        return (self._x_range, self._y_range)
 
     def set_ranges(self, x_range, y_range) -> None:
         """Show exactly this rectangle (the model's ranges)."""
@@ -427,7 +436,7 @@ class ContourView(QWidget):
         (x_low, x_high), (y_low, y_high) = self._x_range, self._y_range
         span = max(x_high - x_low, y_high - y_low)
         head = 0.05 * span
-        self.point_item.setData([x], [y])
+        self.point_item.set_point(x, y)
         self.guide_x_item.setData([x_low, x_high], [y, y])
         self.guide_y_item.setData([x, x], [y_low, y_high])
         ux, uy = unit_vector(angle)
@@ -437,7 +446,7 @@ class ContourView(QWidget):
         tip = (x + DIRECTION_LENGTH * span * ux, y + DIRECTION_LENGTH * span * uy)
         arrow_x, arrow_y = arrows_2d([[x, y]], [[tip[0] - x, tip[1] - y]], head)
         self.direction_arrow.setData(arrow_x, arrow_y, connect="pairs")
-        self.direction_handle.setData([tip[0]], [tip[1]])
+        self.direction_handle.set_point(*tip)
         self.direction_label.setPos(x + (DIRECTION_LENGTH + 0.04) * span * ux,
                                     y + (DIRECTION_LENGTH + 0.04) * span * uy)
         norm = math.hypot(gx, gy) if math.isfinite(gx) and math.isfinite(gy) else 0.0
@@ -457,7 +466,7 @@ class ContourView(QWidget):
             self.gradient_label.hide()
             self.level_tangent_item.setData([], [])
 
-    def _clip_to_frame(self, item: pg.PlotDataItem) -> None:
+    def _clip_to_frame(self, item: pg.PlotCurveItem) -> None:
         """Cut a straight two-point line to the rectangle (keeps auto-range out of it)."""
         xs, ys = item.getData()
         if xs is None or len(xs) != 2:
@@ -545,14 +554,29 @@ class ContourView(QWidget):
                 return True
         handle = self.data_to_widget(x, y)
         self._drag = "point"
-        if (handle - position).manhattanLength() <= 1.5 * radius:
+        px, py = self.widget_to_data(position)
+        marked = self._stationary_near(position, radius)
+        if marked is not None and (handle - position).manhattanLength() > 1.5 * radius:
+            # A press on a stationary point's marker puts the point exactly there.
+            self._drag_offset = (marked[0] - px, marked[1] - py)
+            self._throttle.push(("point", *marked))
+        elif (handle - position).manhattanLength() <= 1.5 * radius:
             # Grabbed the handle: keep it under the cursor where it was grabbed.
-            px, py = self.widget_to_data(position)
             self._drag_offset = (x - px, y - py)
         else:
             self._drag_offset = (0.0, 0.0)
             self._move(position)
         return True
+
+    def _stationary_near(self, position: QPointF, radius: float):
+        """The (x, y) of a stationary-point marker within ``radius`` pixels, or None."""
+        best, best_distance = None, radius
+        for point in self._stationary:
+            x, y = point["point"]
+            distance = (self.data_to_widget(x, y) - position).manhattanLength()
+            if distance <= best_distance:
+                best, best_distance = (float(x), float(y)), distance
+        return best
 
     def _move(self, position: QPointF) -> None:
         px, py = self.widget_to_data(position)

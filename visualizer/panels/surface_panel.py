@@ -17,9 +17,9 @@ the direction u are dragged. At the point the lab shows
 
 The panel holds plot items only: the point, the direction and the function live in
 the model. Moving the point never resamples the surface: only what hangs on the point
-is redrawn. Typeset formulas take ~10 ms each to render, so while the point moves
-they are refreshed at most every :data:`FORMULA_INTERVAL_MS` (the plots follow every
-frame) and always for the final position.
+is redrawn. Typeset formulas take ~10 ms each to render (holding the GIL), so they are
+refreshed once the point has rested for :data:`SETTLE_MS`; the captions of
+the small plots carry the same numbers on every frame.
 """
 
 from __future__ import annotations
@@ -86,7 +86,7 @@ PLANE_HALF = 0.22
 PLANE_SAMPLES = 9
 #: Longest arrow at the point in the 3-D view, in display units (the box is 2 wide).
 MAX_ARROW_DISPLAY = 0.6
-FORMULA_INTERVAL_MS = 120
+SETTLE_MS = 200
 #: Panel widths (px) from which the two views sit side by side / the four plots in a row.
 SIDE_BY_SIDE_WIDTH = 700
 ONE_ROW_WIDTH = 1000
@@ -97,19 +97,24 @@ def tr(text: str) -> str:
 
 
 def _slice_limits(values: np.ndarray, at_point: float) -> tuple[float, float]:
-    """A steady frame for a slice: its finite range (2nd-98th percentile), padded."""
+    """A frame for a slice: its finite values (2nd to 98th percentile) and the point, padded.
+
+    The percentiles keep a pole at the edge of the range from squashing the curve flat.
+    """
     finite = values[np.isfinite(values)]
+    if finite.size > 50:
+        low, high = (float(v) for v in np.percentile(finite, [2, 98]))
+    elif finite.size:
+        low, high = float(finite.min()), float(finite.max())
+    else:
+        low, high = (at_point, at_point) if math.isfinite(at_point) else (-1.0, 1.0)
     if math.isfinite(at_point):
-        finite = np.append(finite, at_point)
-    if finite.size == 0:
-        return (-1.0, 1.0)
-    low, high = np.percentile(finite, [2, 98]) if finite.size > 50 else (finite.min(), finite.max())
-    low, high = min(low, at_point) if math.isfinite(at_point) else low, max(
-        high, at_point) if math.isfinite(at_point) else high
+        low, high = min(low, at_point), max(high, at_point)
     if high - low <= 1e-12 * max(1.0, abs(low)):
-        low, high = low - 0.5 * max(1.0, abs(low)), high + 0.5 * max(1.0, abs(low))
+        half = 0.5 * max(1.0, abs(low))
+        low, high = low - half, high + half
     pad = 0.1 * (high - low)
-    return (float(low - pad), float(high + pad))
+    return (low - pad, high + pad)
 
 
 def _labelled(text: str, widget: QWidget, parent: QWidget) -> QWidget:
@@ -158,6 +163,7 @@ class SurfacePanel(QWidget):
         self._field = None
         self._stationary: list = []
         self._z_limits = (-1.0, 1.0)
+        self._frames: tuple = ()
 
         self._build_one_variable_box()
         self.lab = QWidget(self)
@@ -176,10 +182,10 @@ class SurfacePanel(QWidget):
         self._build_details()
         self._build_layout()
 
-        self._formula_timer = QTimer(self)
-        self._formula_timer.setSingleShot(True)
-        self._formula_timer.setInterval(FORMULA_INTERVAL_MS)
-        self._formula_timer.timeout.connect(self._update_formulas)
+        self._settle_timer = QTimer(self)
+        self._settle_timer.setSingleShot(True)
+        self._settle_timer.setInterval(SETTLE_MS)
+        self._settle_timer.timeout.connect(self._settle)
         self._angle_throttle = FrameThrottle(self._apply_dragged_angle, self)
 
         self.contour.point_dragged.connect(self._on_point_dragged)
@@ -454,11 +460,12 @@ class SurfacePanel(QWidget):
                 z_range = (z_range[0] - 0.5, z_range[1] + 0.5)
         pad = 0.08 * (z_range[1] - z_range[0])
         self._z_limits = (z_range[0] - pad, z_range[1] + pad)
-        if (x_range, y_range) != (self.contour._x_range, self.contour._y_range):
+        if (x_range, y_range) != self.contour.ranges:
             self.contour.set_ranges(x_range, y_range)
         self.contour.set_surface(xs, ys, z, z_range)
         self._draw_field()
         self._draw_stationary()
+        self._settle_timer.stop()  # a new picture: fit the small plots exactly
         self._on_point_changed()
 
     def reset_views(self) -> None:
@@ -617,11 +624,12 @@ class SurfacePanel(QWidget):
             "curvature_kind": at.curvature_kind,
         }
         self.contour.set_point_state(x0, y0, at.gradient, angle)
+        moving = self._settle_timer.isActive()  # the last change was moments ago
         if abs(self.angle_spin.value() - math.degrees(angle)) > 0.049:
             self.angle_spin.blockSignals(True)
             self.angle_spin.setValue(math.degrees(angle))
             self.angle_spin.blockSignals(False)
-        self.angle_plot.set_state(at.gradient, angle)
+        self.angle_plot.set_state(at.gradient, angle, grow_only=moving)
         self.snap_button.setEnabled(math.isfinite(at.gradient_angle))
 
         x_range, y_range = self._model.x_range, self._model.y_range
@@ -644,9 +652,10 @@ class SurfacePanel(QWidget):
         tan_x = tangent_segment(x0, at.value, gx, half, limits[0])
         tan_y = tangent_segment(y0, at.value, gy, half, limits[1])
         tan_u = tangent_segment(0.0, at.value, slope_u, half, limits[2])
-        self.slice_x.set_frame(x_range, limits[0])
-        self.slice_y.set_frame(y_range, limits[1])
-        self.slice_u.set_frame((s_low, s_high) if s_high > s_low else (-1.0, 1.0), limits[2])
+        u_range = (s_low, s_high) if s_high > s_low else (-1.0, 1.0)
+        self._frames = ((x_range, limits[0]), (y_range, limits[1]), (u_range, limits[2]))
+        for plot, (s_range, z_range) in zip(self._slice_plots(), self._frames, strict=True):
+            plot.set_frame(s_range, z_range, grow_only=moving)
         self.slice_x.set_slice(along_x, z_x, x0, at.value, *tan_x)
         self.slice_y.set_slice(along_y, z_y, y0, at.value, *tan_y)
         self.slice_u.set_slice(along_u, z_u, 0.0, at.value, *tan_u)
@@ -658,8 +667,9 @@ class SurfacePanel(QWidget):
             self._draw_point_3d(at, (ux, uy), slope_u,
                                 ((along_x, z_x), (along_y, z_y), (along_u, z_u)),
                                 (tan_x, tan_y, tan_u))
-        if not self._formula_timer.isActive():
-            self._formula_timer.start()
+        # Debounced, not throttled: ziamath holds the GIL for ~10 ms a formula, which
+        # would stall a drag; the captions of the small plots follow every frame.
+        self._settle_timer.start()
 
     def _draw_point_3d(self, at, direction, slope_u, slices, tangents) -> None:
         x0, y0, f0 = at.x, at.y, at.value
@@ -766,8 +776,21 @@ class SurfacePanel(QWidget):
         self.angle_plot.set_caption(
             tr("D<sub>u</sub>f against θ: max <b>{0}</b> = |∇f|").format(number(at.gradient_norm)))
 
+    def _slice_plots(self) -> tuple:
+        return (self.slice_x, self.slice_y, self.slice_u)
+
+    def _settle(self) -> None:
+        """The point has rested: fit the small plots to it and typeset the numbers."""
+        state = self._model.function
+        if state is None or not state.is_2d or not self.readout:
+            return
+        for plot, (s_range, z_range) in zip(self._slice_plots(), self._frames, strict=True):
+            plot.set_frame(s_range, z_range)
+        self.angle_plot.set_state(self.readout["gradient"], self.readout["angle"])
+        self._update_formulas()
+
     def _update_formulas(self) -> None:
-        """Typeset the numbers at the point (rate-limited while dragging)."""
+        """Typeset the numbers at the point (after it has rested, see :meth:`_settle`)."""
         state = self._model.function
         if state is None or not state.is_2d or not self.readout:
             return

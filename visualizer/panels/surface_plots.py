@@ -13,11 +13,11 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from visualizer.core.directional import directional_profile
 from visualizer.panels.plot_style import pen, style_plot
-from visualizer.panels.surface_style import blend, number, tr
+from visualizer.panels.surface_style import Dot, blend, number, tr
 from visualizer.theme import LIGHT, Theme
 
 __all__ = ["AnglePlot", "SlicePlot"]
@@ -50,6 +50,9 @@ class _TitledPlot(QWidget):
         self.caption = QLabel(self)
         self.caption.setObjectName(name + "Caption")
         self.caption.setTextFormat(Qt.TextFormat.RichText)
+        # The caption changes on every frame of a drag: its text must never resize the
+        # plots (a resized pyqtgraph view lays itself out again, which is slow).
+        self.caption.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.plot = _small_plot(self, name, accessible)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -61,6 +64,9 @@ class _TitledPlot(QWidget):
     def _style(self, theme: Theme) -> None:
         self._theme = theme
         style_plot(self.plot, theme)
+        # No grid: an axis draws its grid lines across the whole plot, and replaying
+        # them on every frame of a drag was the largest cost of these small plots.
+        self.plot.getPlotItem().showGrid(x=False, y=False)
         font = QFont()
         font.setPointSizeF(theme.font_size(0.8))
         for axis in ("left", "bottom"):
@@ -75,19 +81,21 @@ class SlicePlot(_TitledPlot):
 
     Attributes
     ----------
-    curve, tangent : pyqtgraph.PlotDataItem
+    curve, tangent : pyqtgraph.PlotCurveItem
         The slice and its tangent line (the tangent's slope is the derivative).
-    marker : pyqtgraph.ScatterPlotItem
+    marker : Dot
         The point.
     """
 
     def __init__(self, name: str, accessible: str, parent=None):
         super().__init__(name, accessible, parent)
         self._colour = LIGHT.curve
-        self.curve = self.plot.plot([], [], connect="finite")
-        self.tangent = self.plot.plot([], [])
-        self.marker = pg.ScatterPlotItem(size=9)
-        self.plot.addItem(self.marker)
+        self.curve = pg.PlotCurveItem(connect="finite")
+        self.tangent = pg.PlotCurveItem()
+        self.marker = Dot(9)
+        self.plot.addItem(self.curve)
+        self.plot.addItem(self.tangent)
+        self.plot.addItem(self.marker, ignoreBounds=True)
         self._x_range: tuple | None = None
         self._y_range: tuple | None = None
 
@@ -98,16 +106,22 @@ class SlicePlot(_TitledPlot):
         self.curve.setPen(pen(theme, colour, 1.5))
         self.tangent.setPen(pen(theme, blend(colour, theme.foreground, 0.35), 1.2,
                                 Qt.PenStyle.DashLine))
-        self.marker.setBrush(pg.mkBrush(colour))
-        self.marker.setPen(pg.mkPen(theme.background, width=1))
-        self.marker.setSize(9 * theme.scale * (1.3 if theme.line_width > 1 else 1.0))
+        self.marker.set_style(colour, theme.background)
+        self.marker.set_diameter(9 * theme.scale * (1.3 if theme.line_width > 1 else 1.0))
 
     def set_axis_labels(self, bottom: str) -> None:
         self.plot.setLabel("bottom", bottom)
 
-    def set_frame(self, x_range, y_range) -> None:
-        """Fix the visible rectangle (the z range of the whole surface keeps it steady)."""
+    def set_frame(self, x_range, y_range, grow_only: bool = False) -> None:
+        """Show this rectangle; with ``grow_only`` only widen the current one.
+
+        While the point moves the frame only grows (a steady picture, and no axis
+        redraw on every frame); once it rests the panel fits it again.
+        """
         x_range, y_range = tuple(x_range), tuple(y_range)
+        if grow_only and self._x_range is not None:
+            x_range = (min(x_range[0], self._x_range[0]), max(x_range[1], self._x_range[1]))
+            y_range = (min(y_range[0], self._y_range[0]), max(y_range[1], self._y_range[1]))
         if (x_range, y_range) != (self._x_range, self._y_range):
             self._x_range, self._y_range = x_range, y_range
             self.plot.setRange(xRange=x_range, yRange=y_range, padding=0.03)
@@ -117,10 +131,7 @@ class SlicePlot(_TitledPlot):
         """Show the slice (s, z), the point (s0, z0) and the tangent piece."""
         self.curve.setData(s, z, connect="finite")
         self.tangent.setData(tangent_s, tangent_z)
-        if math.isfinite(z0):
-            self.marker.setData([s0], [z0])
-        else:
-            self.marker.setData([], [])
+        self.marker.set_point(s0, z0)
 
 
 class AnglePlot(_TitledPlot):
@@ -133,9 +144,9 @@ class AnglePlot(_TitledPlot):
 
     Attributes
     ----------
-    curve : pyqtgraph.PlotDataItem
+    curve : pyqtgraph.PlotCurveItem
         (θ, D_u f) samples.
-    current : pyqtgraph.ScatterPlotItem
+    current : Dot
         The current (θ, D_u f).
     extremes : pyqtgraph.ScatterPlotItem
         The maximum (at the gradient's angle) and the minimum.
@@ -151,34 +162,35 @@ class AnglePlot(_TitledPlot):
         super().__init__("surfaceAnglePlot", tr("Directional derivative against the angle"),
                          parent)
         self._angles = np.linspace(0.0, 2 * math.pi, THETA_SAMPLES)
+        self._top: float | None = None
         self.plot.setLabel("bottom", "θ")
         self.plot.getPlotItem().getAxis("bottom").setTicks([_PI_TICKS])
         self.zero_line = pg.InfiniteLine(pos=0.0, angle=0)
         self.plot.addItem(self.zero_line)
-        self.curve = self.plot.plot([], [])
+        self.curve = pg.PlotCurveItem()
+        self.plot.addItem(self.curve)
         self.extremes = pg.ScatterPlotItem(symbol="star", size=13)
         self.zeros = pg.ScatterPlotItem(symbol="o", size=8)
-        self.current = pg.ScatterPlotItem(size=10)
+        self.current = Dot(10)
         self.theta_line = pg.InfiniteLine(pos=0.0, angle=90, movable=True,
                                           bounds=(0.0, 2 * math.pi))
         self.theta_line.setToolTip(tr("Drag to turn u"))
-        for item in (self.extremes, self.zeros, self.theta_line, self.current):
+        for item in (self.extremes, self.zeros, self.theta_line):
             self.plot.addItem(item)
+        self.plot.addItem(self.current, ignoreBounds=True)
         self.theta_line.sigDragged.connect(self._on_line_dragged)
         self.theta_line.sigPositionChangeFinished.connect(self._on_line_dragged)
         self.plot.setXRange(0.0, 2 * math.pi, padding=0.02)
 
     def set_theme(self, theme: Theme, colours) -> None:
         self._style(theme)
-        self.plot.getPlotItem().showGrid(x=True, y=False, alpha=theme.grid_alpha)
         self.curve.setPen(pen(theme, colours.direction, 1.5))
         self.zero_line.setPen(pen(theme, theme.muted, 0.8))
         self.theta_line.setPen(pen(theme, colours.direction, 1.0, Qt.PenStyle.DashLine))
         self.theta_line.setHoverPen(pen(theme, colours.direction, 2.0))
         size = theme.scale * (1.3 if theme.line_width > 1 else 1.0)
-        self.current.setBrush(pg.mkBrush(colours.direction))
-        self.current.setPen(pg.mkPen(theme.background, width=1))
-        self.current.setSize(10 * size)
+        self.current.set_style(colours.direction, theme.background)
+        self.current.set_diameter(10 * size)
         self.extremes.setBrush(pg.mkBrush(colours.gradient))
         self.extremes.setPen(pg.mkPen(theme.background, width=1))
         self.extremes.setSize(13 * size)
@@ -186,17 +198,22 @@ class AnglePlot(_TitledPlot):
         self.zeros.setPen(pg.mkPen(colours.level, width=theme.pen_width()))
         self.zeros.setSize(8 * size)
 
-    def set_state(self, gradient, angle: float) -> None:
-        """Draw D_u f(θ) for this gradient and mark ``angle``."""
+    def set_state(self, gradient, angle: float, grow_only: bool = False) -> None:
+        """Draw D_u f(θ) for this gradient and mark ``angle``.
+
+        The vertical range fits ±1.25 |∇f|; with ``grow_only`` it only widens (while
+        the point moves).
+        """
         gx, gy = gradient
         if not (math.isfinite(gx) and math.isfinite(gy)):
-            for item in (self.curve, self.current, self.extremes, self.zeros):
+            for item in (self.curve, self.extremes, self.zeros):
                 item.setData([], [])
+            self.current.set_point(math.nan, math.nan)
             return
         profile = directional_profile(gradient, self._angles)
         self.curve.setData(self._angles, profile)
         value = gx * math.cos(angle) + gy * math.sin(angle)
-        self.current.setData([angle], [value])
+        self.current.set_point(angle, value)
         if self.theta_line.value() != angle and not self.theta_line.moving:
             self.theta_line.blockSignals(True)
             self.theta_line.setValue(angle)
@@ -212,7 +229,11 @@ class AnglePlot(_TitledPlot):
             self.extremes.setData([], [])
             self.zeros.setData([], [])
         top = 1.25 * norm if norm > 0 else 1.0
-        self.plot.setYRange(-top, top, padding=0.0)
+        if grow_only and self._top is not None:
+            top = max(top, self._top)
+        if top != self._top:
+            self._top = top
+            self.plot.setYRange(-top, top, padding=0.0)
 
     def maximum(self) -> tuple[float, float]:
         """(θ, D_u f) of the largest sample of the drawn curve."""

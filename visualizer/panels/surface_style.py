@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QLayout, QSizePolicy, QWidgetItem
+from PySide6.QtGui import QBrush, QColor, QPen
+from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem, QLayout, QSizePolicy, QWidgetItem
 
 from visualizer.theme import Theme
 
@@ -198,3 +198,45 @@ def fixed_height_policy() -> QSizePolicy:
     policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
     policy.setHeightForWidth(True)
     return policy
+
+
+class Dot(QGraphicsEllipseItem):
+    """A round marker of a fixed size in pixels at one data point of a plot.
+
+    Moving it is a change of position only (``setPos``), far cheaper on every frame of
+    a drag than ``ScatterPlotItem.setData``. Add it with ``plot.addItem(dot,
+    ignoreBounds=True)``.
+    """
+
+    def __init__(self, diameter: float = 10.0):
+        super().__init__()
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        self._at = (math.nan, math.nan)
+        self.set_diameter(diameter)
+        self.hide()
+
+    def set_diameter(self, diameter: float) -> None:
+        self.setRect(-diameter / 2, -diameter / 2, diameter, diameter)
+
+    def set_style(self, fill: str, outline: str, width: float = 1.0) -> None:
+        """Fill and outline colours (``'#rrggbb'``) and the outline width in pixels."""
+        self.setBrush(QBrush(QColor(fill)))
+        outline_pen = QPen(QColor(outline))
+        outline_pen.setWidthF(width)
+        outline_pen.setCosmetic(True)
+        self.setPen(outline_pen)
+
+    def set_point(self, x: float, y: float) -> None:
+        """Put the dot at (x, y); hide it when either is not finite."""
+        self._at = (float(x), float(y))
+        if math.isfinite(x) and math.isfinite(y):
+            self.setPos(x, y)
+            self.show()
+        else:
+            self.hide()
+
+    def getData(self) -> tuple[np.ndarray, np.ndarray]:  # noqa: N802 - pyqtgraph's name
+        """``([x], [y])`` where the dot is shown, empty arrays when hidden."""
+        if not self.isVisible():
+            return np.zeros(0), np.zeros(0)
+        return np.array([self._at[0]]), np.array([self._at[1]])
