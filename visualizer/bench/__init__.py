@@ -30,7 +30,8 @@ uses Mesa's software OpenGL exactly as it does on a machine without a GPU.
     variables, each text new (no cache).
 ``surface_update_100_ms``, ``surface_update_300_ms``
     Median of a full 3-D update triggered by a posted event: evaluate f on the grid,
-    ``SurfaceView.set_surface``, 20 x 20 gradient arrows, until the frame is swapped.
+    ``SurfaceView.set_surface``, 20 x 20 gradient arrows, until the frame is swapped,
+    in a separate 700 x 560 pixel view.
 ``symbolic_warm_ms``
     Median round trip of a ``bundle`` request (parse, differentiate, generate code)
     through the real helper process plus ``FunctionSet.from_bundle`` and the first call
@@ -39,19 +40,28 @@ uses Mesa's software OpenGL exactly as it does on a machine without a GPU.
     :func:`visualizer.core.optimizers.steps_per_second` (sgd, lr 1e-3, tol 0) on
     x^4 - 3x^2 + x from 2 and on x^4 + y^2 from (1.5, -1); the best of three runs.
 ``descent_drawn_steps_per_s``
-    Steps per second when the descent lab is stepped by clicks on its step button,
-    each step drawn (its plots and the 3-D path) before the next click.
+    Steps per second when the descent lab is stepped by clicks on its step button, each
+    step drawn (its plots, and the path in every visible 3-D view) before the next
+    click, on x^2 + y^2. The lab shows the path on its contour map or on its 3-D
+    surface: both are measured (switched by clicking the choice) and the slower counts.
 ``first_paint_s``
-    From spawning the program (the same entry point as ``python main.py``) to the end
-    of the first paint of the main window; median of three launches.
+    From spawning the program to the end of the first paint of its main window; median
+    of three launches. The child runs ``visualizer.__main__.main`` as ``python main.py``
+    does, with :func:`visualizer.app.create_main_window` wrapped so that the window can
+    be watched; the program itself is unchanged.
 ``rss_mb``
     Resident memory of the GUI process after start-up (window shown, default function
     drawn, 100 x 100 surface grid). The symbolic helper processes are not included;
     their memory is reported on stderr. MB here is 2**20 bytes.
 ``rss_growth_1000_edits_mb``
-    In a fresh GUI process: 1000 different function edits through the model, each
-    waited for until accepted and drawn; resident memory at the end minus after the
-    first 50 (warm-up).
+    In a fresh GUI process: 1000 different function edits through the model,
+    alternating one and two variables, each waited for until accepted and drawn;
+    resident memory at the end minus after the first 50 (warm-up). The edit loop stops
+    after a minute past the warm-up on a slow machine (or a slow build); the growth is
+    then scaled to 950 edits and a note gives the raw numbers.
+
+stderr also says how busy other processes kept the machine during the run: on a shared
+machine every latency is pessimistic.
 ``matplotlib_ratio``
     Our surface + arrows redraw (``surface_update_100_ms`` for x^2 + xy + y^2 on
     [-1, 1]^2) over matplotlib's for the same grid: the chapters' code (seeds/002,
@@ -256,12 +266,65 @@ def _table(wanted, results: Results) -> str:
 def run(wanted, quick: bool = False, progress: bool = False) -> Results:
     """Measure the figures named in ``wanted`` and return them with reasons and notes."""
     results = Results()
-    wanted = list(wanted)
+    share = CpuShare()
+    began = time.monotonic()
 
     def say(text: str) -> None:
         if progress:
-            print(f"... {text}", file=sys.stderr, flush=True)
+            print(f"... [{time.monotonic() - began:5.0f} s] {text}", file=sys.stderr, flush=True)
 
+    _measure(list(wanted), quick, results, say)
+    note = share.note()
+    if note:
+        results.note(note)
+    return results
+
+
+class CpuShare:
+    """How busy *other* processes kept the machine while the benchmark ran (Linux).
+
+    Busy time of every core from ``/proc/stat``, minus the processor time of this
+    process and of its children (the measured program, its helpers, Xvfb).
+    """
+
+    def __init__(self):
+        self._start = self._sample()
+
+    @staticmethod
+    def _sample():
+        try:
+            import resource
+
+            with open("/proc/stat") as stat:
+                ticks = [int(value) for value in stat.readline().split()[1:9]]
+            per_second = os.sysconf("SC_CLK_TCK")
+        except (OSError, ValueError, ImportError):
+            return None
+        idle = ticks[3] + ticks[4]  # idle and iowait
+        own = 0.0
+        for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):
+            usage = resource.getrusage(who)
+            own += usage.ru_utime + usage.ru_stime
+        return time.monotonic(), (sum(ticks) - idle) / per_second, own
+
+    def note(self) -> str | None:
+        end = self._sample()
+        if self._start is None or end is None:
+            return None
+        elapsed = end[0] - self._start[0]
+        others = max(0.0, (end[1] - self._start[1]) - (end[2] - self._start[2]))
+        cores = os.cpu_count() or 1
+        if elapsed <= 0:
+            return None
+        text = (f"other processes kept {others / elapsed:.2f} of the {cores} cores busy on "
+                f"average during the run")
+        if others / elapsed > 0.25:
+            text += ": the machine was shared, so these figures are pessimistic"
+        return text
+
+
+def _measure(wanted, quick: bool, results: Results, say) -> None:
+    """Compute-only figures here; the rest in child processes under a display."""
     compute = [name for name in COMPUTE_FIGURES if name in wanted]
     if compute:
         say("symbolic round trips and descent speed")
@@ -271,7 +334,7 @@ def run(wanted, quick: bool = False, progress: bool = False) -> Results:
 
     needs_display = [name for name in wanted if name not in COMPUTE_FIGURES]
     if not needs_display:
-        return results
+        return
     from visualizer.bench.display import VirtualDisplay
 
     display = VirtualDisplay()
@@ -279,14 +342,13 @@ def run(wanted, quick: bool = False, progress: bool = False) -> Results:
         display.start()
     except Unmeasurable as exc:
         results.fail(needs_display, str(exc))
-        return results
+        return
     if display.started:
         results.note(f"ran under a virtual display started here ({display.name}, Xvfb)")
     try:
         _run_children(wanted, quick, results, say)
     finally:
         display.stop()
-    return results
 
 
 def _run_children(wanted, quick: bool, results: Results, say) -> None:
@@ -299,7 +361,7 @@ def _run_children(wanted, quick: bool, results: Results, say) -> None:
             size = answer.get("extra", {}).get("surface_view_size", [700, 560])
             if ours is None:
                 results.fail(["matplotlib_ratio"], results.reasons.get(
-                    "surface_update_100_ms", "our surface update could not be measured"))
+                    "matplotlib_ratio", "our surface update could not be measured"))
             else:
                 say("matplotlib drawing the same grid")
                 from visualizer.bench import compute as compute_module
