@@ -29,9 +29,9 @@ def wait_until_finished(qtbot, lab, timeout=10_000):
 def test_sources_come_from_the_bundle_and_match_the_descent_sources_op(qtbot, model, accepted):
     service = model.service
     for text in ("log(x^4 + x^3 + 2)", "(1 - x)^2 + 100(y - x^2)^2", "|x|", "y^2"):
-        accepted(model, text)
+        accepted(model, text, timeout=20_000)
         request = service.submit("descent_sources", timeout=10, supersede=False, text=text)
-        with qtbot.waitSignal(service.replied, timeout=10_000,
+        with qtbot.waitSignal(service.replied, timeout=20_000,
                               check_params_cb=lambda r, n=request: r.request_id == n) as got:
             pass
         assert got.args[0].error is None
