@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSpinBox,
     QSplitter,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -115,6 +116,23 @@ def _slice_limits(values: np.ndarray, at_point: float) -> tuple[float, float]:
         low, high = low - half, high + half
     pad = 0.1 * (high - low)
     return (low - pad, high + pad)
+
+
+class _FormulaLabel(FormulaLabel):
+    """A :class:`FormulaLabel` whose render bridge outlives it.
+
+    FormulaLabel's render thread emits on a bridge object parented to the label; a
+    label deleted while a render is queued (a panel closed moments after the point
+    moved) made that emit touch a deleted object: a segmentation fault, seen in the
+    tests. Parented to the application the bridge stays valid, and Qt drops its
+    connection to the label when the label goes.
+    """
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        bridge, app = getattr(self, "_bridge", None), QCoreApplication.instance()
+        if bridge is not None and app is not None:
+            bridge.setParent(app)
 
 
 def _labelled(text: str, widget: QWidget, parent: QWidget) -> QWidget:
@@ -229,10 +247,24 @@ class SurfacePanel(QWidget):
         box_layout.addStretch(1)
 
     def _build_controls(self) -> None:
+        # Two groups: what a lesson turns (u, the plane) always shows; how things are
+        # drawn (field, grid) folds away behind "Display" in a narrow dock.
         self.controls = QWidget(self.lab)
         self.controls.setObjectName("surfaceControls")
         self.controls.setSizePolicy(fixed_height_policy())
-        flow = FlowLayout(self.controls)
+        column = QVBoxLayout(self.controls)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(3)
+        primary = QWidget(self.controls)
+        primary.setSizePolicy(fixed_height_policy())
+        flow = FlowLayout(primary)
+        self.display_options = QWidget(self.controls)
+        self.display_options.setObjectName("surfaceDisplayOptions")
+        self.display_options.setSizePolicy(fixed_height_policy())
+        options = FlowLayout(self.display_options)
+        column.addWidget(primary)
+        column.addWidget(self.display_options)
+        self._options_chosen = False
 
         self.angle_spin = QDoubleSpinBox(self.controls)
         self.angle_spin.setObjectName("surfaceAngle")
@@ -269,7 +301,7 @@ class SurfacePanel(QWidget):
         self.field_check.setToolTip(tr("Arrows of ∇f over the map and on the surface's floor"))
         self.field_check.setAccessibleName(tr("Show the gradient field"))
         self.field_check.toggled.connect(self._on_field_options)
-        flow.addWidget(self.field_check)
+        options.addWidget(self.field_check)
 
         self.density_spin = QSpinBox(self.controls)
         self.density_spin.setObjectName("surfaceFieldDensity")
@@ -278,7 +310,7 @@ class SurfacePanel(QWidget):
         self.density_spin.setToolTip(tr("How many arrows along each side"))
         self.density_spin.setAccessibleName(tr("Gradient arrows per side"))
         self.density_spin.valueChanged.connect(self._on_field_options)
-        flow.addWidget(_labelled(tr("Arrows"), self.density_spin, self.controls))
+        options.addWidget(_labelled(tr("Arrows"), self.density_spin, self.display_options))
 
         self.mode_combo = QComboBox(self.controls)
         self.mode_combo.setObjectName("surfaceFieldMode")
@@ -289,7 +321,7 @@ class SurfacePanel(QWidget):
             "Unit length: every direction readable; darker = steeper."))
         self.mode_combo.setAccessibleName(tr("How the arrow length is drawn"))
         self.mode_combo.currentIndexChanged.connect(self._on_field_options)
-        flow.addWidget(self.mode_combo)
+        options.addWidget(self.mode_combo)
 
         self.grid_combo = QComboBox(self.controls)
         self.grid_combo.setObjectName("surfaceGridSize")
@@ -299,7 +331,7 @@ class SurfacePanel(QWidget):
         self.grid_combo.setToolTip(tr("Samples of the surface along each side"))
         self.grid_combo.setAccessibleName(tr("Grid resolution of the surface"))
         self.grid_combo.currentIndexChanged.connect(self._on_grid_choice)
-        flow.addWidget(_labelled(tr("Grid"), self.grid_combo, self.controls))
+        options.addWidget(_labelled(tr("Grid"), self.grid_combo, self.display_options))
 
         self.reset_button = QPushButton(tr("Reset view"), self.controls)
         self.reset_button.setObjectName("surfaceResetView")
@@ -308,17 +340,29 @@ class SurfacePanel(QWidget):
         self.reset_button.clicked.connect(self.reset_views)
         flow.addWidget(self.reset_button)
 
+        self.display_button = QToolButton(primary)
+        self.display_button.setObjectName("surfaceDisplayButton")
+        self.display_button.setText(tr("Display"))
+        self.display_button.setCheckable(True)
+        self.display_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.display_button.setArrowType(Qt.ArrowType.DownArrow)
+        self.display_button.setToolTip(tr("Show or hide the display options: gradient field, "
+                                          "arrows, grid"))
+        self.display_button.setAccessibleName(tr("Display options"))
+        self.display_button.toggled.connect(self._on_display_button)
+        flow.addWidget(self.display_button)
+
     def _build_details(self) -> None:
         self.details = QWidget()
         self.details.setObjectName("surfaceDetails")
         layout = QVBoxLayout(self.details)
         layout.setContentsMargins(4, 2, 4, 2)
         layout.setSpacing(2)
-        self.partial_x_formula = FormulaLabel(self.details)
-        self.partial_y_formula = FormulaLabel(self.details)
-        self.gradient_formula = FormulaLabel(self.details)
-        self.direction_formula = FormulaLabel(self.details)
-        self.hessian_formula = FormulaLabel(self.details)
+        self.partial_x_formula = _FormulaLabel(self.details)
+        self.partial_y_formula = _FormulaLabel(self.details)
+        self.gradient_formula = _FormulaLabel(self.details)
+        self.direction_formula = _FormulaLabel(self.details)
+        self.hessian_formula = _FormulaLabel(self.details)
         for name, label in (("surfacePartialX", self.partial_x_formula),
                             ("surfacePartialY", self.partial_y_formula),
                             ("surfaceGradientFormula", self.gradient_formula),
@@ -404,6 +448,18 @@ class SurfacePanel(QWidget):
         layout.addWidget(self.lab, 1)
         layout.addWidget(self.one_variable_box, 1)
 
+    def _on_display_button(self, shown: bool) -> None:
+        self._options_chosen = True
+        self._show_display_options(shown)
+
+    def _show_display_options(self, shown: bool) -> None:
+        self.display_options.setVisible(shown)
+        self.display_button.setArrowType(Qt.ArrowType.UpArrow if shown else Qt.ArrowType.DownArrow)
+        if self.display_button.isChecked() != shown:
+            self.display_button.blockSignals(True)
+            self.display_button.setChecked(shown)
+            self.display_button.blockSignals(False)
+
     def _arrange_plots(self, one_row: bool) -> None:
         if one_row == self._plots_in_one_row:
             return
@@ -420,8 +476,10 @@ class SurfacePanel(QWidget):
         self._arrange_plots(one_row=self.width() >= ONE_ROW_WIDTH)
         # A narrow dock has height to spare: the views go one above the other, each
         # as wide as the dock, instead of two thin columns.
-        orientation = (Qt.Orientation.Horizontal if self.width() >= SIDE_BY_SIDE_WIDTH
-                       else Qt.Orientation.Vertical)
+        wide = self.width() >= SIDE_BY_SIDE_WIDTH
+        if not self._options_chosen:
+            self._show_display_options(wide)
+        orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
         if self.views_splitter.orientation() != orientation:
             self.views_splitter.setOrientation(orientation)
             total = max(2, sum(self.views_splitter.sizes()))
@@ -764,17 +822,20 @@ class SurfacePanel(QWidget):
     # ------------------------------------------------------------------ text
 
     def _update_captions(self, x0, y0, at, angle, slope_u) -> None:
+        # The number first: a narrow dock cuts a caption's end, never its value.
         colours = self._colours
         self.slice_x.caption.setText(
-            tr("y = {0}: ").format(number(y0))
-            + slice_caption(tr("slope ∂f/∂x"), at.gradient[0], colours.slice_x))
+            slice_caption("∂f/∂x", at.gradient[0], colours.slice_x)
+            + tr(" (slice y = {0})").format(number(y0)))
         self.slice_y.caption.setText(
-            tr("x = {0}: ").format(number(x0))
-            + slice_caption(tr("slope ∂f/∂y"), at.gradient[1], colours.slice_y))
+            slice_caption("∂f/∂y", at.gradient[1], colours.slice_y)
+            + tr(" (slice x = {0})").format(number(x0)))
         self.slice_u.caption.setText(
-            tr("along u: ") + slice_caption(tr("slope D<sub>u</sub>f"), slope_u, colours.direction))
+            slice_caption("D<sub>u</sub>f", slope_u, colours.direction)
+            + tr(" (slice along u)"))
         self.angle_plot.set_caption(
-            tr("D<sub>u</sub>f against θ: max <b>{0}</b> = |∇f|").format(number(at.gradient_norm)))
+            tr("max D<sub>u</sub>f = |∇f| = <b>{0}</b> (D<sub>u</sub>f against θ)")
+            .format(number(at.gradient_norm)))
 
     def _slice_plots(self) -> tuple:
         return (self.slice_x, self.slice_y, self.slice_u)

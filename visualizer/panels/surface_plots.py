@@ -249,5 +249,5 @@ class AnglePlot(_TitledPlot):
 
 
 def slice_caption(what: str, value: float, colour: str) -> str:
-    """Rich text such as "slope ∂f/∂x = 0.600" with the role colour as a swatch."""
+    """Rich text such as "━ ∂f/∂x = 0.600", the swatch in the slice's colour."""
     return f'<span style="color:{colour}">━</span> {what} = <b>{number(value)}</b>'
