@@ -135,44 +135,49 @@ def chapter_redraw(figure, canvas, sign: float, points: int = 100, arrows: int =
     canvas.draw()
 
 
+class ChapterFigure:
+    """The chapters' figure 7-4 drawn by matplotlib's Agg backend at ``size_px``.
+
+    Parameters
+    ----------
+    size_px : (int, int)
+        Width and height in pixels (the size of our 3-D view, for a fair comparison).
+    surface : bool
+        ``plot_surface`` of the grid (True) or the chapter's literal 3-D ``scatter``.
+
+    Raises
+    ------
+    Unmeasurable
+        matplotlib is not installed.
+    """
+
+    def __init__(self, size_px, surface: bool = True):
+        try:
+            import matplotlib
+        except ImportError:
+            raise Unmeasurable("matplotlib is not installed (pip install "
+                               "'calculus-visualizer[bench]')") from None
+        matplotlib.use("Agg", force=True)
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+
+        width, height = size_px
+        self.surface = surface
+        self.figure = Figure(figsize=(width / 100.0, height / 100.0), dpi=100)
+        self.canvas = FigureCanvasAgg(self.figure)
+        self.figure.add_subplot(2, 1, 1, projection="3d")
+        self.figure.add_subplot(2, 1, 2)
+        self.redraw_ms(1.0)  # warm-up: fonts, caches
+
+    def redraw_ms(self, sign: float) -> float:
+        """Milliseconds of one :func:`chapter_redraw` (data computed, drawn, rasterised)."""
+        began = clock()
+        chapter_redraw(self.figure, self.canvas, sign, surface=self.surface)
+        return (clock() - began) * 1e3
+
+
 def matplotlib_redraw_ms(size_px, repetitions: int, surface: bool = True) -> float:
     """Median milliseconds of :func:`chapter_redraw` with the Agg backend at ``size_px``."""
-    try:
-        import matplotlib
-    except ImportError:
-        raise Unmeasurable("matplotlib is not installed (pip install "
-                           "'calculus-visualizer[bench]')") from None
-    matplotlib.use("Agg", force=True)
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    width, height = size_px
-    figure = Figure(figsize=(width / 100.0, height / 100.0), dpi=100)
-    canvas = FigureCanvasAgg(figure)
-    figure.add_subplot(2, 1, 1, projection="3d")
-    figure.add_subplot(2, 1, 2)
-    chapter_redraw(figure, canvas, 1.0, surface=surface)  # warm-up: fonts, caches
-    times = []
-    for index in range(repetitions):
-        began = clock()
-        chapter_redraw(figure, canvas, -1.0 if index % 2 else 1.0, surface=surface)
-        times.append((clock() - began) * 1e3)
-    return statistics.median(times)
-
-
-def measure_matplotlib_ratio(ours_ms: float, size_px, quick: bool, results: Results) -> None:
-    """``matplotlib_ratio`` = our median redraw over matplotlib's, for the same grid."""
-    repetitions = 2 if quick else 5
-    try:
-        theirs = matplotlib_redraw_ms(size_px, repetitions)
-    except Unmeasurable as exc:
-        results.fail(["matplotlib_ratio"], str(exc))
-        return
-    results.set("matplotlib_ratio", ours_ms / theirs)
-    note = (f"matplotlib_ratio: ours {ours_ms:.1f} ms, matplotlib (Agg, plot_surface 100x100 "
-            f"+ quiver 20x20 at {size_px[0]}x{size_px[1]} px) {theirs:.0f} ms")
-    if not quick:
-        scatter = matplotlib_redraw_ms(size_px, repetitions, surface=False)
-        note += (f"; with the chapter's literal 3-D scatter of the grid instead of a "
-                 f"surface {scatter:.0f} ms (ratio {ours_ms / scatter:.3f})")
-    results.note(note)
+    chapter = ChapterFigure(size_px, surface)
+    return statistics.median(chapter.redraw_ms(-1.0 if index % 2 else 1.0)
+                             for index in range(repetitions))

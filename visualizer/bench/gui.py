@@ -70,6 +70,8 @@ ARROWS_PER_SIDE = 20
 #: The 3-D view measured alone: about its size in a full-screen window (pixels to fill
 #: matter to a software renderer, so the size is fixed for comparable figures).
 SURFACE_VIEW_SIZE = (700, 560)
+#: One matplotlib redraw after every this many of our measured 100 x 100 updates.
+MATPLOTLIB_EVERY = 4
 MB = 2.0**20
 
 
@@ -746,47 +748,55 @@ def request_functions(model, text: str, x_range, y_range):
     return FunctionSet.from_bundle(replies[0].result)
 
 
-def measure_surface_updates(window, names, results: Results, extra: dict) -> None:
-    """``surface_update_100_ms`` / ``_300_ms`` (and our side of ``matplotlib_ratio``).
+def measure_surface_updates(window, names, results: Results) -> None:
+    """``surface_update_100_ms`` / ``_300_ms`` and ``matplotlib_ratio``.
 
-    A separate :class:`SurfaceView` of :data:`SURFACE_VIEW_SIZE`; each update
-    starts from a posted event and evaluates f on the grid, sets the surface and 20 x 20
+    A separate :class:`SurfaceView` of :data:`SURFACE_VIEW_SIZE`; each update starts
+    from a posted event and evaluates f on the grid, sets the surface and 20 x 20
     gradient arrows (as the surface lab does), and ends when the frame is swapped. The
     function alternates between x^2 + xy + y^2 and x^2 - xy + y^2 on [-1, 1]^2 (the
-    chapters' figure 7-4), so every update changes every vertex.
+    chapters' figure 7-4), so every update changes every vertex. matplotlib draws the
+    same figure between our 100 x 100 updates, so that both see the same machine load.
     """
     from PySide6.QtWidgets import QVBoxLayout
 
+    from visualizer.bench.compute import ChapterFigure
     from visualizer.core.sampling import sample_grid
     from visualizer.panels.surface_view import SurfaceView, opengl_available
 
     available, reason = opengl_available()
     if not available:
         raise Unmeasurable(f"no 3-D view here: {reason}")
+    chapter = None
+    if "matplotlib_ratio" in names:
+        try:
+            chapter = ChapterFigure(SURFACE_VIEW_SIZE)
+        except Unmeasurable as exc:
+            results.fail(["matplotlib_ratio"], str(exc))
     x_range = y_range = (-1.0, 1.0)
     function_sets = [request_functions(window.model, text, x_range, y_range)
                      for text in ("x^2 + xy + y^2", "x^2 - xy + y^2")]
-    size = SURFACE_VIEW_SIZE
-    extra["surface_view_size"] = list(size)
     host = QWidget()
     host.setWindowTitle("benchmark surface")
     layout = QVBoxLayout(host)
     layout.setContentsMargins(0, 0, 0, 0)
     view = SurfaceView(parent=host)
     layout.addWidget(view)
-    host.resize(*size)
+    host.resize(*SURFACE_VIEW_SIZE)
     host.show()
     frames: list[float] = []
-    view.frame_swapped.connect(lambda: frames.append(clock()))
+    view.frame_swapped.connect(ends_appender(frames))
     if not spin_until(lambda: bool(frames), 10.0):
         raise Unmeasurable("the 3-D view never swapped a frame")
     trigger = _Call()
     updated: list[float] = []
     warm_up, measured = (2, 8) if quick_mode() else (4, 30)
+    theirs: list[float] = []
     try:
         for size_name, points in zip(("surface_update_100_ms", "surface_update_300_ms"),
                                      SURFACE_GRID_SIZES, strict=True):
-            if size_name not in names and not (points == 100 and "matplotlib_ratio" in names):
+            compare = chapter is not None and points == 100
+            if size_name not in names and not compare:
                 continue
             times = []
             for index in range(warm_up + measured):
@@ -812,17 +822,35 @@ def measure_surface_updates(window, names, results: Results, extra: dict) -> Non
                     raise Unmeasurable(f"a {points}x{points} surface update was never drawn")
                 if index >= warm_up:
                     times.append((swapped() - began) * 1e3)
+                    if compare and (index - warm_up) % MATPLOTLIB_EVERY == 0:
+                        theirs.append(chapter.redraw_ms(-1.0 if index % 2 else 1.0))
             median = statistics.median(times)
             if size_name in names:
                 results.set(size_name, median)
-            if points == 100:
-                extra["ratio_ours_ms"] = median
             results.note(f"{size_name}: median {median:.1f} ms, p95 "
                          f"{percentile(times, 0.95):.1f} ms over {len(times)} updates "
-                         f"({size[0]}x{size[1]} px view)")
+                         f"({SURFACE_VIEW_SIZE[0]}x{SURFACE_VIEW_SIZE[1]} px view)")
+            if compare:
+                _matplotlib_ratio(median, theirs, results)
     finally:
         host.close()
         host.deleteLater()
+
+
+def _matplotlib_ratio(ours_ms: float, theirs_ms: list[float], results: Results) -> None:
+    from visualizer.bench.compute import matplotlib_redraw_ms
+
+    theirs = statistics.median(theirs_ms)
+    results.set("matplotlib_ratio", ours_ms / theirs)
+    width, height = SURFACE_VIEW_SIZE
+    note = (f"matplotlib_ratio: ours {ours_ms:.1f} ms, matplotlib (Agg, plot_surface 100x100 "
+            f"+ quiver 20x20 at {width}x{height} px, {len(theirs_ms)} redraws between ours) "
+            f"{theirs:.0f} ms")
+    if not quick_mode():
+        scatter = matplotlib_redraw_ms(SURFACE_VIEW_SIZE, 3, surface=False)
+        note += (f"; with the chapter's literal 3-D scatter of the grid instead of a "
+                 f"surface {scatter:.0f} ms (ratio {ours_ms / scatter:.3f})")
+    results.note(note)
 
 
 # --------------------------------------------------------------------------- children
@@ -870,7 +898,7 @@ def child_gui(names) -> int:
                                        "matplotlib_ratio") if name in names]
     if surface_names:
         _attempt(results, surface_names, measure_surface_updates, window, surface_names,
-                 results, extra)
+                 results)
     _answer(results, extra)
     window.close()
     app.processEvents()
