@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 
 from visualizer.analysis import AnalysisService
 from visualizer.core.presets import PRESETS_BY_KEY
@@ -290,7 +290,7 @@ def test_grid_resolution_and_the_gradient_field_controls(qtbot, panel, lab_model
     x, y = panel.contour.field_data()
     shafts = np.hypot(x[1::6] - x[0::6], y[1::6] - y[0::6])
     np.testing.assert_allclose(shafts, 0.9 * 0.4)
-    assert "shade" in panel.legend_label.text()
+    assert "faint = small" in panel.legend_label.text()
 
     qtbot.mouseClick(panel.field_check, Qt.MouseButton.LeftButton)
     assert not panel.field_check.isChecked()
@@ -421,9 +421,18 @@ def test_projector_theme_restyles_without_losing_the_state(qtbot, panel, lab_mod
     assert panel.contour.point_item.getData()[0][0] == 0.5
 
 
-def test_resizing_to_a_narrow_dock_stacks_the_views(qtbot, panel):
+def test_a_narrow_dock_puts_the_map_beside_the_slices(qtbot, panel, lab_model):
+    load(qtbot, lab_model, "bowl")
     panel.resize(560, 800)
-    qtbot.waitUntil(lambda: panel.views_splitter.orientation() == Qt.Orientation.Vertical)
+    qtbot.waitUntil(lambda: panel.layout_mode == "narrow")
+    assert panel.contour_box.parent() is panel.plots
+    assert not panel.display_options.isVisible()  # folded away, one click to open
+    qtbot.mouseClick(panel.display_button, Qt.MouseButton.LeftButton)
+    assert panel.display_options.isVisible()
     panel.resize(1200, 800)
-    qtbot.waitUntil(lambda: panel.views_splitter.orientation() == Qt.Orientation.Horizontal)
-    assert QPoint(0, 0) == panel.controls.pos()
+    qtbot.waitUntil(lambda: panel.layout_mode == "wide-row")
+    assert panel.contour_box.parent() is panel.views_splitter
+    assert panel.display_options.isVisible()
+    # Moved around, the map still drives the model.
+    drag(qtbot, panel, [(0.5, -0.4), (1.0, 0.0)])
+    assert lab_model.point == pytest.approx((1.0, 0.0), abs=1.5 * pixel_size(panel))

@@ -90,6 +90,7 @@ MAX_ARROW_DISPLAY = 0.6
 SETTLE_MS = 200
 #: Panel widths (px) from which the two views sit side by side / the four plots in a row.
 SIDE_BY_SIDE_WIDTH = 700
+MIN_WIDTH = 320
 ONE_ROW_WIDTH = 1000
 
 
@@ -172,6 +173,8 @@ class SurfacePanel(QWidget):
     def __init__(self, model, parent=None):
         super().__init__(parent)
         self.setObjectName("surfacePanel")
+        # A dock may shrink the lab, never to a sliver: below this nothing is readable.
+        self.setMinimumWidth(MIN_WIDTH)
         self._model = model
         self._theme: Theme = LIGHT
         self._colours = lab_colours(LIGHT)
@@ -318,7 +321,7 @@ class SurfacePanel(QWidget):
         self.mode_combo.addItem(tr("unit length, shade = |∇f|"), "normalised")
         self.mode_combo.setToolTip(tr(
             "Proportional: long arrows where f climbs fast.\n"
-            "Unit length: every direction readable; darker = steeper."))
+            "Unit length: every direction readable; the stronger the arrow, the steeper."))
         self.mode_combo.setAccessibleName(tr("How the arrow length is drawn"))
         self.mode_combo.currentIndexChanged.connect(self._on_field_options)
         options.addWidget(self.mode_combo)
@@ -391,7 +394,8 @@ class SurfacePanel(QWidget):
                                 .format(self.view.notice_text))
             self.view.setVisible(False)
 
-        contour_box = QWidget(self.lab)
+        contour_box = self.contour_box = QWidget(self.lab)
+        contour_box.setObjectName("surfaceContourBox")
         contour_layout = QVBoxLayout(contour_box)
         contour_layout.setContentsMargins(0, 0, 0, 0)
         contour_layout.setSpacing(0)
@@ -415,8 +419,7 @@ class SurfacePanel(QWidget):
         self._plots_grid = QGridLayout(self.plots)
         self._plots_grid.setContentsMargins(0, 0, 0, 0)
         self._plots_grid.setSpacing(4)
-        self._plots_in_one_row: bool | None = None
-        self._arrange_plots(one_row=False)
+        self._layout_mode: str | None = None
 
         scroll = QScrollArea(self.lab)
         scroll.setObjectName("surfaceDetailsScroll")
@@ -434,7 +437,7 @@ class SurfacePanel(QWidget):
         self.splitter.setStretchFactor(0, 5)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes([480, 220, 160])
+        self._arrange("wide")
 
         lab_layout = QVBoxLayout(self.lab)
         lab_layout.setContentsMargins(0, 0, 0, 0)
@@ -460,30 +463,63 @@ class SurfacePanel(QWidget):
             self.display_button.setChecked(shown)
             self.display_button.blockSignals(False)
 
-    def _arrange_plots(self, one_row: bool) -> None:
-        if one_row == self._plots_in_one_row:
+    @property
+    def layout_mode(self) -> str:
+        """``narrow`` (a dock), ``wide`` or ``wide-row`` (four small plots in a row)."""
+        return self._layout_mode or "wide"
+
+    def _arrange(self, mode: str) -> None:
+        """Place the contour view and the small plots for the panel's width.
+
+        Wide: the 3-D and contour views side by side above the small plots. Narrow (a
+        dock): the 3-D view across the top, then the contour view as a square on the
+        left with the two partial-derivative slices stacked beside it, then the slice
+        along u and the θ plot; the narrow width is used twice instead of leaving the
+        map a small square in a wide strip. The 3-D view itself never moves (a GL
+        window container does not like a new parent).
+        """
+        if mode == self._layout_mode:
             return
-        self._plots_in_one_row = one_row
-        for index, widget in enumerate((self.slice_x, self.slice_y, self.slice_u, self.angle_plot)):
-            self._plots_grid.removeWidget(widget)
-            row, column = (0, index) if one_row else divmod(index, 2)
-            self._plots_grid.addWidget(widget, row, column)
-            widget.setParent(self.plots)
+        self._layout_mode = mode
+        grid = self._plots_grid
+        movable = (self.contour_box, self.slice_x, self.slice_y, self.slice_u, self.angle_plot)
+        for widget in movable:
+            grid.removeWidget(widget)
+        for index in range(4):
+            grid.setRowStretch(index, 0)
+            grid.setColumnStretch(index, 0)
+        total = max(3, sum(self.splitter.sizes()) or 860)
+        if mode == "narrow":
+            grid.addWidget(self.contour_box, 0, 0, 2, 1)
+            grid.addWidget(self.slice_x, 0, 1)
+            grid.addWidget(self.slice_y, 1, 1)
+            grid.addWidget(self.slice_u, 2, 0)
+            grid.addWidget(self.angle_plot, 2, 1)
+            for index in range(3):
+                grid.setRowStretch(index, 1)
+            for index in range(2):
+                grid.setColumnStretch(index, 1)
+            shares = (0.26, 0.55, 0.19)
+        else:
+            self.views_splitter.addWidget(self.contour_box)
+            self.views_splitter.setSizes([1, 1])
+            plots = (self.slice_x, self.slice_y, self.slice_u, self.angle_plot)
+            for index, widget in enumerate(plots):
+                row, column = (0, index) if mode == "wide-row" else divmod(index, 2)
+                grid.addWidget(widget, row, column)
+                grid.setColumnStretch(column, 1)
+            shares = (0.5, 0.3, 0.2)
+        for widget in movable:
             widget.show()
+        self.splitter.setSizes([int(total * share) for share in shares])
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
-        self._arrange_plots(one_row=self.width() >= ONE_ROW_WIDTH)
-        # A narrow dock has height to spare: the views go one above the other, each
-        # as wide as the dock, instead of two thin columns.
-        wide = self.width() >= SIDE_BY_SIDE_WIDTH
+        width = self.width()
+        wide = width >= SIDE_BY_SIDE_WIDTH
         if not self._options_chosen:
             self._show_display_options(wide)
-        orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
-        if self.views_splitter.orientation() != orientation:
-            self.views_splitter.setOrientation(orientation)
-            total = max(2, sum(self.views_splitter.sizes()))
-            self.views_splitter.setSizes([total // 2, total - total // 2])
+        self._arrange("narrow" if not wide else "wide-row" if width >= ONE_ROW_WIDTH else "wide")
 
     # ------------------------------------------------------------------ public
 
@@ -945,6 +981,6 @@ class SurfacePanel(QWidget):
         parts += [f'<span style="color:{colours.kinds[kind]}">{KIND_GLYPHS[kind]}</span> '
                   f'{names[kind]}' for kind in KINDS if kind in present]
         if self.field_check.isChecked() and self.mode_combo.currentData() == "normalised":
-            parts.append(tr("arrow shade: light = small |∇f|, dark = large"))
+            parts.append(tr("arrows: faint = small |∇f|, strong = large"))
         self.legend_label.setText(
             f'<span style="color:{theme.foreground}">' + " &nbsp; ".join(parts) + "</span>")
