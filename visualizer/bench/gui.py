@@ -428,7 +428,7 @@ def measure_edit_to_paint(window, results: Results) -> None:
     model.expression_changed.connect(on_accepted)  # after the panels: they have redrawn
     warm_up, measured = (2, 10) if quick_mode() else (4, 48)
     latencies: dict[bool, list[float]] = {True: [], False: []}
-    round_trips: list[float] = []
+    until_handled: list[float] = []
     try:
         edit.setFocus(Qt.FocusReason.OtherFocusReason)
         if not spin_until(lambda: QApplication.focusWidget() is edit, 3.0):
@@ -463,7 +463,7 @@ def measure_edit_to_paint(window, results: Results) -> None:
             if index >= warm_up:
                 latencies[two_variables].append((finished() - began) * 1e3)
                 when = next(moment for moment, t in accepted if t == text)
-                round_trips.append((when - began) * 1e3)
+                until_handled.append((when - began) * 1e3)
             watch.settle(busy=lambda: model.critical_points is None)
     finally:
         model.expression_changed.disconnect(on_accepted)
@@ -476,7 +476,7 @@ def measure_edit_to_paint(window, results: Results) -> None:
         f" ms; two variables p95 {percentile(latencies[True], 0.95):.1f} ms, one variable p95 "
         f"{percentile(latencies[False], 0.95):.1f} ms; from Enter until every panel had run "
         f"its code for the new function (helper round trip, compile, the panels' redraw "
-        f"code; painting not included) median {statistics.median(round_trips):.1f} ms")
+        f"code; painting not included) median {statistics.median(until_handled):.1f} ms")
 
 
 # --------------------------------------------------------------------------- drag
