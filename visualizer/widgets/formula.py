@@ -68,6 +68,8 @@ class FormulaLabel(QWidget):
         self._color = "#000000"
         self._size = 14.0
         self._generation = 0
+        # Shared with the render thread: the newest generation asked for.
+        self._latest = [0]
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumHeight(24)
 
@@ -94,8 +96,12 @@ class FormulaLabel(QWidget):
         self.setToolTip(self._plain)
         self.update()
         generation, bridge = self._generation, self._bridge
+        latest = self._latest
+        latest[0] = generation
 
         def work():
+            if latest[0] != generation:
+                return  # replaced before its turn came: typing fast must not queue renders
             bridge.rendered.emit(generation, render_svg(latex, color, size))
 
         _executor.submit(work)
