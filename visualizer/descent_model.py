@@ -593,10 +593,8 @@ class DescentModel(QObject):
         if not built:
             raise ExpressionError("argument", "the lab needs at least one run")
         self._runs = [DescentRun(s, i) for i, s in enumerate(built)]
-        self._selected = 0
         self._restart_all()
-        self.runs_changed.emit()
-        self.selected_changed.emit(0)
+        self._select_first_after_replacing()
 
     # -- stepping --------------------------------------------------------------------
     def step(self) -> None:
@@ -681,7 +679,6 @@ class DescentModel(QObject):
 
     def _apply_scenario_now(self, scenario: Scenario) -> None:
         self._runs = [DescentRun(make_settings(**s), i) for i, s in enumerate(scenario.runs)]
-        self._selected = 0
         start = tuple(float(s) for s in scenario.start)
         start_moved = start != self._start
         self._start = start
@@ -689,8 +686,7 @@ class DescentModel(QObject):
         self._restart_all()
         if start_moved:
             self.start_changed.emit(start)
-        self.runs_changed.emit()
-        self.selected_changed.emit(0)
+        self._select_first_after_replacing()
         self._scenario = scenario.key
         self.scenario_changed.emit(scenario.key)
 
@@ -840,6 +836,14 @@ class DescentModel(QObject):
         self.settings_changed.emit(self._runs.index(run))
         self.runs_changed.emit()
 
+    def _select_first_after_replacing(self) -> None:
+        """New runs: announce them, and the selection if it moved back to the first."""
+        moved = self._selected != 0
+        self._selected = 0
+        self.runs_changed.emit()
+        if moved:
+            self.selected_changed.emit(0)
+
     def _restart_all(self) -> None:
         for run in self._runs:
             run.restart(self._sources, self._start)
@@ -875,16 +879,18 @@ class DescentModel(QObject):
             self._apply_scenario_now(pending)
             return
         old_start = self._start
-        if dimension != self._dimension or not self._defined_at(state, self._start):
+        replaced = dimension != self._dimension or not self._defined_at(state, self._start)
+        if replaced:
             self._dimension = dimension
             self._start = self._default_start(state)
             self._runs = [DescentRun(make_settings(**DEFAULT_RUN), 0)]
-            self._selected = 0
         self._restart_all()
         if self._start != old_start:
             self.start_changed.emit(self._start)
-        self.runs_changed.emit()
-        self.selected_changed.emit(self._selected)
+        if replaced:
+            self._select_first_after_replacing()
+        else:
+            self.runs_changed.emit()
         if self._scenario:
             self._scenario = ""
             self.scenario_changed.emit("")

@@ -311,3 +311,22 @@ def test_drag_of_the_start_moves_it(qtbot, panel):
     with qtbot.waitSignal(panel.lab.start_changed, timeout=2000):
         qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=end)
     qtbot.waitUntil(lambda: abs(panel.lab.start[0] - (start - 2.0)) < 0.1, timeout=2000)
+
+
+def test_keys_reach_the_lab_from_the_plots_but_not_from_the_fields(qtbot, panel):
+    lab = panel.lab
+    plot = panel.curve_plot
+    qtbot.mouseClick(plot.viewport(), Qt.MouseButton.LeftButton)
+    qtbot.keyClick(plot.viewport(), Qt.Key.Key_Space)
+    assert lab.step_count == 1
+    qtbot.keyClick(plot.viewport(), Qt.Key.Key_R)
+    assert lab.step_count == 0
+    qtbot.keyClick(plot.viewport(), Qt.Key.Key_Space)
+    edit = panel.hyper_fields["steps"].edit
+    edit.setFocus()
+    qtbot.keyClick(edit, Qt.Key.Key_R)
+    qtbot.keyClick(edit, Qt.Key.Key_Space)
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert lab.step_count == 1 and not lab.playing
+    assert edit.text() == "500r "  # typed into the field, then refused by it
+    assert panel.hyper_fields["steps"].error.isVisible()

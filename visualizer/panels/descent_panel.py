@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QFrame,
     QGraphicsItem,
     QHBoxLayout,
     QHeaderView,
@@ -48,6 +49,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QSizePolicy,
     QSlider,
     QSplitter,
@@ -400,6 +402,10 @@ class DescentPanel(QWidget):
             self.scenario_combo.addItem(QCoreApplication.translate("scenarios", scenario.name),
                                         scenario.key)
         self.scenario_combo.activated.connect(self._on_scenario_chosen)
+        # The longest scenario name must not set the panel's minimum width.
+        self.scenario_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.scenario_combo.setMinimumContentsLength(14)
         self.step_button = self._button(tr("Step"), "descentStep",
                                         tr("Take one step with every run (Space)"), self.lab.step)
         self.run_button = self._button(tr("Run"), "descentRun",
@@ -411,7 +417,7 @@ class DescentPanel(QWidget):
         self.speed_slider.setRange(0, int(100 * math.log10(MAX_SPEED / MIN_SPEED)))
         self.speed_slider.setToolTip(tr("Run speed, in steps per second (logarithmic)"))
         self.speed_slider.setAccessibleName(tr("Run speed"))
-        self.speed_slider.setMinimumWidth(80)
+        self.speed_slider.setMinimumWidth(60)
         self.speed_slider.valueChanged.connect(self._on_speed_slider)
         self.speed_label = QLabel(self)
         self.speed_label.setObjectName("descentSpeedLabel")
@@ -422,14 +428,22 @@ class DescentPanel(QWidget):
         self.step_label.setToolTip(tr("The current step number k"))
         self.step_label.setMinimumWidth(self.step_label.fontMetrics().horizontalAdvance(
             "k = 200000"))
-        for widget in (self.scenario_combo, self.step_button, self.run_button, self.reset_button):
+        for button in (self.step_button, self.run_button, self.reset_button):
+            # As narrow as their words: the lab must fit a narrow dock.
+            width = max(button.fontMetrics().horizontalAdvance(text) for text in (
+                button.text(), tr("Pause")))
+            button.setMinimumWidth(width + 24)
+        self.toolbar.addWidget(self.scenario_combo, 1)
+        for widget in (self.step_button, self.run_button, self.reset_button, self.step_label):
             self.toolbar.addWidget(widget)
+        # The speed sits under the loss plot, beside the log-scale switch.
+        self.speed_row = QHBoxLayout()
+        self.speed_row.setSpacing(4)
         speed_caption = QLabel(tr("Speed"), self)
         speed_caption.setBuddy(self.speed_slider)
-        self.toolbar.addWidget(speed_caption)
-        self.toolbar.addWidget(self.speed_slider, 1)
-        self.toolbar.addWidget(self.speed_label)
-        self.toolbar.addWidget(self.step_label)
+        self.speed_row.addWidget(speed_caption)
+        self.speed_row.addWidget(self.speed_slider, 1)
+        self.speed_row.addWidget(self.speed_label)
 
     def _build_views(self) -> None:
         self.view_column = QWidget(self)
@@ -442,8 +456,11 @@ class DescentPanel(QWidget):
         self.curve_plot.setObjectName("descentCurvePlot")
         self.curve_plot.setAccessibleName(tr("Curve of f with the descent runs"))
         self.curve_plot.setMenuEnabled(False)
-        self.curve_item = self.curve_plot.plot([], [], connect="finite")
+        # A bare curve item (a PlotDataItem's cache would not cover its child curve),
+        # kept as a pixmap: it changes only with the function or the view.
+        self.curve_item = pg.PlotCurveItem(connect="finite")
         self.curve_item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.curve_plot.addItem(self.curve_item)
         self.tangent_item = self.curve_plot.plot([], [])
         self.step_arrow_item = self.curve_plot.plot([], [])
         self.step_arrow_head = pg.ArrowItem(angle=180, headLen=14, tipAngle=35, pen=None)
@@ -458,7 +475,7 @@ class DescentPanel(QWidget):
         self.contour_plot.setMenuEnabled(False)
         self.contour_plot.setAspectLocked(True)
         self.contour_image = pg.ImageItem(axisOrder="col-major")
-        self.contour_lines = pg.PlotDataItem(connect="pairs")
+        self.contour_lines = pg.PlotCurveItem(connect="pairs")
         self.contour_plot.addItem(self.contour_image)
         self.contour_plot.addItem(self.contour_lines)
         # The map and its level curves change only with the function or the view: keep
@@ -517,7 +534,7 @@ class DescentPanel(QWidget):
         self.note_label.setObjectName("descentNote")
         self.note_label.setWordWrap(True)
         self.note_label.setVisible(False)
-        self.note_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.note_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
 
         # The loss against the step number.
         self.loss_plot = pg.PlotWidget()
@@ -525,7 +542,7 @@ class DescentPanel(QWidget):
         self.loss_plot.setAccessibleName(tr("f against the step number, one line per run"))
         self.loss_plot.setMenuEnabled(False)
         self.loss_plot.setLabel("bottom", tr("step k"))
-        self.loss_plot.setMinimumHeight(90)
+        self.loss_plot.setMinimumHeight(60)
         self.log_check = QCheckBox(tr("log scale"), self)
         self.log_check.setObjectName("descentLogScale")
         self.log_check.setToolTip(tr("Show f on a logarithmic scale (as f − lowest f seen when "
@@ -536,7 +553,11 @@ class DescentPanel(QWidget):
         loss_layout.setContentsMargins(0, 0, 0, 0)
         loss_layout.setSpacing(0)
         loss_layout.addWidget(self.loss_plot, 1)
-        loss_layout.addWidget(self.log_check)
+        bottom_row = QHBoxLayout()
+        bottom_row.addWidget(self.log_check)
+        bottom_row.addSpacing(12)
+        bottom_row.addLayout(self.speed_row, 1)
+        loss_layout.addLayout(bottom_row)
 
         top = QWidget(self)
         top_layout = QVBoxLayout(top)
@@ -550,14 +571,19 @@ class DescentPanel(QWidget):
         views.setStretchFactor(0, 3)
         views.setStretchFactor(1, 1)
         views.setChildrenCollapsible(False)
+        views.setSizes([300, 100])
         column.addWidget(views, 1)
         column.addWidget(self.status_label)
-        column.addWidget(self.note_label)
 
     def _build_side(self) -> None:
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("descentTabs")
-        self.tabs.addTab(self._build_runs_page(), tr("Runs"))
+        runs_scroller = QScrollArea(self)
+        runs_scroller.setObjectName("descentRunsScroller")
+        runs_scroller.setWidgetResizable(True)
+        runs_scroller.setFrameShape(QFrame.Shape.NoFrame)
+        runs_scroller.setWidget(self._build_runs_page())
+        self.tabs.addTab(runs_scroller, tr("Runs"))
         self.tabs.addTab(self._build_table_page(), tr("Steps"))
         self.tabs.addTab(self._build_map_page(), tr("LR map"))
 
@@ -583,6 +609,8 @@ class DescentPanel(QWidget):
         buttons.addWidget(self.add_run_button)
         buttons.addWidget(self.remove_run_button)
         buttons.addStretch(1)
+        # What the chosen scenario is about (hidden when none is chosen).
+        layout.addWidget(self.note_label)
         layout.addWidget(self.run_list)
         layout.addLayout(buttons)
 
@@ -706,6 +734,7 @@ class DescentPanel(QWidget):
         self.map_plot.setMouseEnabled(x=False, y=False)
         self.map_plot.setLogMode(x=True, y=False)
         self.map_plot.setLabel("bottom", tr("learning rate"))
+        self.map_plot.getAxis("bottom").enableAutoSIPrefix(False)
         self.map_image = pg.ImageItem(axisOrder="row-major")
         self.map_plot.addItem(self.map_image)
         self.map_marker = pg.ScatterPlotItem(size=14, symbol="+")
@@ -732,13 +761,10 @@ class DescentPanel(QWidget):
             style_plot(plot, theme)
         self.contour_plot.getPlotItem().showGrid(x=False, y=False)
         self.map_plot.getPlotItem().showGrid(x=False, y=False)
-        for plot in (self.curve_plot, self.contour_plot, self.loss_plot):
-            for name in ("left", "bottom"):
-                # With a grid an axis covers the whole plot, so every moving item made it
-                # replay all its ticks, lines and labels at every frame (10 ms each under
-                # software rendering); a cached pixmap is redrawn only when it changes.
-                plot.getPlotItem().getAxis(name).setCacheMode(
-                    QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        # A grid is drawn by the axes over the whole plot, so every moving item made the
+        # loss plot's axes replay all their ticks and labels at every frame (10 ms each
+        # under software rendering): that small plot goes without.
+        self.loss_plot.getPlotItem().showGrid(x=False, y=False)
         self.curve_item.setPen(pen(theme, theme.curve, 1.5))
         self.tangent_item.setPen(pen(theme, theme.foreground, 1.0, Qt.PenStyle.DashLine))
         self.contour_lines.setPen(pg.mkPen(_blend(theme.foreground, theme.background, 0.55),
@@ -829,7 +855,8 @@ class DescentPanel(QWidget):
         if self.legend.scene() is not None:
             self.legend.scene().removeItem(self.legend)
         self.legend.setParentItem(plot.getPlotItem().vb)
-        self.legend.anchor((1, 0), (1, 0), offset=(-8, 8))
+        # Top centre: a curve or a bowl is high at the sides, low in the middle.
+        self.legend.anchor((0.5, 0), (0.5, 0), offset=(0, 6))
 
     def _on_view_choice(self, _checked=None) -> None:
         self._show_view()
@@ -1082,7 +1109,8 @@ class DescentPanel(QWidget):
         """
         runs = self.lab.runs
         count = max((run.count for run in runs), default=1)
-        x_high = float(max(8, 2 ** math.ceil(math.log2(max(2, count - 1)))))
+        longest = max((run.settings.steps for run in runs), default=8)
+        x_high = float(max(8, count - 1, min(longest, 2 ** math.ceil(math.log2(max(2, count - 1))))))
         bounded = [run.values for run in runs if run.count and run.status != "diverged"]
         values = np.concatenate(bounded) if bounded else np.zeros(0)
         log, offset = self._loss_values()
@@ -1176,14 +1204,12 @@ class DescentPanel(QWidget):
         view = self._surface_view
         if view is None or not self._is_2d or self.stack.currentWidget() is not view:
             return
-        f = self._model.function.functions.arrays["f"]
         curves, colours, markers = [], [], []
         for items, run in zip(self._run_items, self.lab.runs, strict=True):
             if run.count == 0:
                 continue
-            points = run.points[thinned(run.count)]
-            values = np.asarray(f(points[:, 0], points[:, 1]), dtype=float)
-            curves.append(np.column_stack([points, values]))
+            keep = thinned(run.count)
+            curves.append(np.column_stack([run.points[keep], run.values[keep]]))
             colours.append(items["colour"])
             markers.append([*run.points[-1], run.values[-1]])
         view.set_curves(curves, colours)
@@ -1202,6 +1228,7 @@ class DescentPanel(QWidget):
         pad = metrics.horizontalAdvance("MM")
         for column, sample in enumerate(("100000", one, "-1.23457e+100", one, one)):
             self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + pad)
+        self.table.scrollToBottom()  # the latest step and the stop reason
 
     def _sync_table(self) -> None:
         bar = self.table.verticalScrollBar()
@@ -1209,7 +1236,7 @@ class DescentPanel(QWidget):
         if self.table_model.sync():
             self._span_status_row()
             if at_bottom:
-                bar.setValue(bar.maximum())
+                self.table.scrollToBottom()
 
     def _span_status_row(self) -> None:
         model = self.table_model
