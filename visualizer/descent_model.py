@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass, fields
 
 import numpy as np
-from PySide6.QtCore import QElapsedTimer, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QUndoCommand
 
 from visualizer.core.errors import ExpressionError
@@ -306,7 +306,7 @@ class DescentRun:
 
 class _StartCommand(QUndoCommand):
     def __init__(self, lab: DescentModel, old: tuple, new: tuple):
-        super().__init__("Move the descent start")
+        super().__init__(QCoreApplication.translate("DescentModel", "Move the descent start"))
         self._lab, self._old, self._new = lab, old, new
         self._stamp = time.monotonic()
 
@@ -328,7 +328,7 @@ class _StartCommand(QUndoCommand):
 
 class _SettingsCommand(QUndoCommand):
     def __init__(self, lab: DescentModel, run: DescentRun, old, new):
-        super().__init__("Change descent settings")
+        super().__init__(QCoreApplication.translate("DescentModel", "Change descent settings"))
         self._lab, self._run, self._old, self._new = lab, run, old, new
         self._stamp = time.monotonic()
 

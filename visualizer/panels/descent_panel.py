@@ -585,6 +585,7 @@ class DescentPanel(QWidget):
         runs_scroller.setWidget(self._build_runs_page())
         self.tabs.addTab(runs_scroller, tr("Runs"))
         self.tabs.addTab(self._build_table_page(), tr("Steps"))
+        self.tabs.currentChanged.connect(self._on_tab_changed)
         self.tabs.addTab(self._build_map_page(), tr("LR map"))
 
     def _build_runs_page(self) -> QWidget:
@@ -1230,12 +1231,17 @@ class DescentPanel(QWidget):
             self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + pad)
         self.table.scrollToBottom()  # the latest step and the stop reason
 
+    def _on_tab_changed(self, _index: int) -> None:
+        if self.table.isVisible():
+            self._sync_table()
+            self.table.scrollToBottom()
+
     def _sync_table(self) -> None:
         bar = self.table.verticalScrollBar()
         at_bottom = bar.value() >= bar.maximum() - 2
         if self.table_model.sync():
             self._span_status_row()
-            if at_bottom:
+            if at_bottom and self.table.isVisible():
                 self.table.scrollToBottom()
 
     def _span_status_row(self) -> None:
@@ -1261,7 +1267,9 @@ class DescentPanel(QWidget):
             colour = theme.error if run.status in ("diverged", "stopped", "error") else \
                 theme.secant if run.status == "converged" else theme.foreground
         self.status_label.setText(text)
-        self.status_label.setStyleSheet(f"color: {colour};")
+        style = f"color: {colour};"
+        if self.status_label.styleSheet() != style:  # restyling costs a re-polish
+            self.status_label.setStyleSheet(style)
 
     def _refresh_step_label(self) -> None:
         self.step_label.setText(tr("k = {0}").format(self.lab.step_count))
