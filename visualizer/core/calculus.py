@@ -51,6 +51,7 @@ __all__ = [
     "one_sided_derivatives",
     "stationary_points_1d",
     "stationary_points_2d",
+    "taylor_bundle",
     "taylor_polynomial",
     "variable_roles",
 ]
@@ -1047,6 +1048,92 @@ def taylor_polynomial(expr: sympy.Basic, var: sympy.Symbol, x0: float, n: int) -
         return sympy.S.Zero
     # Unevaluated, so that sympy does not multiply 23*(t - 2) out into 23*t - 46.
     return terms[0] if len(terms) == 1 else sympy.Add(*terms, evaluate=False)
+
+
+def _short_number(value: float, digits: int = 4) -> str:
+    """``value`` with ``digits`` significant digits, as LaTeX (``1.2 \\cdot 10^{-5}``)."""
+    text = f"{value:.{digits}g}"
+    if "e" in text:
+        mantissa, exponent = text.split("e")
+        return f"{mantissa} \\cdot 10^{{{int(exponent)}}}"
+    return text
+
+
+def _taylor_latex(coefficients: list[float], name: str, center: float) -> str:
+    """Ascending-order LaTeX of sum c_k (name - center)^k with short coefficients."""
+    if center == 0:
+        shift = name
+    else:
+        shift = f"({name} {'-' if center > 0 else '+'} {_short_number(abs(center), 6)})"
+    parts: list[str] = []
+    for order, coefficient in enumerate(coefficients):
+        if coefficient == 0:
+            continue
+        magnitude = _short_number(abs(coefficient))
+        power = "" if order == 0 else (shift if order == 1 else f"{shift}^{{{order}}}")
+        if order == 0:
+            body = magnitude
+        elif magnitude == "1":
+            body = power
+        else:
+            body = f"{magnitude}\\,{power}"
+        sign = "-" if coefficient < 0 else "+"
+        parts.append(body if not parts and sign == "+" else f"{sign} {body}" if parts else f"-{body}")
+    return " ".join(parts) if parts else "0"
+
+
+def taylor_bundle(parsed, center: float, order: int) -> dict:
+    """The Taylor polynomial of a one-variable function, ready to draw and typeset.
+
+    Parameters
+    ----------
+    parsed : ParsedExpression
+        From :func:`visualizer.core.expression.parse`; a function of x or t.
+    center : float
+        The expansion point x0.
+    order : int
+        n, from 0 to 10.
+
+    Returns
+    -------
+    dict
+        JSON-safe: ``order``, ``center``, ``variable`` (its name), ``polynomial``
+        (sympy's text), ``coefficients`` (``[c_0, ..., c_n]``, floats, the coefficient
+        of ``(x - center)**k``), ``latex`` (ascending, coefficients to 4 digits) and
+        ``array`` (an :func:`visualizer.core.codegen.array_spec` of the polynomial).
+
+    Raises
+    ------
+    ExpressionError
+        ``argument`` for two variables or an order outside 0..10; ``domain`` when a
+        derivative up to order n does not exist at ``center`` (as
+        :func:`taylor_polynomial`).
+    """
+    expr = parsed.expr
+    _check_complexity(expr)
+    dimension, variables, names = variable_roles(parsed)
+    if dimension != 1:
+        raise ExpressionError("argument", "a Taylor polynomial needs a function of one variable", None)
+    center = float(center)
+    if not math.isfinite(center):
+        raise ExpressionError("argument", "the centre of a Taylor polynomial must be finite", None)
+    var = variables[0]
+    polynomial = taylor_polynomial(expr, var, center, order)
+    shift = sympy.Dummy("u")
+    shifted = sympy.expand(polynomial.xreplace({var: _exact(center) + shift}))
+    if shifted.free_symbols - {shift}:
+        raise ExpressionError("unsupported", "the Taylor polynomial could not be expanded", None)
+    coefficients = [float(c) + 0.0 for c in reversed(sympy.Poly(shifted, shift).all_coeffs())]
+    coefficients += [0.0] * (int(order) + 1 - len(coefficients))
+    return {
+        "order": int(order),
+        "center": center + 0.0,
+        "variable": names[0],
+        "polynomial": str(polynomial),
+        "coefficients": coefficients,
+        "latex": _taylor_latex(coefficients, var.name, center),
+        "array": array_spec(polynomial, names),
+    }
 
 
 def _taylor_term(coefficient: sympy.Number, shift: sympy.Basic, order: int) -> sympy.Basic:

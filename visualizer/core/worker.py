@@ -326,7 +326,7 @@ class SymbolicWorker:
         Parameters
         ----------
         op : str
-            "ping", "bundle", "points", "analyze" or "descent_sources".
+            "ping", "bundle", "points", "analyze", "descent_sources" or "taylor".
         timeout : float, optional
             Seconds allowed for this request; the worker's default when None.
         **params
@@ -571,6 +571,19 @@ def _op_descent_sources(params: dict) -> dict:
     }
 
 
+def _op_taylor(params: dict) -> dict:
+    """The Taylor polynomial of order ``order`` at ``center`` (see calculus.taylor_bundle)."""
+    from visualizer.core.calculus import taylor_bundle
+
+    parsed = _parse(params)
+    center, order = params.get("center", 0.0), params.get("order")
+    if isinstance(center, bool) or not isinstance(center, (int, float)):
+        raise ExpressionError("argument", "the centre of a Taylor polynomial must be a number")
+    if isinstance(order, bool) or not isinstance(order, int):
+        raise ExpressionError("argument", "the Taylor order must be an integer from 0 to 10")
+    return taylor_bundle(parsed, float(center), order)
+
+
 def _op_sleep(params: dict) -> dict:
     time.sleep(float(params.get("seconds", 3600)))
     return {"slept": True}
@@ -590,6 +603,7 @@ OPS = {
     "points": _op_points,
     "analyze": _op_analyze,
     "descent_sources": _op_descent_sources,
+    "taylor": _op_taylor,
 }
 
 def _op_allocate(params: dict) -> dict:
