@@ -1,0 +1,267 @@
+"""The derivative lab's readout: the quotient with its numbers, f′(x₀), the tangent line.
+
+While a point is dragged or animated the readout is plain text (cheap, every frame);
+once the values have been still for a moment they are typeset (ziamath costs 20–50 ms
+a formula, on a thread that would otherwise compete with the drag for the GIL).
+:func:`compose` turns the numbers into the texts; :class:`LiveFormula` shows them.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, QPointF, Qt
+from PySide6.QtGui import QFontMetricsF, QPainter, QStaticText
+from PySide6.QtWidgets import QSizePolicy, QStackedWidget, QWidget
+
+from visualizer.core.limits import PointSlopes
+from visualizer.panels.secant_items import (
+    MINUS,
+    digits_for_step,
+    latex_argument,
+    latex_number,
+    line_equation,
+    number,
+    plain_argument,
+)
+from visualizer.widgets.formula import FormulaLabel
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("SecantReadout", text)
+
+
+class FastTextLine(QWidget):
+    """One line of rich text that repaints itself alone when the text changes.
+
+    A QLabel asks its parents to lay out again on every ``setText`` (up to the main
+    window, twice a frame during a drag, with the docks and the splitter repainted
+    behind it). This line keeps its size, paints an opaque background, and only calls
+    ``update()``.
+    """
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._text = ""
+        self._static = QStaticText()
+        self._static.setTextFormat(Qt.TextFormat.RichText)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+
+    def text(self) -> str:
+        return self._text
+
+    def setText(self, text: str) -> None:  # noqa: N802 - QLabel's name
+        if text != self._text:
+            self._text = text
+            self._static.setText(text)
+            self.update()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        painter = QPainter(self)
+        palette = self.palette()
+        painter.fillRect(self.rect(), palette.window())
+        painter.setPen(palette.windowText().color())
+        painter.setFont(self.font())
+        # The font's line height, not QStaticText.size(): that lays the text out again.
+        height = QFontMetricsF(self.font()).height()
+        painter.drawStaticText(QPointF(4, (self.height() - height) / 2), self._static)
+        painter.end()
+
+
+class LiveFormula(QStackedWidget):
+    """One formula: plain rich text while it changes, typeset once it settles.
+
+    Attributes
+    ----------
+    live : FastTextLine
+        The plain version (``<name>Live``).
+    typeset : FormulaLabel
+        The typeset version (``<name>``).
+    """
+
+    def __init__(self, name: str, parent=None):
+        super().__init__(parent)
+        self.live = FastTextLine(self)
+        self.live.setObjectName(f"{name}Live")
+        self.typeset = FormulaLabel(self)
+        self.typeset.setObjectName(name)
+        self.typeset.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.typeset.rendered.connect(self._on_rendered)
+        self.addWidget(self.live)
+        self.addWidget(self.typeset)
+        self._wanted = ""
+        self._accessible = ""
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def plain_text(self) -> str:
+        """The words shown now (for screen readers and tests)."""
+        return self._accessible
+
+    def show_live(self, html: str, accessible: str) -> None:
+        """Show ``html`` as plain rich text now."""
+        self._wanted = ""
+        self.live.setText(html)
+        self._accessible = accessible
+        if self.currentWidget() is not self.live:
+            self.setCurrentWidget(self.live)
+
+    def show_typeset(self, latex: str, plain: str, color: str, size: float) -> None:
+        """Typeset ``latex`` in the background; the plain text stays until it is ready."""
+        self._wanted = latex
+        self._accessible = plain
+        self.setAccessibleName(plain)
+        self.live.setAccessibleName(plain)
+        self.typeset.set_formula(latex, plain, color, size)
+        if self.typeset.has_picture() and self.typeset.latex == latex:
+            self.setCurrentWidget(self.typeset)
+
+    def _on_rendered(self) -> None:
+        if self._wanted and self._wanted == self.typeset.latex and self.typeset.has_picture():
+            self.setCurrentWidget(self.typeset)
+
+
+@dataclass(frozen=True)
+class ReadoutTexts:
+    """The three lines of the readout, each as rich text, LaTeX and plain words."""
+
+    quotient_html: str
+    quotient_latex: str
+    quotient_plain: str
+    tangent_html: str
+    tangent_latex: str
+    tangent_plain: str
+    note_html: str
+
+
+def _framework_note(text: str) -> str:
+    lowered = text.replace(" ", "").lower()
+    if "relu" in lowered or "max(0," in lowered or "max(x,0)" in lowered:
+        return tr("Deep-learning frameworks need a number here anyway: PyTorch and "
+                  "TensorFlow use ReLU′(0) = 0.")
+    if "|" in lowered or "abs(" in lowered:
+        return tr("PyTorch uses sign(0) = 0 as the slope of |x| at 0.")
+    return tr("Deep-learning frameworks still return one fixed number at such a point "
+              "(a subgradient), so training does not stop there.")
+
+
+def compose(function_text: str, variable: str, slopes: PointSlopes, h: float, value_at_p: float,
+            close: bool, second: float | None = None) -> ReadoutTexts:
+    """The readout for P₀ = (x₀, f(x₀)), P = (x₀ + h, ``value_at_p``).
+
+    Parameters
+    ----------
+    function_text : str
+        What the user typed (for the ReLU note).
+    variable : str
+        ``"x"`` or ``"t"``.
+    slopes : PointSlopes
+        What the tangent does at x₀.
+    h : float
+    value_at_p : float
+        f(x₀ + h) (NaN where undefined).
+    close : bool
+        P is as close to P₀ as the screen shows: also state the limit.
+    second : float, optional
+        f″(x₀), shown as the acceleration for a function of t.
+    """
+    x0, f0 = slopes.x0, slopes.value
+    v = variable
+    digits = digits_for_step(h)
+    x1 = x0 + h
+    # -- the quotient ---------------------------------------------------------------------
+    if not math.isfinite(f0):
+        q_html = tr("f is not defined at {v}₀ = {x}.").format(v=v, x=number(x0))
+        q_latex, q_plain = rf"f({latex_number(x0)})\ \text{{is not defined}}", q_html
+    elif not math.isfinite(value_at_p):
+        q_html = tr("f is not defined at {v}₀ + h = {x}: no secant.").format(v=v, x=number(x1))
+        q_latex = rf"f({latex_number(x1)})\ \text{{is not defined}}"
+        q_plain = q_html
+    else:
+        quotient = (value_at_p - f0) / h
+        q_html = (f"<span>Δy/Δx = (f({plain_argument(x1, digits)}) {MINUS} "
+                  f"f({plain_argument(x0, digits)})) / {plain_argument(h, digits)} = "
+                  f"({number(value_at_p, digits)} {MINUS} {plain_argument(f0, digits)}) / "
+                  f"{plain_argument(h, digits)} = <b>{number(quotient, digits)}</b></span>")
+        q_latex = (rf"\frac{{\Delta y}}{{\Delta x}} = \frac{{f({latex_number(x1, digits)}) - "
+                   rf"f({latex_number(x0, digits)})}}{{{latex_number(h, digits)}}} = "
+                   rf"\frac{{{latex_number(value_at_p, digits)} - {latex_argument(f0, digits)}}}"
+                   rf"{{{latex_number(h, digits)}}} = {latex_number(quotient, digits)}")
+        q_plain = tr("secant slope {q}").format(q=number(quotient, digits))
+        if close:
+            limit = _limit_of_side(slopes, h)
+            side = "⁺" if h > 0 else "⁻"
+            q_html += tr("  → as h → 0{s}: <b>{limit}</b>").format(s=side, limit=number(limit))
+            sup = "^{+}" if h > 0 else "^{-}"
+            q_latex += rf"\;\to\; {latex_number(limit)} \ \text{{as }} h \to 0{sup}"
+            q_plain += tr(", tending to {limit} as h tends to 0").format(limit=number(limit))
+    # -- the tangent ----------------------------------------------------------------------
+    name = v
+    kind = slopes.kind
+    x0_text, x0_latex = number(x0), latex_number(x0)
+    if kind == "smooth":
+        slope = slopes.derivative
+        intercept = f0 - slope * x0
+        equation = line_equation(slope, intercept, name)
+        t_html = tr("tangent: f′({x}) = <b>{m}</b>,  {eq}").format(x=x0_text, m=number(slope),
+                                                                 eq=equation)
+        t_latex = (rf"f'({x0_latex}) = {latex_number(slope)},\quad "
+                   + line_equation(slope, intercept, name, latex=True))
+        if v == "t" and second is not None and math.isfinite(second):
+            t_html = tr("velocity f′({x}) = <b>{m}</b>,  acceleration f″({x}) = {a},  "
+                        "tangent {eq}").format(x=x0_text, m=number(slope), a=number(second),
+                                               eq=equation)
+            t_latex = (rf"v({x0_latex}) = f'({x0_latex}) = {latex_number(slope)},\quad "
+                       rf"a({x0_latex}) = f''({x0_latex}) = {latex_number(second)}")
+        t_plain = tr("tangent slope {m}, {eq}").format(m=number(slope), eq=equation)
+        note = ""
+        if abs(slope) < 1e-12:
+            note = tr("f′({x}) = 0: the tangent is flat — a stationary point.").format(x=x0_text)
+    elif kind == "corner":
+        left, right = slopes.left, slopes.right
+        t_html = tr("left slope f′₋({x}) = <b>{l}</b> ≠ right slope f′₊({x}) = <b>{r}</b>: "
+                    "no tangent").format(x=x0_text, l=number(left), r=number(right))
+        t_latex = (rf"f'_{{-}}({x0_latex}) = {latex_number(left)} \neq "
+                   rf"f'_{{+}}({x0_latex}) = {latex_number(right)}")
+        t_plain = tr("left slope {l}, right slope {r}, no tangent").format(
+            l=number(left), r=number(right))
+        note = tr("<b>f is not differentiable at {v} = {x}</b>: the left slope ({l}) and the "
+                  "right slope ({r}) differ, so no single tangent line fits — both "
+                  "half-tangents are drawn. ").format(v=v, x=x0_text, l=number(left),
+                                                      r=number(right))
+        note += _framework_note(function_text)
+    elif kind in ("vertical", "cusp"):
+        t_html = tr("vertical tangent {v} = {x}: the slope is infinite").format(v=v, x=x0_text)
+        t_latex = rf"\text{{vertical tangent: }} {name} = {x0_latex}"
+        t_plain = t_html
+        if kind == "vertical":
+            note = tr("<b>Vertical tangent at {v} = {x}</b>: as h → 0 the secant stands up and "
+                      "its slope grows without bound, so f′({x}) does not exist (it would be "
+                      "infinite).").format(v=v, x=x0_text)
+        else:
+            note = tr("<b>Cusp at {v} = {x}</b>: the slope tends to −∞ on one side and +∞ on "
+                      "the other; f is not differentiable here.").format(v=v, x=x0_text)
+    elif kind == "one_sided":
+        side, value = ((tr("right"), slopes.right) if slopes.right is not None
+                       else (tr("left"), slopes.left))
+        t_html = tr("only the {side} derivative exists: {d}").format(side=side, d=number(value))
+        t_latex = rf"f'_{{{'+' if slopes.right is not None else '-'}}}({x0_latex}) = " \
+                  + latex_number(value)
+        t_plain = t_html
+        note = tr("{v} = {x} is an edge of f's domain: only a one-sided derivative can be "
+                  "formed there.").format(v=v, x=x0_text)
+    else:
+        t_html = tr("no tangent: f is not defined at {v} = {x}").format(v=v, x=x0_text)
+        t_latex = rf"\text{{no tangent at }} {name} = {x0_latex}"
+        t_plain = t_html
+        note = tr("f is not defined at {v} = {x} (a pole, or outside its domain). Move P₀ "
+                  "elsewhere.").format(v=v, x=x0_text)
+    return ReadoutTexts(q_html, q_latex, q_plain, t_html, t_latex, t_plain, note)
+
+
+def _limit_of_side(slopes: PointSlopes, h: float) -> float | None:
+    """What the quotient tends to from the side h is on."""
+    if slopes.kind == "smooth":
+        return slopes.derivative
+    return slopes.right if h > 0 else slopes.left
