@@ -10,7 +10,8 @@ PYTHON="${PYTHON:-python3}"
 
 packages=(xvfb xauth libgl1-mesa-dri libegl1 libgl1 libxkbcommon-x11-0 libxcb-cursor0
           libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-render-util0 libxcb-image0
-          libxcb-randr0 libxcb-xinerama0 libfontconfig1 libdbus-1-3 fonts-dejavu-core)
+          libxcb-randr0 libxcb-xinerama0 libfontconfig1 libdbus-1-3 fonts-dejavu-core
+          fonts-wqy-microhei)  # Chinese glyphs for the Simplified Chinese interface and lessons
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing+=("$package")

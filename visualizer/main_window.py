@@ -10,6 +10,7 @@ from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QColor, QFont, QKeySequence, QPalette
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMessageBox
 
+from visualizer.classroom.controller import ClassroomController
 from visualizer.model import DEFAULT_EXPRESSION, Model
 from visualizer.panels.descent_panel import DescentPanel
 from visualizer.panels.function_editor import FunctionEditorPanel
@@ -57,6 +58,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._restore()
         self.apply_theme(self._theme)
+        self.classroom = ClassroomController(self)
 
     # -- layout --------------------------------------------------------------------------
     def _dock(self, panel, title: str, name: str) -> QDockWidget:

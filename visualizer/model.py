@@ -314,6 +314,81 @@ class Model(QObject):
             raise ValueError(f"precision must be one of {', '.join(self.PRECISIONS)}")
         self._set("precision", precision, "Change precision")
 
+    def snapshot(self) -> dict:
+        """The state as plain JSON-safe data (for sessions and lessons).
+
+        Keys: ``expression`` (the accepted text, '' before the first function), ``x0``,
+        ``h``, ``point``, ``direction_angle``, ``x_range``, ``y_range`` (lists),
+        ``taylor_order`` and ``precision``. The descent lab's runs are not included: the
+        classroom saves them through :class:`visualizer.descent_model.DescentModel`'s own
+        properties.
+        """
+        values = self._values
+        return {
+            "expression": self.expression_text,
+            "x0": values["x0"],
+            "h": values["h"],
+            "point": list(values["point"]),
+            "direction_angle": values["direction_angle"],
+            "x_range": list(values["x_range"]),
+            "y_range": list(values["y_range"]),
+            "taylor_order": values["taylor_order"],
+            "precision": values["precision"],
+        }
+
+    def restore(self, data: dict) -> None:
+        """Go to a state given as :meth:`snapshot` gives it (keys may be left out).
+
+        Every value goes through its setter (so it is undoable and emits its signal) and
+        the formula is *parsed again* by our parser in the helper process, never
+        evaluated; it arrives later as ``expression_changed`` (or ``expression_rejected``).
+        Every value is checked before the first one changes.
+
+        Raises
+        ------
+        ValueError, TypeError
+            A value is not acceptable; nothing has changed.
+        """
+        checked = {}
+        for name in ("x0", "h", "direction_angle"):
+            if name in data:
+                checked[name] = self._finite(data[name], name)
+        if "h" in checked and checked["h"] == 0:
+            raise ValueError("h must not be 0")
+        if "point" in data:
+            x, y = data["point"]
+            checked["point"] = (self._finite(x, "x"), self._finite(y, "y"))
+        for name in ("x_range", "y_range"):
+            if name in data:
+                checked[name] = self._range(*data[name])
+        if "taylor_order" in data:
+            order = data["taylor_order"]
+            if isinstance(order, bool) or int(order) != order \
+                    or not 0 <= order <= self.MAX_TAYLOR_ORDER:
+                raise ValueError(f"the Taylor order must be 0 to {self.MAX_TAYLOR_ORDER}")
+            checked["taylor_order"] = int(order)
+        if "precision" in data and data["precision"] not in self.PRECISIONS:
+            raise ValueError(f"precision must be one of {', '.join(self.PRECISIONS)}")
+        text = data.get("expression", "")
+        if not isinstance(text, str):
+            raise TypeError("the expression must be text")
+        # Ranges first: the function is analysed within them.
+        if "x_range" in checked:
+            self.set_x_range(*checked["x_range"])
+        if "y_range" in checked:
+            self.set_y_range(*checked["y_range"])
+        if text:
+            self.set_expression(text)
+        for name, setter in (("x0", self.set_x0), ("h", self.set_h),
+                             ("direction_angle", self.set_direction_angle),
+                             ("taylor_order", self.set_taylor_order)):
+            if name in checked:
+                setter(checked[name])
+        if "point" in checked:
+            self.set_point(*checked["point"])
+        if "precision" in data:
+            self.set_precision(data["precision"])
+
     def close(self) -> None:
         """Stop the helper processes."""
         self._service.close()
