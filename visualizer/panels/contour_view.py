@@ -54,7 +54,7 @@ DIRECTION_LENGTH = 0.16
 #: Half-length of the level curve's tangent drawn through the point.
 LEVEL_TANGENT_HALF = 0.12
 #: Isolines are traced on at most this many samples per side (finer adds nothing visible).
-ISOLINE_MAX_SAMPLES = 150
+ISOLINE_MAX_SAMPLES = 120
 #: Shades of the normalised gradient field (one line item each).
 FIELD_SHADES = 6
 #: How far (in pixels, at scale 1) a press may miss a handle and still grab it.

@@ -23,6 +23,8 @@ from visualizer.theme import LIGHT, Theme
 __all__ = ["AnglePlot", "SlicePlot"]
 
 THETA_SAMPLES = 361
+#: A frame that must grow while the point moves grows this much more than needed.
+GROWTH = 1.25
 _PI_TICKS = [(0.0, "0"), (math.pi / 2, "π/2"), (math.pi, "π"), (1.5 * math.pi, "3π/2"),
              (2 * math.pi, "2π")]
 
@@ -40,6 +42,17 @@ def _small_plot(parent, name: str, accessible: str) -> pg.PlotWidget:
     for name_ in ("left", "bottom"):
         item.getAxis(name_).setStyle(tickLength=-4)
     return plot
+
+
+def _grown(current: tuple, wanted: tuple) -> tuple:
+    """``current`` widened to cover ``wanted``, with room to spare on a side that grows."""
+    low, high = current
+    span = high - low
+    if wanted[0] < low:
+        low = wanted[0] - (GROWTH - 1.0) * span
+    if wanted[1] > high:
+        high = wanted[1] + (GROWTH - 1.0) * span
+    return (low, high)
 
 
 class _TitledPlot(QWidget):
@@ -120,8 +133,8 @@ class SlicePlot(_TitledPlot):
         """
         x_range, y_range = tuple(x_range), tuple(y_range)
         if grow_only and self._x_range is not None:
-            x_range = (min(x_range[0], self._x_range[0]), max(x_range[1], self._x_range[1]))
-            y_range = (min(y_range[0], self._y_range[0]), max(y_range[1], self._y_range[1]))
+            x_range = _grown(self._x_range, x_range)
+            y_range = _grown(self._y_range, y_range)
         if (x_range, y_range) != (self._x_range, self._y_range):
             self._x_range, self._y_range = x_range, y_range
             self.plot.setRange(xRange=x_range, yRange=y_range, padding=0.03)
@@ -230,7 +243,9 @@ class AnglePlot(_TitledPlot):
             self.zeros.setData([], [])
         top = 1.25 * norm if norm > 0 else 1.0
         if grow_only and self._top is not None:
-            top = max(top, self._top)
+            # Grow with room to spare: a drag that keeps climbing redraws the axis
+            # now and then, not on every frame.
+            top = self._top if top <= self._top else top * GROWTH
         if top != self._top:
             self._top = top
             self.plot.setYRange(-top, top, padding=0.0)
