@@ -863,7 +863,12 @@ class DescentPanel(QWidget):
         self._show_view()
         if self.surface_choice.isChecked() and self._surface_view is not None:
             self._redraw_surface_function()
-            self._redraw_surface_overlays()
+        self._redraw_all_runs()
+
+    @property
+    def _contour_hidden(self) -> bool:
+        """Two variables shown on the 3-D surface: the contour items need no updates."""
+        return self._is_2d and self.stack.currentWidget() is not self.contour_plot
 
     def _ensure_surface(self) -> None:
         if self._surface_view is not None:
@@ -936,7 +941,10 @@ class DescentPanel(QWidget):
     def _make_run_items(self, colour: str) -> dict:
         theme = self._theme
         plot = self.contour_plot if self._is_2d else self.curve_plot
-        trail = pg.PlotDataItem([], [], pen=pen(theme, colour, 1.2))
+        trail = pg.PlotCurveItem([], [], pen=pen(theme, colour, 1.2))
+        # Dots on the first steps, styled once: restyling a scatter at every step
+        # re-renders its symbol (about 2 ms a frame).
+        dots = pg.ScatterPlotItem(size=5 * theme.scale + 2, brush=pg.mkBrush(colour), pen=None)
         ball = pg.ScatterPlotItem([0.0], [0.0], size=14 * theme.scale * (
             1.3 if theme.line_width > 1 else 1), brush=pg.mkBrush(colour),
             pen=pg.mkPen(theme.background, width=2))
@@ -947,16 +955,16 @@ class DescentPanel(QWidget):
         font.setPointSizeF(theme.font_size(0.95))
         font.setBold(True)
         label.setFont(font)
-        for item, depth in ((trail, 10), (ball, 20), (label, 25)):
+        for item, depth in ((trail, 10), (dots, 11), (ball, 20), (label, 25)):
             item.setZValue(depth)
             plot.addItem(item)
         loss = self.loss_plot.plot([], [], pen=pen(theme, colour, 1.2))
-        return {"plot": plot, "trail": trail, "ball": ball, "label": label, "loss": loss,
-                "colour": colour}
+        return {"plot": plot, "trail": trail, "dots": dots, "ball": ball, "label": label,
+                "loss": loss, "colour": colour}
 
     def _drop_run_items(self) -> None:
         for items in self._run_items:
-            for key in ("trail", "ball", "label"):
+            for key in ("trail", "dots", "ball", "label"):
                 items["plot"].removeItem(items[key])
             self.loss_plot.removeItem(items["loss"])
         self._run_items = []
@@ -1037,18 +1045,23 @@ class DescentPanel(QWidget):
         count = run.count
         if count == 0:
             items["trail"].setData([], [])
+            items["dots"].setData([], [])
             items["ball"].setVisible(False)
             items["label"].setVisible(False)
+            self._redraw_loss(index)
+            return
+        if self._contour_hidden:
             self._redraw_loss(index)
             return
         keep = thinned(count)
         points = run.points[keep]
         xs = points[:, 0]
         ys = points[:, 1] if self._is_2d else run.values[keep]
-        symbol = "o" if count <= MAX_TRAIL_MARKERS else None
-        theme = self._theme
-        items["trail"].setData(xs, ys, symbol=symbol, symbolSize=5 * theme.scale + 2,
-                               symbolBrush=items["colour"], symbolPen=None)
+        items["trail"].setData(xs, ys)
+        if count <= MAX_TRAIL_MARKERS:
+            items["dots"].setData(xs, ys)
+        elif len(items["dots"].data):
+            items["dots"].setData([], [])
         last = run.points[-1]
         ball_y = last[1] if self._is_2d else run.values[-1]
         # The ball is one spot at (0, 0) moved with setPos: re-creating a scatter spot
@@ -1139,6 +1152,8 @@ class DescentPanel(QWidget):
 
     def _redraw_selected_overlays(self) -> None:
         """Tangent and step arrow (1-D) or the −∇f arrow (2-D) at the selected run's point."""
+        if self._contour_hidden:
+            return
         run = self.lab.selected_run if self.lab.runs else None
         theme = self._theme
         empty = run is None or run.count == 0
@@ -1216,6 +1231,22 @@ class DescentPanel(QWidget):
         view.set_curves(curves, colours)
         rgba = np.array([QColor(c).getRgbF() for c in colours]).reshape(-1, 4)
         view.set_markers(markers, rgba if len(rgba) else None, size=12)
+        # −∇f at the selected run's point, in the tangent plane: a step (dx, dy) along
+        # it changes f by f_x dx + f_y dy, so the arrow points downhill on the surface.
+        run = self.lab.selected_run
+        arrow = None
+        if run.count:
+            (x, y), (gx, gy), z = run.points[-1], run.gradients[-1], run.values[-1]
+            norm = math.hypot(gx, gy)
+            if norm > 0 and math.isfinite(norm) and math.isfinite(z):
+                (x_low, x_high), (y_low, y_high) = self._model.x_range, self._model.y_range
+                length = GRADIENT_ARROW_LENGTH * max(x_high - x_low, y_high - y_low)
+                arrow = [[x, y, z]], [[-gx / norm * length, -gy / norm * length, -norm * length]]
+        if arrow is None:
+            view.set_arrows(np.zeros((0, 3)), np.zeros((0, 3)))
+        else:
+            colour = self._run_items[self.lab.selected]["colour"]
+            view.set_arrows(*arrow, colors=QColor(colour).getRgbF())
 
     # ------------------------------------------------------------------ the table
     def _show_table_run(self) -> None:
