@@ -704,7 +704,7 @@ class DescentPanel(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setWordWrap(False)
+        self.table.setWordWrap(True)  # only the stop message is long enough to wrap
         layout.addWidget(self.table_caption)
         layout.addWidget(self.table, 1)
         return page
@@ -1079,8 +1079,10 @@ class DescentPanel(QWidget):
         """Keep a label inside the visible range (a diverged run is far outside)."""
         plot = self.contour_plot if self._is_2d else self.curve_plot
         (x_low, x_high), (y_low, y_high) = plot.getPlotItem().vb.viewRange()
-        x = min(max(x, x_low), x_low + 0.7 * (x_high - x_low)) if math.isfinite(x) else x_low
-        y = min(max(y, y_low + 0.08 * (y_high - y_low)), y_high) if math.isfinite(y) else y_high
+        # The label hangs above and to the right of its point: leave it room inside.
+        x = min(max(x, x_low), x_low + 0.6 * (x_high - x_low)) if math.isfinite(x) else x_low
+        top = y_low + 0.85 * (y_high - y_low)
+        y = min(max(y, y_low + 0.08 * (y_high - y_low)), top) if math.isfinite(y) else top
         return x, y
 
     def _loss_values(self) -> tuple[bool, float]:
@@ -1278,7 +1280,9 @@ class DescentPanel(QWidget):
     def _span_status_row(self) -> None:
         model = self.table_model
         if model.has_status_row:
-            self.table.setSpan(model.rowCount() - 1, 0, 1, model.columnCount())
+            row = model.rowCount() - 1
+            self.table.setSpan(row, 0, 1, model.columnCount())
+            self.table.resizeRowToContents(row)  # the whole stop message, wrapped
         run = self.lab.selected_run
         self.table_caption.setText(tr("Steps of run {0}: {1}").format(
             self.lab.selected + 1, run.label))
