@@ -119,23 +119,6 @@ def _slice_limits(values: np.ndarray, at_point: float) -> tuple[float, float]:
     return (low - pad, high + pad)
 
 
-class _FormulaLabel(FormulaLabel):
-    """A :class:`FormulaLabel` whose render bridge outlives it.
-
-    FormulaLabel's render thread emits on a bridge object parented to the label; a
-    label deleted while a render is queued (a panel closed moments after the point
-    moved) made that emit touch a deleted object: a segmentation fault, seen in the
-    tests. Parented to the application the bridge stays valid, and Qt drops its
-    connection to the label when the label goes.
-    """
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        bridge, app = getattr(self, "_bridge", None), QCoreApplication.instance()
-        if bridge is not None and app is not None:
-            bridge.setParent(app)
-
-
 def _labelled(text: str, widget: QWidget, parent: QWidget) -> QWidget:
     """A caption and its control kept together on one row of the flow layout."""
     box = QWidget(parent)
@@ -361,11 +344,11 @@ class SurfacePanel(QWidget):
         layout = QVBoxLayout(self.details)
         layout.setContentsMargins(4, 2, 4, 2)
         layout.setSpacing(2)
-        self.partial_x_formula = _FormulaLabel(self.details)
-        self.partial_y_formula = _FormulaLabel(self.details)
-        self.gradient_formula = _FormulaLabel(self.details)
-        self.direction_formula = _FormulaLabel(self.details)
-        self.hessian_formula = _FormulaLabel(self.details)
+        self.partial_x_formula = FormulaLabel(self.details)
+        self.partial_y_formula = FormulaLabel(self.details)
+        self.gradient_formula = FormulaLabel(self.details)
+        self.direction_formula = FormulaLabel(self.details)
+        self.hessian_formula = FormulaLabel(self.details)
         for name, label in (("surfacePartialX", self.partial_x_formula),
                             ("surfacePartialY", self.partial_y_formula),
                             ("surfaceGradientFormula", self.gradient_formula),

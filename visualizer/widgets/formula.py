@@ -8,10 +8,12 @@ QtSvg draws only the fraction bars, hence ``ziamath.config.svg2 = False``.
 from __future__ import annotations
 
 import threading
+import weakref
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 
-from PySide6.QtCore import QByteArray, QObject, QRectF, QSize, Qt, Signal
+import shiboken6
+from PySide6.QtCore import QByteArray, QCoreApplication, QObject, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
@@ -43,8 +45,35 @@ def render_svg(latex: str, color: str, size: float) -> bytes:
     return svg
 
 
-class _Bridge(QObject):
-    rendered = Signal(int, bytes)
+class _Dispatcher(QObject):
+    """Carries finished renders to the GUI thread.
+
+    One object for the whole program, owned by the application: a render thread must
+    never emit on an object that a closing panel may already have deleted (that
+    crashed the process). Labels are reached through weak references.
+    """
+
+    rendered = Signal(object, int, bytes)
+
+    def __init__(self):
+        super().__init__(QCoreApplication.instance())
+        self.rendered.connect(self._deliver)
+
+    @staticmethod
+    def _deliver(label_ref, generation: int, svg: bytes) -> None:
+        label = label_ref()
+        if label is not None and shiboken6.isValid(label):
+            label._on_rendered(generation, svg)
+
+
+_dispatcher: _Dispatcher | None = None
+
+
+def _get_dispatcher() -> _Dispatcher:
+    global _dispatcher
+    if _dispatcher is None or not shiboken6.isValid(_dispatcher):
+        _dispatcher = _Dispatcher()
+    return _dispatcher
 
 
 class FormulaLabel(QWidget):
@@ -60,8 +89,6 @@ class FormulaLabel(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._bridge = _Bridge(self)
-        self._bridge.rendered.connect(self._on_rendered)
         self._renderer: QSvgRenderer | None = None
         self._latex = ""
         self._plain = ""
@@ -95,14 +122,14 @@ class FormulaLabel(QWidget):
         self.setAccessibleName(self._plain)
         self.setToolTip(self._plain)
         self.update()
-        generation, bridge = self._generation, self._bridge
-        latest = self._latest
+        generation, dispatcher = self._generation, _get_dispatcher()
+        latest, label_ref = self._latest, weakref.ref(self)
         latest[0] = generation
 
         def work():
             if latest[0] != generation:
                 return  # replaced before its turn came: typing fast must not queue renders
-            bridge.rendered.emit(generation, render_svg(latex, color, size))
+            dispatcher.rendered.emit(label_ref, generation, render_svg(latex, color, size))
 
         _executor.submit(work)
 
