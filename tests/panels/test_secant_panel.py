@@ -421,8 +421,8 @@ def test_a_function_of_time_speaks_of_position_velocity_acceleration(qtbot, pane
     model.set_x0(2.0)
     plot_item = panel.plot.getPlotItem()
     assert "position" in plot_item.getAxis("left").labelText
-    assert "velocity" in panel.derivative_plot.getPlotItem().getAxis("left").labelText
-    assert "acceleration" in panel.second_plot.getPlotItem().getAxis("left").labelText
+    assert "velocity" in panel.derivative_plot.name_label.textItem.toPlainText()
+    assert "acceleration" in panel.second_plot.name_label.textItem.toPlainText()
     assert "time" in plot_item.getAxis("bottom").labelText
     assert panel.time_button.isVisible()
     assert "velocity f′(2) = <b>23</b>" in panel.tangent_formula.live.text()

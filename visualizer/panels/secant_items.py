@@ -91,19 +91,6 @@ def cache_static_parts(plot: pg.PlotWidget) -> None:
     plot.scene().setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
 
 
-def style_legend(legend: pg.LegendItem, theme) -> None:
-    """Legend text in the theme's colour and size on a translucent background.
-
-    pyqtgraph's setters store the style but do not redraw existing labels, so the
-    labels are set again.
-    """
-    legend.setLabelTextColor(theme.foreground)
-    legend.setLabelTextSize(f"{theme.font_size(0.85):.0f}pt")
-    legend.setBrush(pg.mkBrush(translucent(theme.background, 210)))
-    for _sample, label in legend.items:
-        label.setText(label.text, color=theme.foreground, size=f"{theme.font_size(0.85):.0f}pt")
-
-
 def translucent(color: str, alpha: int) -> QColor:
     """``color`` with opacity ``alpha`` (0-255)."""
     result = QColor(color)
@@ -164,7 +151,7 @@ def expanded_view(view_range, factor: float = 0.25):
     return (x_low - dx, x_high + dx), (y_low - dy, y_high + dy)
 
 
-def robust_range(values: np.ndarray, margin: float = 0.1):
+def robust_range(values: np.ndarray, margin: float = 0.15):
     """A y range showing most of ``values``: a pole must not squash the curve flat."""
     finite = values[np.isfinite(values)]
     if not finite.size:

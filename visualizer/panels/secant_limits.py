@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QSizePolicy,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -102,7 +103,7 @@ class LimitView(QWidget):
         self.best_label = QLabel(self)
         self.best_label.setObjectName("secantBestStep")
         self.best_label.setTextFormat(Qt.TextFormat.RichText)
-        self.best_label.setWordWrap(True)
+        self.best_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
         self.explanation = QLabel(self)
         self.explanation.setObjectName("secantLimitExplanation")
@@ -120,7 +121,7 @@ class LimitView(QWidget):
         self.error_plot.setLogMode(x=True, y=True)
         self.error_plot.setLabel("bottom", tr("step h"))
         self.error_plot.setLabel("left", tr("error"))
-        self.error_plot.setMinimumHeight(150)
+        self.error_plot.setMinimumHeight(60)
         plot_item = self.error_plot.getPlotItem()
         for axis in ("bottom", "left"):
             plot_item.getAxis(axis).enableAutoSIPrefix(False)
@@ -139,9 +140,12 @@ class LimitView(QWidget):
         self.best_marker = self.error_plot.plot([], [], symbol="star", pen=None)
         self.best_text = pg.TextItem(anchor=(0.5, 1.3))
         self.error_plot.addItem(self.best_text, ignoreBounds=True)
+        self.empty_text = pg.TextItem(anchor=(0.5, 0.5))
+        self.error_plot.addItem(self.empty_text, ignoreBounds=True)
 
         self.table = QTableWidget(0, len(self.COLUMNS), self)
         self.table.setObjectName("secantLimitTable")
+        self.table.setMinimumHeight(60)
         self.table.setAccessibleName(tr("Table of difference quotients for shrinking h"))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -178,6 +182,7 @@ class LimitView(QWidget):
         splitter.addWidget(self.table)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
+        splitter.setSizes([130, 130])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addLayout(header)
@@ -213,6 +218,7 @@ class LimitView(QWidget):
         self.best_marker.setSymbolPen(pg.mkPen(theme.foreground))
         self.best_marker.setSymbolSize(size * 2.4)
         self.best_text.setColor(theme.error)
+        self.empty_text.setColor(theme.muted)
         font = QFont()
         font.setPointSizeF(theme.font_size(0.9))
         self.best_text.setFont(font)
@@ -288,6 +294,7 @@ class LimitView(QWidget):
                       self.best_marker):
             curve.setData([], [])
         self.best_text.setText("")
+        self.empty_text.setText("")
         self.best_label.setText(message)
 
     def _fill_table(self, table: LimitTable) -> None:
@@ -358,23 +365,31 @@ class LimitView(QWidget):
         # The error plot keeps whole decades in view whatever the data.
         self.error_plot.setXRange(-16.3, -0.7, padding=0)
         finite = np.concatenate([table.errors(s) for s in SCHEMES])
+        exact = np.isfinite(finite) & (finite == 0)
         finite = finite[np.isfinite(finite) & (finite > 0)]
         if finite.size:
+            self.empty_text.setText("")
             low = max(math.floor(math.log10(finite.min())) - 0.5, -18)
             high = math.ceil(math.log10(finite.max())) + 0.5
             self.error_plot.setYRange(low, max(high, low + 2), padding=0)
+        else:
+            self.error_plot.setYRange(-16, 0, padding=0)
+            self.empty_text.setPos(-8.5, -8)
+            self.empty_text.setText(
+                tr("Every quotient is exact here (f is straight on each side): no V.")
+                if exact.any() else tr("No finite errors to plot."))
         self._update_best_label(table, value, slope, second, best)
 
     def _update_best_label(self, table, value, slope, second, best) -> None:
         if table.exact is None:
             if table.left is not None or table.right is not None:
-                text = tr("Not differentiable at x₀: forward errors are measured against the "
-                          "right derivative ({right}), backward ones against the left "
-                          "({left}); the central quotient has nothing to approach.").format(
+                text = tr("A kink: forward quotients → right slope {right}, backward → left "
+                          "slope {left}, central → nothing.").format(
                     right=number(table.right), left=number(table.left))
             else:
                 text = tr("No derivative at x₀: the quotients grow without bound.")
             self.best_label.setText(text)
+            self.best_label.setToolTip(text)
             return
         parts = []
         if best is not None:
@@ -385,15 +400,16 @@ class LimitView(QWidget):
         if predicted is not None:
             parts.append(tr("Theory: h ≈ √(ε·|f|/|f″|) ≈ {h}.").format(h=number(predicted, 2)))
         self.best_label.setText(" ".join(parts))
+        self.best_label.setToolTip(self.best_label.text())
 
     def _update_explanation(self) -> None:
         precision = self._model.precision
         eps = number(machine_epsilon(precision), 2)
         self.explanation.setText(tr(
-            "<b>Truncation</b> (a secant is not the tangent) ≈ |f″|·h/2 falls as h shrinks; "
-            "<b>round-off</b> (f(x₀ + h) − f(x₀) cancels most digits, then ÷ h magnifies "
-            "the loss) ≈ ε·|f|/h rises, with ε = {eps} in {precision}. The V is their sum; "
-            "its bottom is the best h.").format(eps=eps, precision=precision))
+            "<b>Truncation</b> (a secant is not the tangent) ≈ |f″|·h/2 shrinks with h; "
+            "<b>round-off</b> (f(x₀+h) − f(x₀) cancels digits, ÷h magnifies the loss) ≈ "
+            "ε·|f|/h grows, ε = {eps} in {precision}. The best h is the bottom of the V.")
+            .format(eps=eps, precision=precision))
 
 
 def _superscript(exponent: int) -> str:

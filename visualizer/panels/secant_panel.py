@@ -38,7 +38,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
-    QGraphicsItem,
     QHBoxLayout,
     QLabel,
     QSizePolicy,
@@ -63,7 +62,6 @@ from visualizer.panels.secant_items import (
     line_in_view,
     number,
     robust_range,
-    style_legend,
     translucent,
 )
 from visualizer.panels.secant_limits import LimitView
@@ -92,6 +90,8 @@ SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0)
 TIME_SWEEP_SECONDS = 6.0
 ACTIVATION_TEXTS = frozenset(p.text for p in PRESETS if p.group == "activations")
 SHADING_MODES = ("off", "monotonic", "convexity")
+#: Typeset readout size, relative to the theme's text.
+READOUT_SIZE = 1.5
 
 
 def tr(text: str) -> str:
@@ -262,10 +262,10 @@ class SecantPanel(QWidget):
         self.left_slope_label = self._text_item(anchor=(1.0, 1.0))
         self.right_slope_label = self._text_item(anchor=(0.0, 1.0))
         self.taylor_label = self._text_item(anchor=(0.0, 1.0))
-        self.legend = plot.getPlotItem().addLegend(offset=(8, 8), labelTextSize="8pt")
-        self.legend.addItem(self.curve, "f")
-        self.legend.addItem(self.secant, tr("secant P₀P"))
-        self.legend.addItem(self.tangent, tr("tangent at P₀"))
+        # No legend box over the curve: the readout lines below are drawn in the colours
+        # of the secant and the tangent, and the other curves carry their own labels.
+        self.overlay_label = self._text_item(anchor=(0.0, 1.0))
+        self.saturation_label = self._text_item(anchor=(0.5, -0.1))
 
         self.derivative_plot = self._lower_plot("secantDerivativePlot",
                                                 tr("Graph of the derivative f′"))
@@ -301,6 +301,11 @@ class SecantPanel(QWidget):
         zero = pg.InfiniteLine(pos=0, angle=0)
         widget.addItem(zero, ignoreBounds=True)
         widget.zero_line = zero
+        # A child of the ViewBox itself (not of its data group): fixed in the corner.
+        name_label = pg.TextItem(anchor=(0, 0))
+        name_label.setParentItem(widget.getPlotItem().getViewBox())
+        name_label.setPos(4, 0)
+        widget.name_label = name_label
         return widget
 
     def _tool_button(self, text: str, tip: str, name: str, checkable: bool = False,
@@ -424,6 +429,7 @@ class SecantPanel(QWidget):
         self.note.setWordWrap(True)
         self.note.setTextFormat(Qt.TextFormat.RichText)
         self.note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.note.setVisible(False)
 
     def _build_tabs(self) -> None:
         self.tabs = QTabWidget(self.content)
@@ -484,7 +490,7 @@ class SecantPanel(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setCollapsible(0, False)
-        self.splitter.setSizes([500, 300])
+        self.splitter.setSizes([470, 330])
         content_layout = QVBoxLayout(self.content)
         content_layout.setContentsMargins(0, 0, 0, 0)
         content_layout.setSpacing(2)
@@ -503,6 +509,8 @@ class SecantPanel(QWidget):
         for widget in (self.plot, self.derivative_plot, self.second_plot):
             style_plot(widget, theme)
             cache_static_parts(widget)
+            for axis in ("left", "bottom"):  # no "(x0.001)" scale hidden in an axis label
+                widget.getPlotItem().getAxis(axis).enableAutoSIPrefix(False)
         self.curve.setPen(pen(theme, theme.curve, 1.0))
         self.derivative_overlay.setPen(pen(theme, theme.derivative, 1.0, Qt.PenStyle.DashLine))
         self.secant.setPen(pen(theme, theme.secant))
@@ -513,8 +521,14 @@ class SecantPanel(QWidget):
         self.taylor_curve.setPen(pen(theme, theme.second_derivative, 1.0))
         self.derivative_curve.setPen(pen(theme, theme.derivative))
         self.second_curve.setPen(pen(theme, theme.second_derivative))
-        for widget in (self.derivative_plot, self.second_plot):
+        for widget, color in ((self.derivative_plot, theme.derivative),
+                              (self.second_plot, theme.second_derivative)):
             widget.zero_line.setPen(pg.mkPen(theme.muted, width=1))
+            widget.name_label.setColor(color)
+            label_font = QFont()
+            label_font.setPointSizeF(theme.font_size(0.9))
+            label_font.setBold(True)
+            widget.name_label.setFont(label_font)
         handle_size = 12 * theme.scale * (1.4 if theme.line_width > 1 else 1)
         self.handle_p0.setBrush(pg.mkBrush(theme.tangent))
         self.handle_p.setBrush(pg.mkBrush(theme.secant))
@@ -537,20 +551,24 @@ class SecantPanel(QWidget):
         colors = {self.label_p0: theme.tangent, self.label_p: theme.secant,
                   self.run_label: theme.secant, self.rise_label: theme.secant,
                   self.left_slope_label: theme.tangent, self.right_slope_label: theme.tangent,
-                  self.taylor_label: theme.second_derivative, self.motion_label: theme.derivative}
+                  self.taylor_label: theme.second_derivative, self.motion_label: theme.derivative,
+                  self.overlay_label: theme.derivative, self.saturation_label: theme.muted}
         for item, color in colors.items():
             item.setColor(color)
             item.setFont(bold if item in (self.label_p0, self.label_p) else font)
         for item in self.marker_labels:
             item.setColor(theme.foreground)
             item.setFont(font)
-        style_legend(self.legend, theme)
-        self.legend.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.notice.setStyleSheet(f"color: {theme.muted};")
-        line_height = int(theme.font_size(1.0) * 1.9 + 8)
-        self.quotient_formula.setFixedHeight(int(line_height * 1.5))
-        self.tangent_formula.setFixedHeight(line_height)
-        self.note.setFixedHeight(int(theme.font_size(1.0) * 2 * 1.45 + 6))
+        self.quotient_formula.live.set_color(theme.secant)
+        self.tangent_formula.live.set_color(theme.tangent)
+        # Room for a typeset fraction (the quotient) and one line (the tangent).
+        self.quotient_formula.setFixedHeight(int(theme.font_size(READOUT_SIZE) * 3.3) + 4)
+        self.tangent_formula.setFixedHeight(int(theme.font_size(READOUT_SIZE) * 2.0) + 4)
+        self.note.setFixedHeight(int(theme.font_size(1.0) * 3 * 1.45 + 6))
+        # Large type needs the room: the plots get most of the height in every theme.
+        total = sum(self.splitter.sizes()) or 800
+        self.splitter.setSizes([int(total * 0.68), total - int(total * 0.68)])
         self.limit_view.apply_theme(theme)
         self._update_shade_legend()
         if self._model.function is not None and not self._model.function.is_2d:
@@ -586,15 +604,16 @@ class SecantPanel(QWidget):
         timed = v == "t"
         self.plot.setLabel("bottom", tr("time t") if timed else v)
         self.plot.setLabel("left", tr("position f(t)") if timed else f"f({v})")
-        self.derivative_plot.setLabel("left", tr("velocity f′(t)") if timed else f"f′({v})")
-        self.second_plot.setLabel("left", tr("acceleration f″(t)") if timed else f"f″({v})")
+        # The small plots name themselves in their top-left corner: a rotated axis label
+        # would not fit their height.
+        self.derivative_plot.name_label.setText(
+            tr("velocity f′(t)") if timed else tr("f′({v}): slope of f").format(v=v))
+        self.second_plot.name_label.setText(
+            tr("acceleration f″(t)") if timed else tr("f″({v}): slope of f′").format(v=v))
         self.time_button.setVisible(timed)
         activation = state.text in ACTIVATION_TEXTS
         if activation and not self.derivative_toggle.isChecked():
             self.derivative_toggle.setChecked(True)
-        self.legend.removeItem(self.derivative_overlay)
-        if activation:
-            self.legend.addItem(self.derivative_overlay, "f′")
         self._slopes = None
         self._taylor_result = None
         self._taylor_function = None
@@ -616,14 +635,12 @@ class SecantPanel(QWidget):
     def _set_default_ranges(self) -> None:
         state = self._one_variable()
         low, high = self._model.x_range
-        view = self.plot.getViewBox()
-        view.blockSignals(True)
+        # (The view's signals must flow: the axes and the linked f′/f″ plots follow them.)
         self.plot.setXRange(low, high, padding=0.02)
         xs = np.linspace(low, high, 801)
         y_range = robust_range(state.functions.arrays["f"](xs))
         if y_range is not None:
             self.plot.setYRange(*y_range, padding=0)
-        view.blockSignals(False)
 
     def _visible_x(self) -> tuple[float, float]:
         (low, high), _ = self.plot.getViewBox().viewRange()
@@ -678,13 +695,37 @@ class SecantPanel(QWidget):
         if state.text not in ACTIVATION_TEXTS:
             self.saturation.set_bands([])
             self.derivative_overlay.setData([], [])
+            self.overlay_label.setText("")
+            self.saturation_label.setText("")
             return
         self.derivative_overlay.setData(dxs, dys, connect="finite")
+        self._label_overlay(dxs, dys)
         finite = np.isfinite(slope)
         peak = np.max(np.abs(slope[finite])) if finite.any() else 0.0
         saturated = finite & (np.abs(slope) < SATURATION_FRACTION * peak)
         color = translucent(self._theme.muted, 55)
-        self.saturation.set_bands([(a, b, color) for a, b in intervals_where(grid, saturated)])
+        bands = intervals_where(grid, saturated)
+        self.saturation.set_bands([(a, b, color) for a, b in bands])
+        # Name the grey: the widest saturated band gets the words.
+        (x_low, x_high), (_, y_high) = self.plot.getViewBox().viewRange()
+        visible = [(max(a, x_low), min(b, x_high)) for a, b in bands if b > x_low and a < x_high]
+        if visible:
+            low, high = max(visible, key=lambda band: band[1] - band[0])
+            self.saturation_label.setText(tr("saturated: f′ ≈ 0,\ngradients vanish"))
+            self.saturation_label.setPos(0.5 * (low + high), y_high)
+        else:
+            self.saturation_label.setText("")
+
+    def _label_overlay(self, xs, ys) -> None:
+        """Name the dashed f′ curve (activations) where it is highest in view."""
+        (x_low, x_high), _ = self.plot.getViewBox().viewRange()
+        inside = (xs > x_low) & (xs < x_high) & np.isfinite(ys)
+        if not inside.any():
+            self.overlay_label.setText("")
+            return
+        index = np.flatnonzero(inside)[np.argmax(ys[inside])]
+        self.overlay_label.setText(tr("f′ (dashed)"))
+        self.overlay_label.setPos(xs[index], ys[index])
 
     def _on_view_changed(self, *_args) -> None:
         if self._one_variable() is None:
@@ -751,6 +792,7 @@ class SecantPanel(QWidget):
         if x0_moved:
             self._draw_lower_markers(functions, x0)
             self._draw_motion(functions, x0, view_range)
+            self._declutter_marker_labels(x0)
         elif view_moved:
             self._draw_motion(functions, x0, view_range)
         if not view_moved:
@@ -765,15 +807,25 @@ class SecantPanel(QWidget):
         show_rise = rise_pixels > 18 and run_pixels > 12
         self.run_label.setVisible(show_run)
         self.rise_label.setVisible(show_rise)
+        (x_low, x_high), (y_low, y_high) = view_range
         if show_run:
             _set_text(self.run_label, f"Δx = h = {number(x1 - x0, 4)}")
             self.run_label.setPos(0.5 * (x0 + x1), y0)
-            # Below the leg when P is above P₀, above it otherwise.
-            _set_anchor(self.run_label, (0.5, -0.15) if y1 >= y0 else (0.5, 1.15))
+            # Below the leg when P is above P₀, above it otherwise, unless that side is
+            # off the plot.
+            below = y1 >= y0
+            if below and (y0 - y_low) / pixel_y < 24:
+                below = False
+            elif not below and (y_high - y0) / pixel_y < 24:
+                below = True
+            _set_anchor(self.run_label, (0.5, -0.15) if below else (0.5, 1.15))
         if show_rise:
             _set_text(self.rise_label, f"Δy = {number(y1 - y0, 4)}")
             self.rise_label.setPos(x1, 0.5 * (y0 + y1))
-            _set_anchor(self.rise_label, (-0.08, 0.5) if x1 >= x0 else (1.08, 0.5))
+            right = x1 >= x0
+            if right and (x_high - x1) / pixel_x < 70:
+                right = False
+            _set_anchor(self.rise_label, (-0.08, 0.5) if right else (1.08, 0.5))
 
     def _draw_tangent(self, slopes, view, view_range) -> None:
         x0, y0 = slopes.x0, slopes.value
@@ -805,8 +857,10 @@ class SecantPanel(QWidget):
                 label.setVisible(True)
                 words = tr("left slope {m}") if side < 0 else tr("right slope {m}")
                 label.setText(words.format(m=number(value, 4)))
-                end = 0 if side < 0 else 1
-                label.setPos(xs[end], ys[end])
+                # Half-way along the ray, above it: clear of the legend and the handles.
+                middle = 0.5 * (xs[0] + xs[1]), 0.5 * (ys[0] + ys[1])
+                label.setPos(*middle)
+                label.setAnchor((1.0, 1.1) if side < 0 else (0.0, 1.1))
 
     def _draw_lower_markers(self, functions, x0) -> None:
         slope = self._slopes.derivative if self._slopes is not None else None
@@ -877,7 +931,10 @@ class SecantPanel(QWidget):
         self.quotient_formula.show_live(texts.quotient_html, texts.quotient_plain)
         self.tangent_formula.show_live(texts.tangent_html, texts.tangent_plain)
         if self.note.text() != texts.note_html:
+            # A note appears only at special points (a kink, a flat tangent, a pole),
+            # which x₀ reaches by snapping or clicking, so the relayout is rare.
             self.note.setText(texts.note_html)
+            self.note.setVisible(bool(texts.note_html))
         self._settle_timer.start()
 
     def _typeset_readout(self) -> None:
@@ -888,11 +945,12 @@ class SecantPanel(QWidget):
         if texts is None:
             return
         theme = self._theme
-        size = theme.font_size(1.35)
+        size = theme.font_size(READOUT_SIZE)
+        # In the colours of the lines they describe: the readout is the legend.
         self.quotient_formula.show_typeset(texts.quotient_latex, texts.quotient_plain,
-                                           theme.foreground, size)
+                                           theme.secant, size)
         self.tangent_formula.show_typeset(texts.tangent_latex, texts.tangent_plain,
-                                          theme.foreground, size)
+                                          theme.tangent, size)
 
     # -- dragging -------------------------------------------------------------------------
     def _viewport_position(self, x: float, y: float) -> QPointF:
@@ -941,6 +999,9 @@ class SecantPanel(QWidget):
 
     def _on_drag_started(self, name: str) -> None:
         self.player.stop()
+        # The press is consumed before Qt's click-to-focus: focus the plot here, so the
+        # arrow keys go on moving the point just dragged.
+        self.plot.setFocus(Qt.FocusReason.MouseFocusReason)
         self._select(name)
 
     def _on_drag_finished(self, _name: str) -> None:
@@ -961,8 +1022,10 @@ class SecantPanel(QWidget):
             return
         x0, gap = self._model.x0, self._gap()
         h = x - x0
-        if abs(h) < gap:  # h = 0 would be 0/0: P stops a few pixels short
-            h = math.copysign(gap, h if h != 0 else self._model.h)
+        if abs(h) < gap:
+            # h = 0 would be 0/0: P stops a few pixels short, on the side it came from;
+            # it crosses only when the mouse is a gap beyond P₀ on the other side.
+            h = math.copysign(gap, self._model.h)
         if not math.isfinite(state.functions.scalars["f"](x0 + h)):
             return
         self._model.set_h(h)
@@ -1145,11 +1208,9 @@ class SecantPanel(QWidget):
     def _update_shade_legend(self) -> None:
         theme = self._theme
         if self._shading == "monotonic":
-            pairs = ((theme.positive_fill, tr("rising, f′ > 0")),
-                     (theme.negative_fill, tr("falling, f′ < 0")))
+            pairs = ((theme.positive_fill, tr("rising")), (theme.negative_fill, tr("falling")))
         elif self._shading == "convexity":
-            pairs = ((theme.accent, tr("convex ∪, f″ > 0")),
-                     (theme.second_derivative, tr("concave ∩, f″ < 0")))
+            pairs = ((theme.accent, tr("convex ∪")), (theme.second_derivative, tr("concave ∩")))
         else:
             self.shade_legend.setText("")
             return
@@ -1186,6 +1247,7 @@ class SecantPanel(QWidget):
                                   "pen": pg.mkPen(theme.tangent, width=1.5), "data": "kink"})
         self.markers.setData(spots)
         self._update_marker_labels()
+        self._declutter_marker_labels(self._model.x0)
 
     def _update_marker_labels(self) -> None:
         words = {"minimum": tr("min"), "maximum": tr("max"), "neither": tr("flat, no extremum"),
@@ -1208,6 +1270,13 @@ class SecantPanel(QWidget):
             else:
                 item.setVisible(False)
 
+    def _declutter_marker_labels(self, x0: float) -> None:
+        """Hide a marker's label where P₀ (and its own label) sits on it."""
+        near = 24 * self._pixel_size()
+        labelled = self._marked if len(self._marked) <= MAX_LABELLED else []
+        for item, point in zip(self.marker_labels, labelled, strict=False):
+            item.setVisible(abs(point.x - x0) > near)
+
     # -- Taylor ---------------------------------------------------------------------------
     def _sync_taylor_order(self) -> None:
         order = self._model.taylor_order
@@ -1222,10 +1291,8 @@ class SecantPanel(QWidget):
 
     def _on_taylor_toggled(self, checked: bool) -> None:
         if checked:
-            self.legend.addItem(self.taylor_curve, tr("Taylor Tₙ"))
             self._schedule_taylor(now=True)
         else:
-            self.legend.removeItem(self.taylor_curve)
             self.taylor_curve.setData([], [])
             self.taylor_region.set_bands([])
             self.taylor_label.setText("")
@@ -1337,20 +1404,23 @@ class SecantPanel(QWidget):
         order, center = params["order"], params["center"]
         latex = rf"T_{{{order}}}({variable}) = {result['result']['latex']}"
         theme = self._theme
-        self.taylor_formula.set_formula(latex, latex, theme.foreground, theme.font_size(1.1))
+        self.taylor_formula.set_formula(latex, latex, theme.second_derivative,
+                                        theme.font_size(1.35))
         around = [iv for iv in intervals if iv[0] <= center <= iv[1]]
         if around:
             low, high = around[0]
             where = tr("|T{n} − f| < {tol} for {v} in [{a}, {b}] around {v}₀ = {c} (the shaded "
                        "strip at the bottom of the plot).").format(
-                n=order, tol=number(tolerance), v=variable, a=number(low, 4),
+                n=_subscript(order), tol=number(tolerance), v=variable, a=number(low, 4),
                 b=number(high, 4), c=number(center))
         else:
             where = tr("|T{n} − f| < {tol} nowhere near {v}₀.").format(
-                n=order, tol=number(tolerance), v=variable)
+                n=_subscript(order), tol=number(tolerance), v=variable)
         self.taylor_status.setText(where)
         self.taylor_label.setText(f"T{_subscript(order)}")
-        index = int(np.argmin(np.abs(xs - center))) if xs.size else 0
+        # The label sits where Tₙ leaves the tolerance, on the right: where it starts to fail.
+        edge = around[0][1] if around else center
+        index = int(np.argmin(np.abs(xs - edge))) if xs.size else 0
         if np.isfinite(shown[index]):
             self.taylor_label.setPos(xs[index], shown[index])
 

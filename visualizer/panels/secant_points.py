@@ -153,7 +153,9 @@ class PointsTable(QTableWidget):
         for row, point in enumerate(self.points):
             self._set(row, 0, kind_title(point.kind))
             self._set(row, 1, number(point.x, 8))
-            self._set(row, 2, number(point.value, 8))
+            # sin(π) = 1.2e-16 in floating point: a value at round-off level is 0.
+            value = 0.0 if abs(point.value) < 1e-12 else point.value
+            self._set(row, 2, number(value, 8))
             self._set(row, 3, reason(point, df, d2f, spacing, state.functions.kinks))
 
     def _set(self, row: int, column: int, text: str) -> None:

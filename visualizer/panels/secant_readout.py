@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QPointF, Qt
-from PySide6.QtGui import QFontMetricsF, QPainter, QStaticText
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QStaticText
 from PySide6.QtWidgets import QSizePolicy, QStackedWidget, QWidget
 
 from visualizer.core.limits import PointSlopes
@@ -44,6 +44,7 @@ class FastTextLine(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._text = ""
+        self._color = None
         self._static = QStaticText()
         self._static.setTextFormat(Qt.TextFormat.RichText)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
@@ -51,6 +52,11 @@ class FastTextLine(QWidget):
 
     def text(self) -> str:
         return self._text
+
+    def set_color(self, color: str | None) -> None:
+        """Draw the text in ``color`` (None: the palette's text colour)."""
+        self._color = color
+        self.update()
 
     def setText(self, text: str) -> None:  # noqa: N802 - QLabel's name
         if text != self._text:
@@ -62,7 +68,7 @@ class FastTextLine(QWidget):
         painter = QPainter(self)
         palette = self.palette()
         painter.fillRect(self.rect(), palette.window())
-        painter.setPen(palette.windowText().color())
+        painter.setPen(QColor(self._color) if self._color else palette.windowText().color())
         painter.setFont(self.font())
         # The font's line height, not QStaticText.size(): that lays the text out again.
         height = QFontMetricsF(self.font()).height()
@@ -138,12 +144,11 @@ class ReadoutTexts:
 def _framework_note(text: str) -> str:
     lowered = text.replace(" ", "").lower()
     if "relu" in lowered or "max(0," in lowered or "max(x,0)" in lowered:
-        return tr("Deep-learning frameworks need a number here anyway: PyTorch and "
-                  "TensorFlow use ReLU′(0) = 0.")
+        return tr("Frameworks need a number anyway: PyTorch and TensorFlow use ReLU′(0) = 0.")
     if "|" in lowered or "abs(" in lowered:
         return tr("PyTorch uses sign(0) = 0 as the slope of |x| at 0.")
-    return tr("Deep-learning frameworks still return one fixed number at such a point "
-              "(a subgradient), so training does not stop there.")
+    return tr("Frameworks still return one fixed number here (a subgradient), so "
+              "training does not stop.")
 
 
 def compose(function_text: str, variable: str, slopes: PointSlopes, h: float, value_at_p: float,
@@ -184,7 +189,7 @@ def compose(function_text: str, variable: str, slopes: PointSlopes, h: float, va
                   f"f({plain_argument(x0, digits)})) / {plain_argument(h, digits)} = "
                   f"({number(value_at_p, digits)} {MINUS} {plain_argument(f0, digits)}) / "
                   f"{plain_argument(h, digits)} = <b>{number(quotient, digits)}</b></span>")
-        q_latex = (rf"\frac{{\Delta y}}{{\Delta x}} = \frac{{f({latex_number(x1, digits)}) - "
+        q_latex = (rf"\text{{secant: }}\frac{{\Delta y}}{{\Delta x}} = \frac{{f({latex_number(x1, digits)}) - "
                    rf"f({latex_number(x0, digits)})}}{{{latex_number(h, digits)}}} = "
                    rf"\frac{{{latex_number(value_at_p, digits)} - {latex_argument(f0, digits)}}}"
                    rf"{{{latex_number(h, digits)}}} = {latex_number(quotient, digits)}")
@@ -206,7 +211,7 @@ def compose(function_text: str, variable: str, slopes: PointSlopes, h: float, va
         equation = line_equation(slope, intercept, name)
         t_html = tr("tangent: f′({x}) = <b>{m}</b>,  {eq}").format(x=x0_text, m=number(slope),
                                                                  eq=equation)
-        t_latex = (rf"f'({x0_latex}) = {latex_number(slope)},\quad "
+        t_latex = (rf"\text{{tangent: }} f'({x0_latex}) = {latex_number(slope)},\quad "
                    + line_equation(slope, intercept, name, latex=True))
         if v == "t" and second is not None and math.isfinite(second):
             t_html = tr("velocity f′({x}) = <b>{m}</b>,  acceleration f″({x}) = {a},  "
@@ -226,10 +231,9 @@ def compose(function_text: str, variable: str, slopes: PointSlopes, h: float, va
                    rf"f'_{{+}}({x0_latex}) = {latex_number(right)}")
         t_plain = tr("left slope {l}, right slope {r}, no tangent").format(
             l=number(left), r=number(right))
-        note = tr("<b>f is not differentiable at {v} = {x}</b>: the left slope ({l}) and the "
-                  "right slope ({r}) differ, so no single tangent line fits — both "
-                  "half-tangents are drawn. ").format(v=v, x=x0_text, l=number(left),
-                                                      r=number(right))
+        note = tr("<b>f is not differentiable at {v} = {x}</b>: left slope {l} ≠ right slope "
+                  "{r}, so no single tangent fits (both half-tangents are drawn). ").format(
+            v=v, x=x0_text, l=number(left), r=number(right))
         note += _framework_note(function_text)
     elif kind in ("vertical", "cusp"):
         t_html = tr("vertical tangent {v} = {x}: the slope is infinite").format(v=v, x=x0_text)
