@@ -108,7 +108,7 @@ def parse_json(raw: bytes | str, max_bytes: int) -> object:
     try:
         return json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as error:
-        if error.pos >= len(text.rstrip()):
+        if error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated string"):
             raise DataError(
                 "the file ends too early: it is truncated or damaged "
                 f"(line {error.lineno}, column {error.colno})"

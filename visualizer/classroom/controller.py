@@ -394,7 +394,10 @@ class ClassroomController(QObject):
         opening = self._opening
         if opening is None or opening["token"] not in (None, token):
             return
-        self._finish_opening()
+        opening["token"] = token
+        # The function arrives inside QUndoStack.push (its redo): finish once the push is
+        # over, so that clearing the undo history really clears it.
+        QTimer.singleShot(0, self, self._finish_opening)
 
     def _finish_opening(self) -> None:
         opening, self._opening = self._opening, None
