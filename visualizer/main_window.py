@@ -18,7 +18,7 @@ from visualizer.panels.secant_panel import SecantPanel
 from visualizer.panels.surface_panel import SurfacePanel
 from visualizer.theme import THEMES, Theme, theme_named
 
-SETTINGS_VERSION = 1
+SETTINGS_VERSION = 2
 ZOOM_STEP = 1.15
 
 
@@ -53,8 +53,10 @@ class MainWindow(QMainWindow):
             "surface": self._dock(self.surface, tr("Surface lab"), "surfaceDock"),
             "descent": self._dock(self.descent, tr("Descent lab"), "descentDock"),
         }
+        self._last_was_2d: bool | None = None
         self._arrange_default()
         self._default_state = self.saveState(SETTINGS_VERSION)
+        model.expression_changed.connect(self._raise_matching_lab)
         self._build_menus()
         self._restore()
         self.apply_theme(self._theme)
@@ -71,18 +73,52 @@ class MainWindow(QMainWindow):
         return dock
 
     def _arrange_default(self) -> None:
+        # The editor down the left; the three labs as tabs, so each gets the whole
+        # right side (a laptop screen or a 1024x768 projector has no room for all three).
         docks = self.docks
         for dock in docks.values():
             dock.setFloating(False)
             dock.show()
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, docks["editor"])
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, docks["secant"])
-        self.splitDockWidget(docks["secant"], docks["surface"], Qt.Orientation.Horizontal)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, docks["descent"])
-        self.splitDockWidget(docks["editor"], docks["descent"], Qt.Orientation.Vertical)
-        self.resizeDocks([docks["editor"], docks["secant"], docks["surface"]], [380, 560, 560],
+        self.tabifyDockWidget(docks["secant"], docks["surface"])
+        self.tabifyDockWidget(docks["surface"], docks["descent"])
+        self.resizeDocks([docks["editor"], docks["secant"]], [380, 1200],
                          Qt.Orientation.Horizontal)
-        self.resizeDocks([docks["editor"], docks["descent"]], [520, 260], Qt.Orientation.Vertical)
+        docks["secant"].raise_()
+
+    def arrange_side_by_side(self) -> None:
+        """Show every lab at once: derivative and surface labs side by side, descent below."""
+        docks = self.docks
+        for dock in docks.values():
+            dock.setFloating(False)
+            dock.show()
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, docks["editor"])
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, docks["secant"])
+        self.splitDockWidget(docks["secant"], docks["descent"], Qt.Orientation.Vertical)
+        self.splitDockWidget(docks["secant"], docks["surface"], Qt.Orientation.Horizontal)
+        self.resizeDocks([docks["editor"], docks["secant"], docks["surface"]], [340, 620, 620],
+                         Qt.Orientation.Horizontal)
+        self.resizeDocks([docks["secant"], docks["descent"]], [600, 360], Qt.Orientation.Vertical)
+
+    def _raise_matching_lab(self, state) -> None:
+        """Bring forward the lab that fits the new function when the labs share tabs."""
+        two = state.is_2d
+        if two == self._last_was_2d:
+            return
+        self._last_was_2d = two
+        wanted, other = (("surface", "secant") if two else ("secant", "surface"))
+        if other in {self._dock_key(d) for d in self.tabifiedDockWidgets(self.docks[wanted])}:
+            if not self._is_front(self.docks["descent"]):  # the descent lab suits both kinds
+                self.docks[wanted].raise_()
+
+    def _dock_key(self, dock) -> str:
+        return next((key for key, value in self.docks.items() if value is dock), "")
+
+    @staticmethod
+    def _is_front(dock) -> bool:
+        # A tabified dock behind another tab keeps isVisible() but shows nothing.
+        return not dock.visibleRegion().isEmpty()
 
     def restore_default_layout(self) -> None:
         """Put every panel back where it starts (also brings closed panels back)."""
@@ -124,7 +160,9 @@ class MainWindow(QMainWindow):
         for dock in self.docks.values():
             view_menu.addAction(dock.toggleViewAction())
         self._action(view_menu, tr("Restore &layout"), self.restore_default_layout,
-                     tip=tr("Put every panel back where it starts"))
+                     tip=tr("Put every panel back where it starts: the labs as tabs"))
+        self._action(view_menu, tr("All labs &side by side"), self.arrange_side_by_side,
+                     tip=tr("Show the derivative, surface and descent labs at once"))
         view_menu.addSeparator()
         theme_menu = view_menu.addMenu(tr("&Theme"))
         self.theme_actions = QActionGroup(self)
@@ -230,7 +268,7 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1500, 900)
+            self.resize(1600, 1000)
         state = settings.value("windowState")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state, SETTINGS_VERSION)

@@ -210,3 +210,20 @@ def test_window_without_opengl_falls_back_and_says_so(tmp_path):
                             env=env, timeout=120, cwd=str(tmp_path))
     assert result.returncode == 0, result.stderr[-2000:]
     assert "fallback ok" in result.stdout
+
+
+def test_labs_share_tabs_and_the_fitting_lab_comes_forward(qtbot, window):
+    assert window._is_front(window.docks["secant"])
+    with qtbot.waitSignal(window.model.expression_changed, timeout=10_000):
+        window.editor.choose_preset("saddle")
+    qtbot.waitUntil(lambda: window._is_front(window.docks["surface"]), timeout=3_000)
+    assert not window._is_front(window.docks["secant"])
+    with qtbot.waitSignal(window.model.expression_changed, timeout=10_000):
+        window.editor.choose_preset("cube")
+    qtbot.waitUntil(lambda: window._is_front(window.docks["secant"]), timeout=3_000)
+
+
+def test_all_labs_side_by_side(qtbot, window):
+    window.arrange_side_by_side()
+    qtbot.waitUntil(lambda: all(window._is_front(d) for d in window.docks.values()),
+                    timeout=3_000)

@@ -348,6 +348,7 @@ def open_main_window():
     from visualizer.app import create_main_window
 
     window = create_main_window()
+    window.arrange_side_by_side()  # DESIGN.md's figures are for all panels visible
     window.show()
     window.activateWindow()
     if not spin_until(lambda: window.windowHandle() is not None
