@@ -159,3 +159,16 @@ def test_the_language_follows_the_locale_name():
     assert language_of_locale("zh_CN") == "zh_CN"
     assert language_of_locale("C") == "en"
     assert language_of_locale("") == "en"
+
+
+def test_the_file_layer_needs_no_qt():
+    import subprocess
+    import sys
+
+    code = ("import sys; sys.modules['PySide6'] = None; sys.modules['pyqtgraph'] = None\n"
+            "import visualizer.classroom.session, visualizer.classroom.lessons\n"
+            "visualizer.classroom.lessons.builtin_lessons()\n"
+            "assert 'visualizer.model' not in sys.modules")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr[-2000:]
