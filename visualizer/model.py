@@ -463,6 +463,8 @@ class Model(QObject):
         self._function = state
         if state is None:
             return
+        # The old function's points must not be read as the new one's during the signal.
+        self._critical_points = None
         self.expression_changed.emit(state)
         self._request_points(state)
 

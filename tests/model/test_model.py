@@ -136,3 +136,13 @@ def test_critical_points_arrive_after_the_function(qtbot, model, accepted):
     kinds = {round(p["x"], 6): p["kind"] for p in points}
     assert kinds[round(-root, 6)] == "maximum"
     assert kinds[round(root, 6)] == "minimum"
+
+
+def test_points_of_the_old_function_are_never_seen_with_the_new_one(qtbot, model, accepted):
+    with qtbot.waitSignal(model.critical_points_changed, timeout=10_000,
+                          check_params_cb=lambda points: points is not None):
+        model.set_expression("x^2 - 2x")
+    seen = []
+    model.expression_changed.connect(lambda state: seen.append(model.critical_points))
+    accepted(model, "x^2 + y^2")
+    assert seen == [None]
