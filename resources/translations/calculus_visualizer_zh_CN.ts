@@ -1,0 +1,2388 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+  <context>
+    <name>Classroom</name>
+    <message>
+      <location filename="../../visualizer/classroom/controller.py" line="442" />
+      <source>The session was not opened</source>
+      <translation>会话未打开</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/controller.py" line="510" />
+      <source>Restore unsaved work?</source>
+      <translation>恢复未保存的工作？</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/controller.py" line="629" />
+      <source>The lesson was not opened</source>
+      <translation>课程未打开</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/controller.py" line="645" />
+      <source>Lesson</source>
+      <translation>课程</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/controller.py" line="729" />
+      <source>Open session</source>
+      <translation>打开会话</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/controller.py" line="730" />
+      <source>Calculus Visualizer session (*.json)</source>
+      <translation>微积分可视化会话 (*.json)</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/controller.py" line="742" />
+      <source>Save session</source>
+      <translation>保存会话</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/controller.py" line="755" />
+      <source>Open lesson</source>
+      <translation>打开课程</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/controller.py" line="756" />
+      <source>Calculus Visualizer lesson (*.json)</source>
+      <translation>微积分可视化课程 (*.json)</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/controller.py" line="225" />
+      <source>&amp;Open session…</source>
+      <translation>打开会话(&amp;O)…</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/controller.py" line="226" />
+      <source>Open a saved session: the function, points, ranges, descent runs and lesson</source>
+      <translation>打开已保存的会话：函数、点、范围、下降运行和课程</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/controller.py" line="227" />
+      <source>&amp;Save session</source>
+      <translation>保存会话(&amp;S)</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/controller.py" line="228" />
+      <source>Save the whole state to the current session file</source>
+      <translation>把全部状态保存到当前会话文件</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/controller.py" line="229" />
+      <source>Save session &amp;as…</source>
+      <translation>会话另存为(&amp;A)…</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/controller.py" line="230" />
+      <source>Save the whole state to a new session file (readable JSON)</source>
+      <translation>把全部状态保存到新的会话文件（可读的 JSON）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/controller.py" line="231" />
+      <source>&amp;Open lesson file…</source>
+      <translation>打开课程文件(&amp;O)…</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/controller.py" line="232" />
+      <source>Open a lesson written by a teacher (JSON)</source>
+      <translation>打开教师编写的课程（JSON）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/controller.py" line="233" />
+      <source>&amp;Next step</source>
+      <translation>下一步(&amp;N)</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/controller.py" line="233" />
+      <source>Go to the next step of the lesson</source>
+      <translation>转到课程的下一步</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/controller.py" line="234" />
+      <source>&amp;Previous step</source>
+      <translation>上一步(&amp;P)</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/controller.py" line="235" />
+      <source>Go back to the previous step of the lesson</source>
+      <translation>回到课程的上一步</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/controller.py" line="236" />
+      <source>&amp;Close lesson</source>
+      <translation>关闭课程(&amp;C)</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/controller.py" line="237" />
+      <source>Close the lesson; the program keeps its state</source>
+      <translation>关闭课程；程序保留当前状态</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/controller.py" line="238" />
+      <source>&amp;Presentation mode</source>
+      <translation>演示模式(&amp;P)</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/controller.py" line="239" />
+      <source>Full screen, projector theme, large type; a clicker's keys step through the lesson; Esc leaves</source>
+      <translation>全屏、投影仪主题、大字号；翻页笔的按键逐步浏览课程；按 Esc 退出</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/controller.py" line="241" />
+      <source>Pointer &amp;highlight</source>
+      <translation>指针高亮(&amp;H)</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/controller.py" line="242" />
+      <source>In presentation mode, a translucent circle follows the pointer (not over the 3-D view)</source>
+      <translation>演示模式下，一个半透明圆圈跟随指针（三维视图上除外）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/controller.py" line="250" />
+      <source>&amp;Recent sessions</source>
+      <translation>最近的会话(&amp;R)</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/controller.py" line="251" />
+      <source>&amp;Lessons</source>
+      <translation>课程(&amp;L)</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/controller.py" line="257" />
+      <source>&amp;File</source>
+      <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/controller.py" line="278" />
+      <source>&amp;View</source>
+      <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/controller.py" line="313" />
+      <source>(none yet)</source>
+      <translation>（暂无）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/controller.py" line="344" />
+      <source>Nothing to save yet</source>
+      <translation>还没有可保存的内容</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/controller.py" line="344" />
+      <source>No function has been accepted yet.</source>
+      <translation>还没有接受任何函数。</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/controller.py" line="349" />
+      <source>The session was not saved</source>
+      <translation>会话未保存</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/controller.py" line="443" />
+      <source>This session file cannot be opened; your current work is unchanged.{where}
+
+{why}</source>
+      <translation>无法打开此会话文件；当前工作未受影响。{where}
+
+{why}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/controller.py" line="511" />
+      <source>The program did not close normally last time. Restore the work it was doing (function: {text})?</source>
+      <translation>程序上次没有正常关闭。要恢复它当时的工作吗（函数：{text}）？</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/controller.py" line="630" />
+      <source>This lesson file cannot be used.{where}
+
+{why}</source>
+      <translation>无法使用此课程文件。{where}
+
+{why}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/controller.py" line="350" />
+      <source>The session could not be written to {path}:
+{why}</source>
+      <translation>无法把会话写入 {path}：
+{why}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/controller.py" line="603" />
+      <source>There is no built-in lesson {name}.</source>
+      <translation>没有名为 {name} 的内置课程。</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/lesson_panel.py" line="128" />
+      <source>Choose a lesson: the built-in ones and the files you opened</source>
+      <translation>选择课程：内置课程和你打开过的文件</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/lesson_panel.py" line="130" />
+      <source>Open…</source>
+      <translation>打开…</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/lesson_panel.py" line="131" />
+      <source>Open a lesson file (JSON) written by a teacher</source>
+      <translation>打开教师编写的课程文件（JSON）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/lesson_panel.py" line="132" />
+      <source>Open a lesson file</source>
+      <translation>打开课程文件</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/lesson_panel.py" line="133" />
+      <source>Close</source>
+      <translation>关闭</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/lesson_panel.py" line="134" />
+      <source>Close the lesson (the program keeps its state)</source>
+      <translation>关闭课程（程序保留当前状态）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/lesson_panel.py" line="135" />
+      <source>Close the lesson</source>
+      <translation>关闭课程</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/lesson_panel.py" line="136" />
+      <source>◀ Previous</source>
+      <translation>◀ 上一步</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/lesson_panel.py" line="137" />
+      <source>Previous step (PageUp or ←; Ctrl+PageUp anywhere)</source>
+      <translation>上一步（PageUp 或 ←；任何位置按 Ctrl+PageUp）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/lesson_panel.py" line="138" />
+      <source>Previous step</source>
+      <translation>上一步</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/lesson_panel.py" line="139" />
+      <source>Next ▶</source>
+      <translation>下一步 ▶</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/lesson_panel.py" line="140" />
+      <source>Next step (PageDown or →; Ctrl+PageDown anywhere)</source>
+      <translation>下一步（PageDown 或 →；任何位置按 Ctrl+PageDown）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/lesson_panel.py" line="141" />
+      <source>Next step</source>
+      <translation>下一步</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/lesson_panel.py" line="142" />
+      <source>Lesson text</source>
+      <translation>课程内容</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/lesson_panel.py" line="143" />
+      <source>Step title</source>
+      <translation>步骤标题</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/lesson_panel.py" line="144" />
+      <source>Step number</source>
+      <translation>步骤编号</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/lesson_panel.py" line="189" />
+      <source>{n} / {count}</source>
+      <translation>{n} / {count}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/lesson_runner.py" line="40" />
+      <source>This version has no descent lab.</source>
+      <translation>此版本没有梯度下降实验。</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/lesson_runner.py" line="138" />
+      <source>The function {text} was refused: {why}</source>
+      <translation>函数 {text} 被拒绝：{why}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/lesson_runner.py" line="148" />
+      <source>The descent lab could not be set: {why}</source>
+      <translation>无法设置梯度下降实验：{why}</translation>
+    </message>
+  </context>
+  <context>
+    <name>DescentModel</name>
+    <message>
+      <location filename="../../visualizer/descent_model.py" line="309" />
+      <source>Move the descent start</source>
+      <translation>移动下降起点</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/descent_model.py" line="331" />
+      <source>Change descent settings</source>
+      <translation>更改下降设置</translation>
+    </message>
+  </context>
+  <context>
+    <name>DescentPanel</name>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="140" />
+      <source>stopped</source>
+      <translation>已停止</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="115" />
+      <source>running</source>
+      <translation>运行中</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="117" />
+      <source>converged</source>
+      <translation>已收敛</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="119" />
+      <source>step limit reached</source>
+      <translation>已达步数上限</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="121" />
+      <source>cannot start</source>
+      <translation>无法开始</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="127" />
+      <source>diverged</source>
+      <translation>已发散</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="124" />
+      <source>diverged: learning rate too large</source>
+      <translation>已发散：学习率过大</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="126" />
+      <source>diverged: f has no minimum</source>
+      <translation>已发散：f 没有极小值</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="129" />
+      <source>stopped at a saddle point</source>
+      <translation>停在鞍点</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="130" />
+      <source>stopped: bouncing across a kink</source>
+      <translation>已停止：在折点两侧来回跳动</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="131" />
+      <source>stopped: stuck in a cycle</source>
+      <translation>已停止：陷入循环</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="132" />
+      <source>stopped: left the domain of f</source>
+      <translation>已停止：离开了 f 的定义域</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="133" />
+      <source>stopped at a maximum</source>
+      <translation>停在极大值</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="134" />
+      <source>stopped: f is not differentiable there</source>
+      <translation>已停止：f 在该处不可导</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="135" />
+      <source>stopped moving</source>
+      <translation>不再移动</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="136" />
+      <source>stopped at a stationary point that is not a minimum</source>
+      <translation>停在一个不是极小值的驻点</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="186" />
+      <source>step (Δx, Δy)</source>
+      <translation>步长 (Δx, Δy)</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="327" />
+      <source>Descent lab</source>
+      <translation>梯度下降实验</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="398" />
+      <source>Load a ready-made experiment: function, start, runs</source>
+      <translation>载入现成的实验：函数、起点、运行</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="399" />
+      <source>Scenario</source>
+      <translation>场景</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="400" />
+      <source>Scenario…</source>
+      <translation>场景…</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="409" />
+      <source>Step</source>
+      <translation>单步</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="410" />
+      <source>Take one step with every run (Space)</source>
+      <translation>让每个运行走一步（空格）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="411" />
+      <source>Run</source>
+      <translation>运行</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="412" />
+      <source>Run or pause every run (Enter)</source>
+      <translation>运行或暂停所有运行（回车）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="413" />
+      <source>Reset</source>
+      <translation>重置</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="414" />
+      <source>Every run back to the start (R)</source>
+      <translation>所有运行回到起点（R）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="418" />
+      <source>Run speed, in steps per second (logarithmic)</source>
+      <translation>运行速度，每秒步数（对数刻度）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="419" />
+      <source>Run speed</source>
+      <translation>运行速度</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="428" />
+      <source>The current step number k</source>
+      <translation>当前步数 k</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="442" />
+      <source>Speed</source>
+      <translation>速度</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="457" />
+      <source>Curve of f with the descent runs</source>
+      <translation>f 的曲线与下降运行</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="474" />
+      <source>Contour map of f with the descent paths</source>
+      <translation>f 的等高线图与下降路径</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="513" />
+      <source>Contour map</source>
+      <translation>等高线图</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="515" />
+      <source>Show the paths on the contour map of f</source>
+      <translation>在 f 的等高线图上显示路径</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="516" />
+      <source>Surface</source>
+      <translation>曲面</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="518" />
+      <source>Show the paths on the 3-D surface of f</source>
+      <translation>在 f 的三维曲面上显示路径</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="542" />
+      <source>f against the step number, one line per run</source>
+      <translation>f 随步数的变化，每个运行一条线</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="544" />
+      <source>step k</source>
+      <translation>步数 k</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="546" />
+      <source>log scale</source>
+      <translation>对数刻度</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="548" />
+      <source>Show f on a logarithmic scale (as f − lowest f seen when f is not always positive)</source>
+      <translation>以对数刻度显示 f（当 f 不总为正时，显示 f − 已见最小 f）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="586" />
+      <source>Runs</source>
+      <translation>运行</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="587" />
+      <source>Steps</source>
+      <translation>步骤</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="589" />
+      <source>LR map</source>
+      <translation>学习率图</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="598" />
+      <source>The runs, in their colours; pick one to edit it and see its steps</source>
+      <translation>各运行以其颜色显示；选中一个以编辑它并查看它的每一步</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="604" />
+      <source>Add run</source>
+      <translation>添加运行</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="605" />
+      <source>Add a run from the same start (a copy of the selected one: then change its settings)</source>
+      <translation>从同一起点添加一个运行（复制所选运行，再修改其设置）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="608" />
+      <source>Remove run</source>
+      <translation>删除运行</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="609" />
+      <source>Remove the selected run</source>
+      <translation>删除所选运行</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="622" />
+      <source>The update rule (as in torch.optim; newton: x ← x − lr·f′/f″, damped)</source>
+      <translation>更新规则（与 torch.optim 相同；newton：x ← x − lr·f′/f″，带阻尼）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="624" />
+      <source>Optimizer</source>
+      <translation>优化器</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="634" />
+      <source>Learning rate, on a logarithmic scale (10⁻⁶ to 10)</source>
+      <translation>学习率，对数刻度（10⁻⁶ 到 10）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="635" />
+      <source>Learning rate slider</source>
+      <translation>学习率滑块</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="637" />
+      <source>Learning rate lr &gt; 0 (e.g. 0.1 or 1e-3); Enter applies</source>
+      <translation>学习率 lr &gt; 0（如 0.1 或 1e-3）；按回车生效</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="638" />
+      <source>Learning rate</source>
+      <translation>学习率</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="697" />
+      <source>Table of steps</source>
+      <translation>步骤表</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="698" />
+      <source>Every step of the selected run: k, the point, f, the gradient, and the step taken from it</source>
+      <translation>所选运行的每一步：k、点、f、梯度，以及由此迈出的一步</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="718" />
+      <source>Compute map</source>
+      <translation>计算学习率图</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="719" />
+      <source>Run a grid of learning rates × momentum (β₁ for adam) from the start; click a cell to replay it</source>
+      <translation>从起点对学习率 × 动量（adam 为 β₁）的网格逐一运行；单击某格可重放该运行</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="724" />
+      <source>Runs of the map done</source>
+      <translation>学习率图中已完成的运行</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="725" />
+      <source>Map progress</source>
+      <translation>学习率图进度</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="733" />
+      <source>Learning-rate map</source>
+      <translation>学习率图</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="737" />
+      <source>learning rate</source>
+      <translation>学习率</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="750" />
+      <source>For the selected run's optimizer, from the current start: each cell is a full run. Dark = lowest final f, bright = higher; red = diverged; grey = stopped (cycle, saddle, domain).</source>
+      <translation>针对所选运行的优化器，从当前起点出发：每一格都是一次完整运行。深色 = 最终 f 最低，亮色 = 较高；红色 = 发散；灰色 = 停止（循环、鞍点、定义域）。</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="496" />
+      <source>The start: drag it, or double-click the plot</source>
+      <translation>起点：拖动它，或双击图形</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="651" />
+      <source>Momentum μ</source>
+      <translation>动量 μ</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="651" />
+      <source>Momentum μ in [0, 1): how much of the last step is kept</source>
+      <translation>动量 μ ∈ [0, 1)：保留上一步的多少</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="653" />
+      <source>β₁</source>
+      <translation>β₁</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="653" />
+      <source>Adam's β₁ in [0, 1): decay of the mean of the gradients</source>
+      <translation>Adam 的 β₁ ∈ [0, 1)：梯度均值的衰减率</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="654" />
+      <source>β₂</source>
+      <translation>β₂</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="654" />
+      <source>Adam's β₂ in [0, 1): decay of the mean of the squared gradients</source>
+      <translation>Adam 的 β₂ ∈ [0, 1)：梯度平方均值的衰减率</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="656" />
+      <source>ε</source>
+      <translation>ε</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="656" />
+      <source>ε &gt; 0, added to the denominator (adagrad, rmsprop, adam)</source>
+      <translation>ε &gt; 0，加在分母上（adagrad、rmsprop、adam）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="659" />
+      <source>Tolerance</source>
+      <translation>容差</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="659" />
+      <source>Stop when the gradient norm falls to this (0: never stop early)</source>
+      <translation>当梯度的模降到此值时停止（0：从不提前停止）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="1114" />
+      <source>f − lowest f seen</source>
+      <translation>f − 已见最小 f</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="1477" />
+      <source>Pause</source>
+      <translation>暂停</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="1561" />
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="1677" />
+      <source>Click a cell to replay that run</source>
+      <translation>单击某格以重放该运行</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="1217" />
+      <source>−lr·f′(x) = {0}</source>
+      <translation>−lr·f′(x) = {0}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="1287" />
+      <source>Steps of run {0}: {1}</source>
+      <translation>运行 {0} 的步骤：{1}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="1297" />
+      <source>Run {0} ({1}): running — Space steps, Enter runs or pauses</source>
+      <translation>运行 {0}（{1}）：运行中 —— 空格单步，回车运行或暂停</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="1310" />
+      <source>k = {0}</source>
+      <translation>k = {0}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="1366" />
+      <source>Start {0}</source>
+      <translation>起点 {0}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="1435" />
+      <source>steps must be a whole number</source>
+      <translation>步数必须是整数</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="1471" />
+      <source>{0} steps/s</source>
+      <translation>{0} 步/秒</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="1613" />
+      <source>{0} runs of {1} steps ({2}) in {3:.2f} s: {4} converged, {5} at the step limit, {6} diverged (red), {7} stopped (grey). Colour: final f − best final f, dark = lowest. Click a cell to replay it.</source>
+      <translation>{0} 次运行，每次 {1} 步（{2}），用时 {3:.2f} 秒：{4} 次收敛，{5} 次达到步数上限，{6} 次发散（红色），{7} 次停止（灰色）。颜色：最终 f − 最佳最终 f，深色 = 最低。单击某格以重放。</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="1619" />
+      <source>Cancelled. </source>
+      <translation>已取消。</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="1687" />
+      <source>: {0} after {1} steps, f = {2}</source>
+      <translation>：{1} 步后{0}，f = {2}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="185" />
+      <source>step Δ{0}</source>
+      <translation>步长 Δ{0}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="314" />
+      <source>“{0}” is not a number</source>
+      <translation>“{0}”不是数字</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="657" />
+      <source>Most steps of each run (1 to {0})</source>
+      <translation>每个运行的最多步数（1 到 {0}）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="675" />
+      <source>Start {0}; Enter applies (or drag the start on the plot)</source>
+      <translation>起点 {0}；按回车生效（或在图上拖动起点）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="1186" />
+      <source>−∇f (|∇f| = {0})</source>
+      <translation>−∇f（|∇f| = {0}）</translation>
+    </message>
+  </context>
+  <context>
+    <name>FunctionEditor</name>
+    <message>
+      <location filename="../../visualizer/panels/function_editor.py" line="126" />
+      <source>Function</source>
+      <translation>函数</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/function_editor.py" line="127" />
+      <source>Type a function of x (or t), or of x and y.
+Examples: x^2, 3sin(x), |x|, relu(x), x^2 + xy + y^2.
+Functions: sin cos tan asin acos atan sinh cosh tanh exp log ln sqrt cbrt
+abs sign max min relu sigmoid softplus gelu; constants pi and e.</source>
+      <translation>输入 x（或 t）的函数，或 x 和 y 的函数。
+例如：x^2、3sin(x)、|x|、relu(x)、x^2 + xy + y^2。
+函数：sin cos tan asin acos atan sinh cosh tanh exp log ln sqrt cbrt
+abs sign max min relu sigmoid softplus gelu；常数 pi 和 e。</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/function_editor.py" line="132" />
+      <source>f(x) = …  e.g. x^2 + 1</source>
+      <translation>f(x) = …  例如 x^2 + 1</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/function_editor.py" line="138" />
+      <source>Function library</source>
+      <translation>函数库</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/function_editor.py" line="139" />
+      <source>Functions worked in the chapters, and classic examples</source>
+      <translation>教材中讲解过的函数，以及经典例子</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/function_editor.py" line="179" />
+      <source>y from</source>
+      <translation>y 从</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/function_editor.py" line="180" />
+      <source>x from</source>
+      <translation>x 从</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/function_editor.py" line="183" />
+      <source>Library</source>
+      <translation>函数库</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/function_editor.py" line="216" />
+      <source>Choose a function…</source>
+      <translation>选择一个函数…</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/function_editor.py" line="166" />
+      <source>f =</source>
+      <translation>f =</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/function_editor.py" line="240" />
+      <source>Type a function, for example x^2.</source>
+      <translation>请输入一个函数，例如 x^2。</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/function_editor.py" line="266" />
+      <source>The start of a range must be below its end.</source>
+      <translation>范围的起点必须小于终点。</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/function_editor.py" line="211" />
+      <source>Range of {0}</source>
+      <translation>{0} 的范围</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/function_editor.py" line="212" />
+      <source>The part of the {0} axis that is drawn and searched</source>
+      <translation>{0} 轴上被绘制和搜索的部分</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/function_editor.py" line="296" />
+      <source>(at character {0})</source>
+      <translation>（在第 {0} 个字符处）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/function_editor.py" line="298" />
+      <source>Still showing {0}.</source>
+      <translation>仍在显示 {0}。</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/function_editor.py" line="228" />
+      <source>chapter</source>
+      <translation>章节</translation>
+    </message>
+  </context>
+  <context>
+    <name>MainWindow</name>
+    <message>
+      <location filename="../../visualizer/app.py" line="51" />
+      <source>Calculus Visualizer</source>
+      <translation>微积分可视化</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/main_window.py" line="145" />
+      <source>&amp;File</source>
+      <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/main_window.py" line="146" />
+      <source>&amp;Quit</source>
+      <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/main_window.py" line="148" />
+      <source>&amp;Edit</source>
+      <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/main_window.py" line="150" />
+      <source>&amp;Undo</source>
+      <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/main_window.py" line="152" />
+      <source>&amp;Redo</source>
+      <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/main_window.py" line="159" />
+      <source>&amp;View</source>
+      <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/main_window.py" line="162" />
+      <source>Restore &amp;layout</source>
+      <translation>恢复布局(&amp;L)</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/main_window.py" line="164" />
+      <source>All labs &amp;side by side</source>
+      <translation>全部实验并排显示(&amp;S)</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/main_window.py" line="167" />
+      <source>&amp;Theme</source>
+      <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/main_window.py" line="169" />
+      <source>Light</source>
+      <translation>浅色</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/main_window.py" line="169" />
+      <source>Dark</source>
+      <translation>深色</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/main_window.py" line="170" />
+      <source>Projector (high contrast, large)</source>
+      <translation>投影仪（高对比度、大字号）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/main_window.py" line="178" />
+      <source>Zoom &amp;in</source>
+      <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/main_window.py" line="179" />
+      <source>Make all text and lines larger</source>
+      <translation>放大所有文字和线条</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/main_window.py" line="180" />
+      <source>Zoom &amp;out</source>
+      <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/main_window.py" line="181" />
+      <source>Make all text and lines smaller</source>
+      <translation>缩小所有文字和线条</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/main_window.py" line="182" />
+      <source>&amp;Actual size</source>
+      <translation>实际大小(&amp;A)</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/main_window.py" line="184" />
+      <source>&amp;Help</source>
+      <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/main_window.py" line="185" />
+      <source>Function &amp;language</source>
+      <translation>函数语法(&amp;L)</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/main_window.py" line="186" />
+      <source>&amp;About</source>
+      <translation>关于(&amp;A)</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/main_window.py" line="249" />
+      <source>Function language</source>
+      <translation>函数语法</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/main_window.py" line="249" />
+      <source>Variables: x (and y), or t for a function of time.
+Numbers: 2, 0.5, 1e-3; constants pi (π) and e.
+Operators: + - * / and ^ or ** for powers; 2x, xy, 3sin(x) multiply.
+|x| is the absolute value. x², π, ×, · and − can be pasted.
+Functions: sin cos tan asin acos atan sinh cosh tanh exp log ln sqrt cbrt
+abs sign max min, and relu sigmoid softplus gelu.
+log(x) is natural; log(x, b) has base b.
+
+Undo: Ctrl+Z   Redo: Ctrl+Shift+Z   Zoom: Ctrl+= / Ctrl+-</source>
+      <translation>变量：x（和 y），或表示时间函数的 t。
+数字：2、0.5、1e-3；常数 pi（π）和 e。
+运算符：+ - * /，乘方用 ^ 或 **；2x、xy、3sin(x) 表示相乘。
+|x| 是绝对值。可以粘贴 x²、π、×、· 和 −。
+函数：sin cos tan asin acos atan sinh cosh tanh exp log ln sqrt cbrt
+abs sign max min，以及 relu sigmoid softplus gelu。
+log(x) 是自然对数；log(x, b) 以 b 为底。
+
+撤销：Ctrl+Z   重做：Ctrl+Shift+Z   缩放：Ctrl+= / Ctrl+-</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/main_window.py" line="260" />
+      <source>About</source>
+      <translation>关于</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/main_window.py" line="260" />
+      <source>Calculus Visualizer — see the calculus behind deep learning: secants becoming tangents, gradients, and gradient descent.</source>
+      <translation>微积分可视化 —— 看见深度学习背后的微积分：割线变成切线、梯度与梯度下降。</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/main_window.py" line="51" />
+      <source>Function</source>
+      <translation>函数</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/main_window.py" line="52" />
+      <source>Derivative lab</source>
+      <translation>导数实验</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/main_window.py" line="53" />
+      <source>Surface lab</source>
+      <translation>曲面实验</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/main_window.py" line="54" />
+      <source>Descent lab</source>
+      <translation>梯度下降实验</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/main_window.py" line="163" />
+      <source>Put every panel back where it starts: the labs as tabs</source>
+      <translation>把每个面板放回初始位置：各实验以标签页排列</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/main_window.py" line="165" />
+      <source>Show the derivative, surface and descent labs at once</source>
+      <translation>同时显示导数、曲面和梯度下降实验</translation>
+    </message>
+  </context>
+  <context>
+    <name>SecantLimitView</name>
+    <message>
+      <location filename="../../visualizer/panels/secant_limits.py" line="58" />
+      <source>The precision the difference quotients are computed in. Deep learning trains in float32 and float16, and the bottom of the error V moves with it.
+
+How it is emulated (honestly, but approximately): the function is compiled for float64. x₀ and h are rounded to the chosen type and x₀ + h is formed in it (so it can round back to x₀); f is evaluated in float64 and each value is rounded to the chosen type; the subtraction and the division then happen in that type. Rounding inside f itself is not emulated, so real low-precision code can be a little worse.</source>
+      <translation>差商计算所用的精度。深度学习用 float32 和 float16 训练，误差 V 形曲线的谷底也随之移动。
+
+模拟方式（如实但近似）：函数按 float64 编译。x₀ 和 h 先舍入到所选类型，x₀ + h 也在该类型中计算（因此可能舍入回 x₀）；f 在 float64 中求值，每个值再舍入到所选类型；随后的减法和除法都在该类型中进行。f 内部的舍入没有被模拟，所以真实的低精度代码可能会稍差一些。</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_limits.py" line="422" />
+      <source>h = 0 here</source>
+      <translation>此处 h = 0</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_limits.py" line="424" />
+      <source>overflow</source>
+      <translation>溢出</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_limits.py" line="432" />
+      <source>0 (exact)</source>
+      <translation>0（精确）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_limits.py" line="99" />
+      <source>Floating-point precision of the quotients</source>
+      <translation>差商的浮点精度</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_limits.py" line="101" />
+      <source>Precision:</source>
+      <translation>精度：</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_limits.py" line="115" />
+      <source>Error of the difference quotients against h, log–log</source>
+      <translation>差商误差随 h 的变化，双对数坐标</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_limits.py" line="116" />
+      <source>Error |quotient − f′(x₀)| against h, both on logarithmic axes. Right arm: truncation error (the secant is not the tangent), falling with h. Left arm: round-off error, rising as h gets tiny. The star marks the best h.</source>
+      <translation>误差 |差商 − f′(x₀)| 随 h 的变化，两轴均为对数刻度。右臂：截断误差（割线不是切线），随 h 减小而下降。左臂：舍入误差，h 极小时上升。星号标出最佳 h。</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_limits.py" line="122" />
+      <source>step h</source>
+      <translation>步长 h</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_limits.py" line="123" />
+      <source>error</source>
+      <translation>误差</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_limits.py" line="149" />
+      <source>Table of difference quotients for shrinking h</source>
+      <translation>h 逐渐缩小时的差商表</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_limits.py" line="156" />
+      <source>h</source>
+      <translation>h</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_limits.py" line="156" />
+      <source>The step h = 10⁻ᵏ</source>
+      <translation>步长 h = 10⁻ᵏ</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_limits.py" line="157" />
+      <source>forward</source>
+      <translation>前向</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_limits.py" line="157" />
+      <source>(f(x₀ + h) − f(x₀)) / h: the slope of the secant to the right</source>
+      <translation>(f(x₀ + h) − f(x₀)) / h：右侧割线的斜率</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_limits.py" line="158" />
+      <source>|forward − f′(x₀)| (against the right derivative at a kink)</source>
+      <translation>|前向 − f′(x₀)|（在折点处与右导数比较）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_limits.py" line="159" />
+      <source>backward</source>
+      <translation>后向</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_limits.py" line="159" />
+      <source>(f(x₀) − f(x₀ − h)) / h: the slope of the secant to the left</source>
+      <translation>(f(x₀) − f(x₀ − h)) / h：左侧割线的斜率</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_limits.py" line="160" />
+      <source>|backward − f′(x₀)| (against the left derivative at a kink)</source>
+      <translation>|后向 − f′(x₀)|（在折点处与左导数比较）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_limits.py" line="161" />
+      <source>central</source>
+      <translation>中心</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_limits.py" line="161" />
+      <source>(f(x₀ + h) − f(x₀ − h)) / (2h): truncation error ∝ h², not h</source>
+      <translation>(f(x₀ + h) − f(x₀ − h)) / (2h)：截断误差 ∝ h²，而不是 h</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_limits.py" line="162" />
+      <source>|central − f′(x₀)|</source>
+      <translation>|中心 − f′(x₀)|</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_limits.py" line="273" />
+      <source>The limit table needs a function of one variable.</source>
+      <translation>极限表需要一元函数。</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_limits.py" line="360" />
+      <source>best h</source>
+      <translation>最佳 h</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_limits.py" line="390" />
+      <source>No derivative at x₀: the quotients grow without bound.</source>
+      <translation>x₀ 处没有导数：差商无限增大。</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_limits.py" line="226" />
+      <source>&lt;span style='color:{f}'&gt;●&lt;/span&gt; forward &amp;nbsp; &lt;span style='color:{b}'&gt;▼&lt;/span&gt; backward &amp;nbsp; &lt;span style='color:{c}'&gt;■&lt;/span&gt; central &amp;nbsp; &lt;span style='color:{m}'&gt;- - -&lt;/span&gt; truncation ≈ |f″|·h/2 &amp;nbsp; &lt;span style='color:{m}'&gt;· · ·&lt;/span&gt; round-off ≈ ε·|f|/h</source>
+      <translation>&lt;span style='color:{f}'&gt;●&lt;/span&gt; 前向 &amp;nbsp; &lt;span style='color:{b}'&gt;▼&lt;/span&gt; 后向 &amp;nbsp; &lt;span style='color:{c}'&gt;■&lt;/span&gt; 中心 &amp;nbsp; &lt;span style='color:{m}'&gt;- - -&lt;/span&gt; 截断 ≈ |f″|·h/2 &amp;nbsp; &lt;span style='color:{m}'&gt;· · ·&lt;/span&gt; 舍入 ≈ ε·|f|/h</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_limits.py" line="379" />
+      <source>Every quotient is exact here (f is straight on each side): no V.</source>
+      <translation>这里每个差商都是精确的（f 在每一侧都是直线）：没有 V 形。</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_limits.py" line="380" />
+      <source>No finite errors to plot.</source>
+      <translation>没有有限的误差可画。</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_limits.py" line="408" />
+      <source>&lt;b&gt;Truncation&lt;/b&gt; (a secant is not the tangent) ≈ |f″|·h/2 shrinks with h; &lt;b&gt;round-off&lt;/b&gt; (f(x₀+h) − f(x₀) cancels digits, ÷h magnifies the loss) ≈ ε·|f|/h grows, ε = {eps} in {precision}. The best h is the bottom of the V.</source>
+      <translation>&lt;b&gt;截断误差&lt;/b&gt;（割线不是切线）≈ |f″|·h/2，随 h 缩小；&lt;b&gt;舍入误差&lt;/b&gt;（f(x₀+h) − f(x₀) 抵消了有效数字，÷h 放大了损失）≈ ε·|f|/h，随 h 增大，ε = {eps}（{precision}）。最佳 h 位于 V 形的谷底。</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_limits.py" line="280" />
+      <source>f is not defined at x₀ = {x}: there is nothing to differentiate.</source>
+      <translation>f 在 x₀ = {x} 处没有定义：无从求导。</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_limits.py" line="386" />
+      <source>A kink: forward quotients → right slope {right}, backward → left slope {left}, central → nothing.</source>
+      <translation>折点：前向差商 → 右斜率 {right}，后向 → 左斜率 {left}，中心 → 无极限。</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_limits.py" line="396" />
+      <source>Best forward h here: &lt;b&gt;{h}&lt;/b&gt; (error {error}).</source>
+      <translation>此处最佳前向 h：&lt;b&gt;{h}&lt;/b&gt;（误差 {error}）。</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_limits.py" line="401" />
+      <source>Theory: h ≈ √(ε·|f|/|f″|) ≈ {h}.</source>
+      <translation>理论值：h ≈ √(ε·|f|/|f″|) ≈ {h}。</translation>
+    </message>
+  </context>
+  <context>
+    <name>SecantPanel</name>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="210" />
+      <source>Curve of f with secant and tangent</source>
+      <translation>f 的曲线，含割线与切线</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="211" />
+      <source>Drag P₀ or P along the curve. Keyboard: Tab selects P₀ or P, left and right arrows move it, Shift moves finely, Page Down and Page Up divide or multiply h by ten.</source>
+      <translation>沿曲线拖动 P₀ 或 P。键盘：Tab 选择 P₀ 或 P，左右方向键移动它，Shift 微调，Page Down 和 Page Up 把 h 除以或乘以十。</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="215" />
+      <source>Drag P₀ (the tangent point) or P (the second secant point) along the curve.
+Keyboard: Tab selects P₀ or P, ←/→ move it, Shift+←/→ finely, PageDown/PageUp divide/multiply h by 10.
+Click a marked point to move P₀ there. Drag the background to pan, wheel to zoom.</source>
+      <translation>沿曲线拖动 P₀（切点）或 P（割线的第二个点）。
+键盘：Tab 选择 P₀ 或 P，←/→ 移动，Shift+←/→ 微调，PageDown/PageUp 把 h 除以/乘以 10。
+单击标记的点可把 P₀ 移到那里。拖动背景平移，滚轮缩放。</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="276" />
+      <source>Graph of the derivative f′</source>
+      <translation>导数 f′ 的图像</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="281" />
+      <source>Graph of the second derivative f″</source>
+      <translation>二阶导数 f″ 的图像</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="332" />
+      <source>▶ Play</source>
+      <translation>▶ 播放</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="332" />
+      <source>Play the secant turning into the tangent: h shrinks towards 0 (click again to pause)</source>
+      <translation>播放割线变成切线的过程：h 向 0 缩小（再次单击暂停）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="339" />
+      <source>Which side P approaches P₀ from: h &gt; 0 (right), h &lt; 0 (left), or one sweep from each side in turn</source>
+      <translation>P 从哪一侧趋近 P₀：h &gt; 0（右侧）、h &lt; 0（左侧），或两侧轮流各扫一次</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="341" />
+      <source>Side of the approach</source>
+      <translation>趋近的方向</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="347" />
+      <source>Animation speed</source>
+      <translation>动画速度</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="350" />
+      <source>Loop</source>
+      <translation>循环</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="352" />
+      <source>Start the animation again when it ends</source>
+      <translation>动画结束后重新开始</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="353" />
+      <source>Loop the animation</source>
+      <translation>循环播放动画</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="366" />
+      <source>Show the graph of f′ beneath the curve</source>
+      <translation>在曲线下方显示 f′ 的图像</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="369" />
+      <source>Show the graph of f″ beneath the curve</source>
+      <translation>在曲线下方显示 f″ 的图像</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="379" />
+      <source>Shade where f rises or falls (the sign of f′), or where it is convex or concave (the sign of f″)</source>
+      <translation>给 f 上升或下降的区间（f′ 的符号），或凸、凹的区间（f″ 的符号）着色</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="382" />
+      <source>Shading of the curve</source>
+      <translation>曲线着色</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="388" />
+      <source>Taylor</source>
+      <translation>泰勒</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="388" />
+      <source>Overlay the Taylor polynomial of order n at x₀</source>
+      <translation>叠加 x₀ 处的 n 阶泰勒多项式</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="395" />
+      <source>Order n of the Taylor polynomial (0 to 10)</source>
+      <translation>泰勒多项式的阶数 n（0 到 10）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="396" />
+      <source>Taylor order</source>
+      <translation>泰勒阶数</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="401" />
+      <source>▶ Time</source>
+      <translation>▶ 时间</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="401" />
+      <source>Play time: the point moves along its track with its velocity arrow while t runs through the visible range</source>
+      <translation>播放时间：t 走过可见范围时，点带着速度箭头沿轨迹移动</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="411" />
+      <source>h =</source>
+      <translation>h =</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="457" />
+      <source>Shade the part of the x axis where |Tₙ − f| is below this tolerance</source>
+      <translation>给 x 轴上 |Tₙ − f| 小于此容差的部分着色</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="459" />
+      <source>Taylor tolerance</source>
+      <translation>泰勒容差</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="462" />
+      <source>Shade where |Tₙ − f| &lt;</source>
+      <translation>着色：|Tₙ − f| &lt;</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="472" />
+      <source>Limit h → 0</source>
+      <translation>极限 h → 0</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="473" />
+      <source>Points</source>
+      <translation>特殊点</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="475" />
+      <source>The difference quotients for h = 10⁻¹ … 10⁻¹⁶ and their error: truncation against round-off</source>
+      <translation>h = 10⁻¹ … 10⁻¹⁶ 时的差商及其误差：截断误差与舍入误差的较量</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="477" />
+      <source>Stationary and inflection points, with their kinds</source>
+      <translation>驻点和拐点，及其类型</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="478" />
+      <source>The Taylor polynomial at x₀</source>
+      <translation>x₀ 处的泰勒多项式</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="731" />
+      <source>f′ (dashed)</source>
+      <translation>f′（虚线）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="1255" />
+      <source>min</source>
+      <translation>极小</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="1255" />
+      <source>max</source>
+      <translation>极大</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="1255" />
+      <source>flat, no extremum</source>
+      <translation>平坦，无极值</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="1256" />
+      <source>inflection</source>
+      <translation>拐点</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="336" />
+      <source>from right</source>
+      <translation>从右侧</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="336" />
+      <source>from left</source>
+      <translation>从左侧</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="337" />
+      <source>both sides</source>
+      <translation>两侧</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="376" />
+      <source>No shading</source>
+      <translation>不着色</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="376" />
+      <source>Rising / falling</source>
+      <translation>上升 / 下降</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="377" />
+      <source>Convex / concave</source>
+      <translation>凸 / 凹</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="601" />
+      <source>f has two variables: its slopes are partial derivatives, shown in the surface lab. Type a function of x alone to see secants and tangents.</source>
+      <translation>f 有两个变量：它的斜率是偏导数，在曲面实验中显示。输入只含 x 的函数，即可查看割线和切线。</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="609" />
+      <source>time t</source>
+      <translation>时间 t</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="610" />
+      <source>position f(t)</source>
+      <translation>位置 f(t)</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="614" />
+      <source>velocity f′(t)</source>
+      <translation>速度 f′(t)</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="616" />
+      <source>acceleration f″(t)</source>
+      <translation>加速度 f″(t)</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="718" />
+      <source>saturated: f′ ≈ 0,
+gradients vanish</source>
+      <translation>饱和：f′ ≈ 0，
+梯度消失</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="1185" />
+      <source>❚❚ Pause</source>
+      <translation>❚❚ 暂停</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="1186" />
+      <source>❚❚ Time</source>
+      <translation>❚❚ 时间</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="862" />
+      <source>left slope {m}</source>
+      <translation>左斜率 {m}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="862" />
+      <source>right slope {m}</source>
+      <translation>右斜率 {m}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="914" />
+      <source>v = {v}</source>
+      <translation>v = {v}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="1213" />
+      <source>rising</source>
+      <translation>上升</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="1213" />
+      <source>falling</source>
+      <translation>下降</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="1414" />
+      <source>|T{n} − f| &lt; {tol} for {v} in [{a}, {b}] around {v}₀ = {c} (the shaded strip at the bottom of the plot).</source>
+      <translation>在 {v}₀ = {c} 附近，{v} ∈ [{a}, {b}] 时 |T{n} − f| &lt; {tol}（图底部的着色条）。</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="1419" />
+      <source>|T{n} − f| &lt; {tol} nowhere near {v}₀.</source>
+      <translation>{v}₀ 附近没有满足 |T{n} − f| &lt; {tol} 的地方。</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="359" />
+      <source>Set h = {h} (keeping its side)</source>
+      <translation>设 h = {h}（保持其方向）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="614" />
+      <source>f′({v}): slope of f</source>
+      <translation>f′({v})：f 的斜率</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="616" />
+      <source>f″({v}): slope of f′</source>
+      <translation>f″({v})：f′ 的斜率</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="1215" />
+      <source>convex ∪</source>
+      <translation>凸 ∪</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="1215" />
+      <source>concave ∩</source>
+      <translation>凹 ∩</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="1387" />
+      <source>No Taylor polynomial of order {n} at {v} = {c}: {m}</source>
+      <translation>{v} = {c} 处没有 {n} 阶泰勒多项式：{m}</translation>
+    </message>
+  </context>
+  <context>
+    <name>SecantPoints</name>
+    <message>
+      <location filename="../../visualizer/panels/secant_points.py" line="88" />
+      <source>f′: {a} → {b}</source>
+      <translation>f′：{a} → {b}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_points.py" line="90" />
+      <source>; f′ does not exist here (a kink), so f″ cannot be tested</source>
+      <translation>；f′ 在此不存在（折点），因此无法检验 f″</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_points.py" line="92" />
+      <source>; f″ undefined (a kink)</source>
+      <translation>；f″ 无定义（折点）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_points.py" line="94" />
+      <source>; f″ = 0: the second-derivative test cannot decide</source>
+      <translation>；f″ = 0：二阶导数判别法无法判断</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_points.py" line="113" />
+      <source>Stationary and inflection points</source>
+      <translation>驻点和拐点</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_points.py" line="114" />
+      <source>Stationary points (f′ = 0) with their kind and why, and inflection points (f″ changes sign). Click a row to move x₀ there.</source>
+      <translation>驻点（f′ = 0）及其类型与理由，以及拐点（f″ 变号）。单击一行可把 x₀ 移到那里。</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_points.py" line="66" />
+      <source>minimum</source>
+      <translation>极小值</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_points.py" line="67" />
+      <source>maximum</source>
+      <translation>极大值</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_points.py" line="68" />
+      <source>stationary, no extremum</source>
+      <translation>驻点，非极值</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_points.py" line="69" />
+      <source>inflection point</source>
+      <translation>拐点</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_points.py" line="87" />
+      <source>f″ changes sign: {a} → {b}</source>
+      <translation>f″ 变号：{a} → {b}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_points.py" line="95" />
+      <source>; f″ = {v} {cmp} 0</source>
+      <translation>；f″ = {v} {cmp} 0</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_points.py" line="133" />
+      <source>kind</source>
+      <translation>类型</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_points.py" line="133" />
+      <source>why (sign table, second-derivative test)</source>
+      <translation>理由（符号表、二阶导数判别法）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_points.py" line="139" />
+      <source>Looking for stationary and inflection points…</source>
+      <translation>正在寻找驻点和拐点…</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_points.py" line="144" />
+      <source>No stationary or inflection points in the visible range.</source>
+      <translation>可见范围内没有驻点或拐点。</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_points.py" line="141" />
+      <source>The points could not be found: {m}</source>
+      <translation>无法找到这些点：{m}</translation>
+    </message>
+  </context>
+  <context>
+    <name>SecantReadout</name>
+    <message>
+      <location filename="../../visualizer/panels/secant_readout.py" line="146" />
+      <source>Frameworks still return one fixed number here (a subgradient), so training does not stop.</source>
+      <translation>深度学习框架在这里仍然返回一个固定的数（次梯度），所以训练不会停止。</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_readout.py" line="143" />
+      <source>Frameworks need a number anyway: PyTorch and TensorFlow use ReLU′(0) = 0.</source>
+      <translation>框架总得给出一个数：PyTorch 和 TensorFlow 取 ReLU′(0) = 0。</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_readout.py" line="145" />
+      <source>PyTorch uses sign(0) = 0 as the slope of |x| at 0.</source>
+      <translation>PyTorch 取 sign(0) = 0 作为 |x| 在 0 处的斜率。</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_readout.py" line="176" />
+      <source>f is not defined at {v}₀ = {x}.</source>
+      <translation>f 在 {v}₀ = {x} 处没有定义。</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_readout.py" line="208" />
+      <source>tangent: f′({x}) = {m},  {eq}</source>
+      <translation>切线：f′({x}) = {m}，  {eq}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_readout.py" line="218" />
+      <source>tangent slope {m}, {eq}</source>
+      <translation>切线斜率 {m}，{eq}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_readout.py" line="179" />
+      <source>f is not defined at {v}₀ + h = {x}: no secant.</source>
+      <translation>f 在 {v}₀ + h = {x} 处没有定义：没有割线。</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_readout.py" line="192" />
+      <source>secant slope {q}</source>
+      <translation>割线斜率 {q}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_readout.py" line="213" />
+      <source>velocity f′({x}) = {m},  acceleration f″({x}) = {a},  tangent {eq}</source>
+      <translation>速度 f′({x}) = {m}，  加速度 f″({x}) = {a}，  切线 {eq}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_readout.py" line="221" />
+      <source>f′({x}) = 0: the tangent is flat — a stationary point.</source>
+      <translation>f′({x}) = 0：切线是水平的 —— 这是一个驻点。</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_readout.py" line="224" />
+      <source>left slope f′₋({x}) = {l} ≠ right slope f′₊({x}) = {r}: no tangent</source>
+      <translation>左斜率 f′₋({x}) = {l} ≠ 右斜率 f′₊({x}) = {r}：没有切线</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_readout.py" line="228" />
+      <source>left slope {l}, right slope {r}, no tangent</source>
+      <translation>左斜率 {l}，右斜率 {r}，没有切线</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_readout.py" line="230" />
+      <source>&lt;b&gt;f is not differentiable at {v} = {x}&lt;/b&gt;: left slope {l} ≠ right slope {r}, so no single tangent fits (both half-tangents are drawn). </source>
+      <translation>&lt;b&gt;f 在 {v} = {x} 处不可导&lt;/b&gt;：左斜率 {l} ≠ 右斜率 {r}，所以没有唯一的切线（图中画出了两条半切线）。</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_readout.py" line="196" />
+      <source>  → as h → 0{s}: {limit}</source>
+      <translation>  → 当 h → 0{s}：{limit}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_readout.py" line="199" />
+      <source>, tending to {limit} as h tends to 0</source>
+      <translation>，当 h 趋于 0 时趋于 {limit}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_readout.py" line="235" />
+      <source>vertical tangent {v} = {x}: the slope is infinite</source>
+      <translation>垂直切线 {v} = {x}：斜率为无穷大</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_readout.py" line="239" />
+      <source>&lt;b&gt;Vertical tangent at {v} = {x}&lt;/b&gt;: as h → 0 the secant stands up and its slope grows without bound, so f′({x}) does not exist (it would be infinite).</source>
+      <translation>&lt;b&gt;{v} = {x} 处为垂直切线&lt;/b&gt;：当 h → 0 时割线竖立起来，斜率无限增大，所以 f′({x}) 不存在（它将是无穷大）。</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_readout.py" line="243" />
+      <source>&lt;b&gt;Cusp at {v} = {x}&lt;/b&gt;: the slope tends to −∞ on one side and +∞ on the other; f is not differentiable here.</source>
+      <translation>&lt;b&gt;{v} = {x} 处为尖点&lt;/b&gt;：斜率在一侧趋于 −∞，在另一侧趋于 +∞；f 在此不可导。</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_readout.py" line="246" />
+      <source>right</source>
+      <translation>右</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_readout.py" line="247" />
+      <source>left</source>
+      <translation>左</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_readout.py" line="248" />
+      <source>only the {side} derivative exists: {d}</source>
+      <translation>只有{side}导数存在：{d}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_readout.py" line="252" />
+      <source>{v} = {x} is an edge of f's domain: only a one-sided derivative can be formed there.</source>
+      <translation>{v} = {x} 是 f 定义域的边界：那里只能求单侧导数。</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_readout.py" line="255" />
+      <source>no tangent: f is not defined at {v} = {x}</source>
+      <translation>没有切线：f 在 {v} = {x} 处没有定义</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_readout.py" line="258" />
+      <source>f is not defined at {v} = {x} (a pole, or outside its domain). Move P₀ elsewhere.</source>
+      <translation>f 在 {v} = {x} 处没有定义（极点，或在定义域之外）。把 P₀ 移到别处。</translation>
+    </message>
+  </context>
+  <context>
+    <name>SurfacePanel</name>
+    <message>
+      <location filename="../../visualizer/panels/contour_view.py" line="167" />
+      <source>Contour map of f with the point and its gradient</source>
+      <translation>f 的等高线图，含当前点及其梯度</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/contour_view.py" line="168" />
+      <source>Top view: colour = height, lines = level curves.
+Click or drag to move the point; drag the round handle to turn u.
+Keys: arrows move the point (Shift: fine), [ and ] turn u.</source>
+      <translation>俯视图：颜色 = 高度，线条 = 等高线。
+单击或拖动以移动点；拖动圆形手柄以旋转 u。
+按键：方向键移动点（按住 Shift 微调），[ 和 ] 旋转 u。</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/contour_view.py" line="501" />
+      <source>{kind} at ({x}, {y}), f = {value}</source>
+      <translation>({x}, {y}) 处的{kind}，f = {value}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="178" />
+      <source>Slice y = y₀ with the tangent of slope ∂f/∂x</source>
+      <translation>截面 y = y₀，及斜率为 ∂f/∂x 的切线</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="179" />
+      <source>Slice x = x₀ with the tangent of slope ∂f/∂y</source>
+      <translation>截面 x = x₀，及斜率为 ∂f/∂y 的切线</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="180" />
+      <source>Slice along u with the tangent of slope D_u f</source>
+      <translation>沿 u 的截面，及斜率为 D_u f 的切线</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="184" />
+      <source>s (distance along u)</source>
+      <translation>s（沿 u 的距离）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="222" />
+      <source>Load the chapters' two-variable example</source>
+      <translation>载入教材中的二元函数例子</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="223" />
+      <source>Load a function of two variables</source>
+      <translation>载入一个二元函数</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="263" />
+      <source>Direction of u, measured from the +x axis</source>
+      <translation>u 的方向，从 +x 轴量起</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="264" />
+      <source>Angle θ of the direction u, in degrees</source>
+      <translation>方向 u 的角度 θ，单位为度</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="268" />
+      <source>Snap u to ∇f</source>
+      <translation>把 u 对准 ∇f</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="270" />
+      <source>Turn u to the gradient: the steepest way up (G)</source>
+      <translation>把 u 转到梯度方向：最陡的上升方向（G）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="271" />
+      <source>Snap the direction u to the gradient</source>
+      <translation>把方向 u 对准梯度</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="277" />
+      <source>Tangent plane</source>
+      <translation>切平面</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="279" />
+      <source>Show the plane that touches the surface at the point</source>
+      <translation>显示在该点与曲面相切的平面</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="280" />
+      <source>Show the tangent plane</source>
+      <translation>显示切平面</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="284" />
+      <source>Gradient field</source>
+      <translation>梯度场</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="287" />
+      <source>Arrows of ∇f over the map and on the surface's floor</source>
+      <translation>在等高线图上和曲面底面上画出 ∇f 的箭头</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="288" />
+      <source>Show the gradient field</source>
+      <translation>显示梯度场</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="296" />
+      <source>How many arrows along each side</source>
+      <translation>每条边上的箭头数</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="297" />
+      <source>Gradient arrows per side</source>
+      <translation>每边的梯度箭头数</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="303" />
+      <source>length ∝ |∇f|</source>
+      <translation>长度 ∝ |∇f|</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="304" />
+      <source>unit length, shade = |∇f|</source>
+      <translation>单位长度，深浅 = |∇f|</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="305" />
+      <source>Proportional: long arrows where f climbs fast.
+Unit length: every direction readable; the stronger the arrow, the steeper.</source>
+      <translation>按比例：f 上升快的地方箭头长。
+单位长度：每个方向都看得清；箭头越深，坡越陡。</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="308" />
+      <source>How the arrow length is drawn</source>
+      <translation>箭头长度的画法</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="317" />
+      <source>Samples of the surface along each side</source>
+      <translation>每条边上曲面的采样数</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="318" />
+      <source>Grid resolution of the surface</source>
+      <translation>曲面的网格分辨率</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="322" />
+      <source>Reset view</source>
+      <translation>重置视图</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="324" />
+      <source>Put the 3-D camera and the map back (double-click the 3-D view too)</source>
+      <translation>把三维相机和等高线图复位（也可双击三维视图）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="325" />
+      <source>Reset the views</source>
+      <translation>重置视图</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="331" />
+      <source>Display</source>
+      <translation>显示</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="335" />
+      <source>Show or hide the display options: gradient field, arrows, grid</source>
+      <translation>显示或隐藏显示选项：梯度场、箭头、网格</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="337" />
+      <source>Display options</source>
+      <translation>显示选项</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="952" />
+      <source>Stationary points in view: </source>
+      <translation>视野内的驻点：</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="266" />
+      <source>u at θ =</source>
+      <translation>u 的角度 θ =</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="299" />
+      <source>Arrows</source>
+      <translation>箭头</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="320" />
+      <source>Grid</source>
+      <translation>网格</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="854" />
+      <source> (slice along u)</source>
+      <translation>（沿 u 的截面）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="918" />
+      <source>Both eigenvalues are positive: f curves up in every direction here</source>
+      <translation>两个特征值都为正：f 在此处沿每个方向都向上弯曲</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="919" />
+      <source>Both eigenvalues are negative: f curves down in every direction here</source>
+      <translation>两个特征值都为负：f 在此处沿每个方向都向下弯曲</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="920" />
+      <source>The eigenvalues have opposite signs: f curves up one way and down the other (saddle-shaped)</source>
+      <translation>特征值异号：f 沿一个方向向上弯曲，沿另一个方向向下弯曲（马鞍形）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="922" />
+      <source>An eigenvalue is zero (or undefined): the second-derivative test cannot decide</source>
+      <translation>有一个特征值为零（或无定义）：二阶导数判别法无法判断</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="927" />
+      <source> — and ∇f = 0 here: a stationary point.</source>
+      <translation> —— 且此处 ∇f = 0：这是一个驻点。</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="932" />
+      <source>Looking for stationary points…</source>
+      <translation>正在寻找驻点…</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="935" />
+      <source>Stationary points could not be found.</source>
+      <translation>无法找到驻点。</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="938" />
+      <source>Stationary points: not found in closed form.</source>
+      <translation>驻点：找不到闭式解。</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="941" />
+      <source>No stationary point (∇f = 0) in view.</source>
+      <translation>视野内没有驻点（∇f = 0）。</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="967" />
+      <source>arrows: faint = small |∇f|, strong = large</source>
+      <translation>箭头：浅 = |∇f| 小，深 = 大</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="220" />
+      <source>Show {0}</source>
+      <translation>显示{0}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="856" />
+      <source>max D&lt;sub&gt;u&lt;/sub&gt;f = |∇f| = &lt;b&gt;{0}&lt;/b&gt; (D&lt;sub&gt;u&lt;/sub&gt;f against θ)</source>
+      <translation>max D&lt;sub&gt;u&lt;/sub&gt;f = |∇f| = &lt;b&gt;{0}&lt;/b&gt;（D&lt;sub&gt;u&lt;/sub&gt;f 随 θ 的变化）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="954" />
+      <source> and {0} more</source>
+      <translation> 以及另外 {0} 个</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="962" />
+      <source>level curve</source>
+      <translation>等高线</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="376" />
+      <source>{0} The map below shows the same surface from above.</source>
+      <translation>{0} 下方的等高线图从上方显示同一个曲面。</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="592" />
+      <source>f({0}) has one variable, so it is a curve, not a surface: see the derivative lab. Surfaces, partial derivatives and gradients need a function of x and y.</source>
+      <translation>f({0}) 只有一个变量，所以它是一条曲线而不是曲面：请看导数实验。曲面、偏导数和梯度需要 x 和 y 的函数。</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="848" />
+      <source> (slice y = {0})</source>
+      <translation>（截面 y = {0}）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="851" />
+      <source> (slice x = {0})</source>
+      <translation>（截面 x = {0}）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_plots.py" line="175" />
+      <source>Directional derivative against the angle</source>
+      <translation>方向导数随角度的变化</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_plots.py" line="190" />
+      <source>Drag to turn u</source>
+      <translation>拖动以旋转 u</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_style.py" line="34" />
+      <source>minimum</source>
+      <translation>极小值</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_style.py" line="35" />
+      <source>maximum</source>
+      <translation>极大值</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_style.py" line="36" />
+      <source>saddle</source>
+      <translation>鞍点</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_style.py" line="37" />
+      <source>degenerate (test fails)</source>
+      <translation>退化（判别法失效）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_style.py" line="102" />
+      <source>undefined</source>
+      <translation>无定义</translation>
+    </message>
+  </context>
+  <context>
+    <name>presets</name>
+    <message>
+      <location filename="../../" line="visualizer/core/presets.py" />
+      <source>From the chapters</source>
+      <translation>来自教材</translation>
+    </message>
+    <message>
+      <location filename="../../" line="visualizer/core/presets.py" />
+      <source>Activation functions</source>
+      <translation>激活函数</translation>
+    </message>
+    <message>
+      <location filename="../../" line="visualizer/core/presets.py" />
+      <source>Classic test functions</source>
+      <translation>经典测试函数</translation>
+    </message>
+    <message>
+      <location filename="../../" line="visualizer/core/presets.py" />
+      <source>Line through A(4, 5) and B(2, 3)</source>
+      <translation>过 A(4, 5) 和 B(2, 3) 的直线</translation>
+    </message>
+    <message>
+      <location filename="../../" line="visualizer/core/presets.py" />
+      <source>f(x) = x² (slope 2 at x = 1)</source>
+      <translation>f(x) = x²（x = 1 处斜率为 2）</translation>
+    </message>
+    <message>
+      <location filename="../../" line="visualizer/core/presets.py" />
+      <source>Diver's height h(t) = 5t² + 3t + 2</source>
+      <translation>跳水者的高度 h(t) = 5t² + 3t + 2</translation>
+    </message>
+    <message>
+      <location filename="../../" line="visualizer/core/presets.py" />
+      <source>f(x) = 4x² + 2x + 1</source>
+      <translation>f(x) = 4x² + 2x + 1</translation>
+    </message>
+    <message>
+      <location filename="../../" line="visualizer/core/presets.py" />
+      <source>Σ (x + i)², i = 1..3</source>
+      <translation>Σ (x + i)²，i = 1..3</translation>
+    </message>
+    <message>
+      <location filename="../../" line="visualizer/core/presets.py" />
+      <source>|x| (left −1, right +1 at 0)</source>
+      <translation>|x|（在 0 处左斜率 −1，右斜率 +1）</translation>
+    </message>
+    <message>
+      <location filename="../../" line="visualizer/core/presets.py" />
+      <source>Free fall s(t) = ½·9.8·t²</source>
+      <translation>自由落体 s(t) = ½·9.8·t²</translation>
+    </message>
+    <message>
+      <location filename="../../" line="visualizer/core/presets.py" />
+      <source>2x¹⁰ (higher derivatives)</source>
+      <translation>2x¹⁰（高阶导数）</translation>
+    </message>
+    <message>
+      <location filename="../../" line="visualizer/core/presets.py" />
+      <source>x³ (f′(0) = 0 but no extremum)</source>
+      <translation>x³（f′(0) = 0 但没有极值）</translation>
+    </message>
+    <message>
+      <location filename="../../" line="visualizer/core/presets.py" />
+      <source>sin x (stationary and inflection points)</source>
+      <translation>sin x（驻点和拐点）</translation>
+    </message>
+    <message>
+      <location filename="../../" line="visualizer/core/presets.py" />
+      <source>eˣ (Taylor expansion)</source>
+      <translation>eˣ（泰勒展开）</translation>
+    </message>
+    <message>
+      <location filename="../../" line="visualizer/core/presets.py" />
+      <source>x³ − 2x + 4</source>
+      <translation>x³ − 2x + 4</translation>
+    </message>
+    <message>
+      <location filename="../../" line="visualizer/core/presets.py" />
+      <source>x⁵ − 2x³ + x + 2</source>
+      <translation>x⁵ − 2x³ + x + 2</translation>
+    </message>
+    <message>
+      <location filename="../../" line="visualizer/core/presets.py" />
+      <source>(x² + 2x + 3)² (chain rule)</source>
+      <translation>(x² + 2x + 3)²（链式法则）</translation>
+    </message>
+    <message>
+      <location filename="../../" line="visualizer/core/presets.py" />
+      <source>sin²(x³ − 3x) (chain rule)</source>
+      <translation>sin²(x³ − 3x)（链式法则）</translation>
+    </message>
+    <message>
+      <location filename="../../" line="visualizer/core/presets.py" />
+      <source>log(x⁴ + x³ + 2) (chain rule, descent from −9.41)</source>
+      <translation>log(x⁴ + x³ + 2)（链式法则，从 −9.41 开始梯度下降）</translation>
+    </message>
+    <message>
+      <location filename="../../" line="visualizer/core/presets.py" />
+      <source>xy + x/y (partial derivatives)</source>
+      <translation>xy + x/y（偏导数）</translation>
+    </message>
+    <message>
+      <location filename="../../" line="visualizer/core/presets.py" />
+      <source>e^(xy)·cos x·sin y (partial derivatives)</source>
+      <translation>e^(xy)·cos x·sin y（偏导数）</translation>
+    </message>
+    <message>
+      <location filename="../../" line="visualizer/core/presets.py" />
+      <source>x² + xy + y² (gradient at (0.5, −0.4))</source>
+      <translation>x² + xy + y²（(0.5, −0.4) 处的梯度）</translation>
+    </message>
+    <message>
+      <location filename="../../" line="visualizer/core/presets.py" />
+      <source>x⁴ + y²</source>
+      <translation>x⁴ + y²</translation>
+    </message>
+    <message>
+      <location filename="../../" line="visualizer/core/presets.py" />
+      <source>Sigmoid σ(x) = 1/(1 + e⁻ˣ)</source>
+      <translation>Sigmoid σ(x) = 1/(1 + e⁻ˣ)</translation>
+    </message>
+    <message>
+      <location filename="../../" line="visualizer/core/presets.py" />
+      <source>tanh x</source>
+      <translation>tanh x</translation>
+    </message>
+    <message>
+      <location filename="../../" line="visualizer/core/presets.py" />
+      <source>ReLU max(0, x)</source>
+      <translation>ReLU max(0, x)</translation>
+    </message>
+    <message>
+      <location filename="../../" line="visualizer/core/presets.py" />
+      <source>Softplus log(1 + eˣ)</source>
+      <translation>Softplus log(1 + eˣ)</translation>
+    </message>
+    <message>
+      <location filename="../../" line="visualizer/core/presets.py" />
+      <source>GELU x·Φ(x)</source>
+      <translation>GELU x·Φ(x)</translation>
+    </message>
+    <message>
+      <location filename="../../" line="visualizer/core/presets.py" />
+      <source>|x² − 4| (two kinks)</source>
+      <translation>|x² − 4|（两个折点）</translation>
+    </message>
+    <message>
+      <location filename="../../" line="visualizer/core/presets.py" />
+      <source>max(x, x²)</source>
+      <translation>max(x, x²)</translation>
+    </message>
+    <message>
+      <location filename="../../" line="visualizer/core/presets.py" />
+      <source>∛x (vertical tangent at 0)</source>
+      <translation>∛x（0 处为垂直切线）</translation>
+    </message>
+    <message>
+      <location filename="../../" line="visualizer/core/presets.py" />
+      <source>1/x (a pole at 0)</source>
+      <translation>1/x（0 处为极点）</translation>
+    </message>
+    <message>
+      <location filename="../../" line="visualizer/core/presets.py" />
+      <source>Saddle x² − y²</source>
+      <translation>鞍面 x² − y²</translation>
+    </message>
+    <message>
+      <location filename="../../" line="visualizer/core/presets.py" />
+      <source>Rosenbrock (1 − x)² + 100(y − x²)²</source>
+      <translation>Rosenbrock 函数 (1 − x)² + 100(y − x²)²</translation>
+    </message>
+    <message>
+      <location filename="../../" line="visualizer/core/presets.py" />
+      <source>Himmelblau (x² + y − 11)² + (x + y² − 7)²</source>
+      <translation>Himmelblau 函数 (x² + y − 11)² + (x + y² − 7)²</translation>
+    </message>
+    <message>
+      <location filename="../../" line="visualizer/core/presets.py" />
+      <source>Ill-conditioned bowl x² + 25y²</source>
+      <translation>病态碗形 x² + 25y²</translation>
+    </message>
+  </context>
+  <context>
+    <name>scenarios</name>
+    <message>
+      <location filename="../../" line="visualizer/descent_model.py" />
+      <source>The chapters' example: log(x⁴ + x³ + 2) from −9.41</source>
+      <translation>教材中的例子：从 −9.41 出发的 log(x⁴ + x³ + 2)</translation>
+    </message>
+    <message>
+      <location filename="../../" line="visualizer/descent_model.py" />
+      <source>The chapters run 5000 steps of lr 0.001 from x = −9.41. With the true derivative, see where the run really ends: far out, the slope is small.</source>
+      <translation>教材从 x = −9.41 出发，以 lr 0.001 跑了 5000 步。用真实的导数看看运行到底停在哪里：在远处，斜率很小。</translation>
+    </message>
+    <message>
+      <location filename="../../" line="visualizer/descent_model.py" />
+      <source>Push the learning rate: x²</source>
+      <translation>加大学习率：x²</translation>
+    </message>
+    <message>
+      <location filename="../../" line="visualizer/descent_model.py" />
+      <source>f″ = 2, so plain gradient descent needs lr &lt; 2/f″ = 1. Raise the learning rate and read why the run diverges.</source>
+      <translation>f″ = 2，所以普通梯度下降需要 lr &lt; 2/f″ = 1。调高学习率，看看运行为什么会发散。</translation>
+    </message>
+    <message>
+      <location filename="../../" line="visualizer/descent_model.py" />
+      <source>x⁴ + y²: flat in x</source>
+      <translation>x⁴ + y²：在 x 方向上平坦</translation>
+    </message>
+    <message>
+      <location filename="../../" line="visualizer/descent_model.py" />
+      <source>Near x = 0 the curvature in x vanishes: gradient descent crawls, Newton's method does not.</source>
+      <translation>在 x = 0 附近，x 方向的曲率消失：梯度下降爬得很慢，牛顿法则不会。</translation>
+    </message>
+    <message>
+      <location filename="../../" line="visualizer/descent_model.py" />
+      <source>x² + xy + y²</source>
+      <translation>x² + xy + y²</translation>
+    </message>
+    <message>
+      <location filename="../../" line="visualizer/descent_model.py" />
+      <source>The largest curvature is 3 (an eigenvalue of the Hessian): lr must stay below 2/3. Close to it, the path zig-zags.</source>
+      <translation>最大曲率是 3（海森矩阵的一个特征值）：lr 必须小于 2/3。接近这个值时，路径呈之字形。</translation>
+    </message>
+    <message>
+      <location filename="../../" line="visualizer/descent_model.py" />
+      <source>Rosenbrock: Adam against SGD</source>
+      <translation>Rosenbrock：Adam 对比 SGD</translation>
+    </message>
+    <message>
+      <location filename="../../" line="visualizer/descent_model.py" />
+      <source>A narrow curved valley with its minimum at (1, 1): race the two along it.</source>
+      <translation>一条狭窄弯曲的山谷，极小值在 (1, 1)：让两者沿山谷赛跑。</translation>
+    </message>
+    <message>
+      <location filename="../../" line="visualizer/descent_model.py" />
+      <source>Himmelblau: four minima</source>
+      <translation>Himmelblau：四个极小值</translation>
+    </message>
+    <message>
+      <location filename="../../" line="visualizer/descent_model.py" />
+      <source>Four minima of the same height: which one a run reaches depends on the start and the optimizer. Drag the start.</source>
+      <translation>四个同样高度的极小值：运行到达哪一个取决于起点和优化器。拖动起点试试。</translation>
+    </message>
+    <message>
+      <location filename="../../" line="visualizer/descent_model.py" />
+      <source>Saddle x² − y²</source>
+      <translation>鞍面 x² − y²</translation>
+    </message>
+    <message>
+      <location filename="../../" line="visualizer/descent_model.py" />
+      <source>Started exactly on y = 0, the run stalls at the saddle point. Move the start off the axis: it escapes, and f has no minimum.</source>
+      <translation>恰好从 y = 0 出发时，运行停在鞍点。把起点移离坐标轴：它会逃离，而且 f 没有极小值。</translation>
+    </message>
+    <message>
+      <location filename="../../" line="visualizer/descent_model.py" />
+      <source>|x|: a kink</source>
+      <translation>|x|：一个折点</translation>
+    </message>
+    <message>
+      <location filename="../../" line="visualizer/descent_model.py" />
+      <source>The slope jumps from −1 to +1 at 0: with a fixed learning rate the steps never shrink, and the run bounces across the kink.</source>
+      <translation>斜率在 0 处从 −1 跳到 +1：学习率固定时步长永不缩小，运行在折点两侧来回跳动。</translation>
+    </message>
+    <message>
+      <location filename="../../" line="visualizer/descent_model.py" />
+      <source>Ill-conditioned x² + 25y²: momentum helps</source>
+      <translation>病态的 x² + 25y²：动量有帮助</translation>
+    </message>
+    <message>
+      <location filename="../../" line="visualizer/descent_model.py" />
+      <source>Curvatures 2 and 50: a learning rate safe for y is tiny for x. Momentum builds up speed along the flat direction.</source>
+      <translation>曲率分别为 2 和 50：对 y 安全的学习率对 x 来说太小。动量沿平坦方向积累速度。</translation>
+    </message>
+  </context>
+</TS>
