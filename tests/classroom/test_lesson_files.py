@@ -58,7 +58,7 @@ def test_the_full_lesson_follows_the_chapters_from_slope_to_adam():
     # The step points u along ∇f = (0.6, −0.3) at (0.5, −0.4): θ = atan2(−0.3, 0.6).
     assert math.isclose(gradient.model["direction_angle"] % math.tau,
                         math.atan2(-0.3, 0.6) % math.tau, abs_tol=1e-3)
-    assert gradient.panels == ("editor", "surface")
+    assert gradient.panels == ("surface",)  # the projector gives the surface lab the whole width
     assert lesson.steps[-1].descent["runs"][-1]["optimizer"] == "adam"
 
 
