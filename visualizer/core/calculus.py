@@ -32,6 +32,7 @@ import numpy as np
 import sympy
 
 from visualizer.core.codegen import array_spec, scalar_source
+from visualizer.core.directional import classify_hessian
 from visualizer.core.errors import ExpressionError
 from visualizer.core.sampling import compile_array, compile_scalar
 from visualizer.core.symbols import SYMBOLS, X, Y
@@ -1205,18 +1206,6 @@ def directional_derivative(
     return _finite_or_none(value)
 
 
-def _classify_2d(hxx: float, hxy: float, hyy: float) -> str:
-    if not all(math.isfinite(v) for v in (hxx, hxy, hyy)):
-        return "degenerate"
-    determinant = hxx * hyy - hxy * hxy
-    scale = max(abs(hxx), abs(hyy), abs(hxy))
-    if scale == 0.0 or abs(determinant) <= 1e-9 * scale * scale:
-        return "degenerate"
-    if determinant < 0:
-        return "saddle"
-    return "minimum" if hxx > 0 else "maximum"
-
-
 class _Compiled2D:
     def __init__(self, expr: sympy.Basic):
         names = ["x", "y"]
@@ -1491,7 +1480,7 @@ def _describe_2d(expr, fxx, fxy, fyy, x, y) -> dict | None:
     value = _evaluate(expr, at)
     if not math.isfinite(value):
         return None
-    kind = _classify_2d(_evaluate(fxx, at), _evaluate(fxy, at), _evaluate(fyy, at))
+    kind = classify_hessian(_evaluate(fxx, at), _evaluate(fxy, at), _evaluate(fyy, at))
     return {"point": [float(x) + 0.0, float(y) + 0.0], "value": value + 0.0, "kind": kind}
 
 

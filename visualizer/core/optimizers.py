@@ -92,6 +92,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from visualizer.core.errors import ExpressionError
+from visualizer.core.sampling import SCALAR_HELPERS
 
 __all__ = [
     "OPTIMIZERS",
@@ -325,72 +326,16 @@ def _has_settings(optimizer: str) -> str:
 # -- sources: checked, then compiled --------------------------------------------------
 
 
-def _fallback_helpers() -> dict:
-    """The scalar helpers of :mod:`visualizer.core.codegen`, used if sampling is absent."""
-
-    def _sign(u):
-        return 1.0 if u > 0.0 else (-1.0 if u < 0.0 else u * 0.0)
-
-    def _heaviside(u, at_zero=0.5):
-        return 1.0 if u > 0.0 else (0.0 if u < 0.0 else u * 0.0 + at_zero)
-
-    def _max(*args):
-        return math.nan if any(a != a for a in args) else max(args)
-
-    def _min(*args):
-        return math.nan if any(a != a for a in args) else min(args)
-
-    def _floor(u):
-        return float(math.floor(u)) if math.isfinite(u) else u
-
-    def _ceil(u):
-        return float(math.ceil(u)) if math.isfinite(u) else u
-
-    def _acot(u):
-        return math.pi / 2 if u == 0 else math.atan(1.0 / u)
-
-    def _asec(u):
-        return math.acos(1.0 / u) if u != 0 else math.nan
-
-    def _acsc(u):
-        return math.asin(1.0 / u) if u != 0 else math.nan
-
-    def _acoth(u):
-        return math.atanh(1.0 / u) if u != 0 else math.nan
-
-    return {
-        "_sign": _sign,
-        "_heaviside": _heaviside,
-        "_max": _max,
-        "_min": _min,
-        "_floor": _floor,
-        "_ceil": _ceil,
-        "_acot": _acot,
-        "_asec": _asec,
-        "_acsc": _acsc,
-        "_acoth": _acoth,
-    }
-
-
 @lru_cache(maxsize=1)
 def _default_helpers() -> tuple[tuple[str, object], ...]:
-    try:
-        from visualizer.core import sampling
-    except ImportError:
-        sampling = None
-    helpers = getattr(sampling, "SCALAR_HELPERS", None)
-    if not isinstance(helpers, Mapping):
-        helpers = _fallback_helpers()
-    return tuple(sorted((k, v) for k, v in helpers.items() if k not in ("math", "__builtins__")))
+    return tuple(sorted(SCALAR_HELPERS.items()))
 
 
 def scalar_namespace() -> dict:
     """The names a scalar source may use: ``math`` and the scalar helpers.
 
-    The helpers are :data:`visualizer.core.sampling.SCALAR_HELPERS` when that module
-    provides them (the names :func:`visualizer.core.codegen.scalar_source` prints), else
-    equivalent definitions of ``_sign``, ``_heaviside``, ``_max``, ``_min``, ``_floor``,
-    ``_ceil``, ``_acot``, ``_asec``, ``_acsc`` and ``_acoth``.
+    The helpers are :data:`visualizer.core.sampling.SCALAR_HELPERS`, the names that
+    :func:`visualizer.core.codegen.scalar_source` prints.
     """
     namespace = {"math": math}
     namespace.update(_default_helpers())
