@@ -11,8 +11,14 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
+from PySide6.QtGui import QColor, QTransform
+from PySide6.QtWidgets import (
+    QGraphicsEllipseItem,
+    QGraphicsItem,
+    QGraphicsObject,
+    QGraphicsScene,
+    QGraphicsSimpleTextItem,
+)
 
 MINUS = "\u2212"
 
@@ -45,6 +51,7 @@ class BandsItem(pg.GraphicsObject):
         """Show ``bands``: an iterable of ``(low, high, QColor)``."""
         self._bands = [(float(low), float(high), QColor(color)) for low, high, color in bands]
         self._update_bounds()
+        self.setVisible(bool(self._bands))  # hidden: skipped by Qt at no cost
         self.update()
 
     def viewRangeChanged(self) -> None:  # noqa: N802 - pyqtgraph's hook
@@ -89,6 +96,101 @@ def cache_static_parts(plot: pg.PlotWidget) -> None:
     # Items move every frame: an index (BSP tree) costs more to keep than it saves
     # when finding the few dozen items of a plot.
     plot.scene().setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
+
+
+class Line(pg.PlotCurveItem):
+    """A PlotCurveItem that hides itself while it has no data.
+
+    Qt asks every visible item for its bounding rectangle on every frame, and
+    pyqtgraph answers in Python; a hidden item is skipped at no cost.
+    """
+
+    def setData(self, *args, **kwargs) -> None:  # noqa: N802 - pyqtgraph's name
+        super().setData(*args, **kwargs)
+        self.setVisible(self.xData is not None and len(self.xData) > 0)
+
+
+def set_curve(item: pg.PlotDataItem, xs, ys) -> None:
+    """``item.setData(xs, ys, connect="finite")``, hidden while empty (see :class:`Line`)."""
+    item.setData(xs, ys, connect="finite")
+    item.setVisible(len(xs) > 0)
+
+
+class Label(QGraphicsSimpleTextItem):
+    """Text at a data point, upright and at a fixed pixel size, painted entirely by Qt.
+
+    pyqtgraph's TextItem recomputes its transform in Python on every paint; a drag
+    repaints half a dozen labels per frame, so these are plain Qt items instead (same
+    small API: ``setText``, ``setAnchor``, ``setColor``, ``setFont``, ``setPos``).
+
+    Parameters
+    ----------
+    anchor : (float, float)
+        Which point of the text box sits on the position: (0, 0) its top left,
+        (0.5, 0.5) its centre, (1, 1) its bottom right.
+    """
+
+    def __init__(self, text: str = "", anchor=(0.5, 0.5)):
+        super().__init__(text)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        self._anchor = (float(anchor[0]), float(anchor[1]))
+        self._place()
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        if text != self.text():
+            super().setText(text)
+            self._place()
+
+    def setAnchor(self, anchor) -> None:  # noqa: N802 - pyqtgraph's name
+        anchor = (float(anchor[0]), float(anchor[1]))
+        if anchor != self._anchor:
+            self._anchor = anchor
+            self._place()
+
+    def setColor(self, color) -> None:  # noqa: N802 - pyqtgraph's name
+        self.setBrush(QColor(color))
+
+    def setFont(self, font) -> None:  # noqa: N802 - Qt's name
+        super().setFont(font)
+        self._place()
+
+    def _place(self) -> None:
+        box = self.boundingRect()
+        self.setTransform(QTransform.fromTranslate(-self._anchor[0] * box.width(),
+                                                   -self._anchor[1] * box.height()))
+
+
+class Handle(QGraphicsObject):
+    """A draggable point: a dot of fixed pixel size at a data position.
+
+    A QGraphicsObject (so it has an object name) that paints nothing itself; its dot is
+    a plain Qt ellipse, painted without calling back into Python. Its data position is
+    ``pos()``.
+    """
+
+    def __init__(self, name: str):
+        super().__init__()
+        self.setObjectName(name)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
+        self.dot = QGraphicsEllipseItem(self)
+
+    def set_style(self, brush, pen, size: float) -> None:
+        """Fill, outline and diameter (pixels) of the dot."""
+        radius = size / 2.0
+        self.dot.setRect(-radius, -radius, 2 * radius, 2 * radius)
+        self.dot.setBrush(brush)
+        self.dot.setPen(pen)
+
+    def point(self) -> tuple[float, float]:
+        """The handle's position in data coordinates."""
+        return self.pos().x(), self.pos().y()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+        return QRectF()
+
+    def paint(self, painter, option, widget=None) -> None:
+        pass
 
 
 def translucent(color: str, alpha: int) -> QColor:

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
+    QGraphicsItem,
     QHBoxLayout,
     QLabel,
     QSizePolicy,
@@ -57,11 +58,15 @@ from visualizer.panels.secant_animation import FramePlayer
 from visualizer.panels.secant_drag import PlotDragController
 from visualizer.panels.secant_items import (
     BandsItem,
+    Handle,
+    Label,
+    Line,
     cache_static_parts,
     expanded_view,
     line_in_view,
     number,
     robust_range,
+    set_curve,
     translucent,
 )
 from visualizer.panels.secant_limits import LimitView
@@ -223,8 +228,10 @@ class SecantPanel(QWidget):
         for item in (self.shading, self.saturation, self.taylor_region):
             plot.addItem(item, ignoreBounds=True)
         self.derivative_overlay = plot.plot([], [], connect="finite")
+        self.derivative_overlay.setVisible(False)
         self.curve = plot.plot([], [], connect="finite")
         self.taylor_curve = plot.plot([], [], connect="finite")
+        self.taylor_curve.setVisible(False)
         # Lines that move with the handles are bare PlotCurveItems: their setData costs a
         # sixth of a PlotDataItem's, and a drag calls it every frame.
         self.tangent = self._line_item()
@@ -234,25 +241,28 @@ class SecantPanel(QWidget):
         self.triangle = self._line_item()
         self.markers = pg.ScatterPlotItem()
         plot.addItem(self.markers)
-        self.marker_labels: list[pg.TextItem] = []
+        # What stays put while a point is dragged is painted from a cached pixmap: a
+        # drag repaints the whole view (the secant spans it) every frame.
+        for item in (self.curve.curve, self.markers, self.shading, self.saturation,
+                     self.taylor_region, self.taylor_curve.curve, self.derivative_overlay.curve):
+            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.marker_labels: list[Label] = []
         # The moving point of a function of time: a track at the right edge.
         self.track_line = self._line_item()
         self.track_link = self._line_item()
         self.velocity_line = self._line_item()
         self.track_point = pg.ScatterPlotItem(size=10)
+        self.track_point.setVisible(False)
         plot.addItem(self.track_point)
         self.velocity_head = pg.ArrowItem(angle=90, headLen=12, tipAngle=35, pen=None)
         self.velocity_head.setVisible(False)
         plot.addItem(self.velocity_head, ignoreBounds=True)
         self.motion_label = self._text_item(anchor=(0, 0.5))
-        # One spot at (0, 0) each, moved with setPos: far cheaper than setData per frame.
-        self.handle_p0 = pg.ScatterPlotItem([0.0], [0.0], size=12)
-        self.handle_p = pg.ScatterPlotItem([0.0], [0.0], size=12)
-        # QGraphicsObjects are QObjects: the handles have object names too.
-        self.handle_p0.setObjectName("secantHandleP0")
-        self.handle_p.setObjectName("secantHandleP")
-        plot.addItem(self.handle_p0)
-        plot.addItem(self.handle_p)
+        # Named QGraphicsObjects moved with setPos (see Handle): cheap on every frame.
+        self.handle_p0 = Handle("secantHandleP0")
+        self.handle_p = Handle("secantHandleP")
+        plot.addItem(self.handle_p0, ignoreBounds=True)
+        plot.addItem(self.handle_p, ignoreBounds=True)
         self.handle_p0.setZValue(20)
         self.handle_p.setZValue(21)
         self.label_p0 = self._text_item("P₀", anchor=(1.2, 1.2))
@@ -278,13 +288,14 @@ class SecantPanel(QWidget):
         self.second_marker = pg.ScatterPlotItem(size=9)
         self.second_plot.addItem(self.second_marker)
 
-    def _line_item(self) -> pg.PlotCurveItem:
-        item = pg.PlotCurveItem([], [])
+    def _line_item(self) -> Line:
+        item = Line()
+        item.setVisible(False)
         self.plot.addItem(item)
         return item
 
-    def _text_item(self, text: str = "", anchor=(0.5, 0.5)) -> pg.TextItem:
-        item = pg.TextItem(text, anchor=anchor)
+    def _text_item(self, text: str = "", anchor=(0.5, 0.5)) -> Label:
+        item = Label(text, anchor=anchor)
         item.setZValue(30)
         self.plot.addItem(item, ignoreBounds=True)
         return item
@@ -529,11 +540,6 @@ class SecantPanel(QWidget):
             label_font.setPointSizeF(theme.font_size(0.9))
             label_font.setBold(True)
             widget.name_label.setFont(label_font)
-        handle_size = 12 * theme.scale * (1.4 if theme.line_width > 1 else 1)
-        self.handle_p0.setBrush(pg.mkBrush(theme.tangent))
-        self.handle_p.setBrush(pg.mkBrush(theme.secant))
-        for handle in (self.handle_p0, self.handle_p):
-            handle.setSize(handle_size)
         self._style_selection()
         for marker in (self.derivative_marker, self.second_marker, self.track_point):
             marker.setBrush(pg.mkBrush(theme.tangent))
@@ -576,11 +582,15 @@ class SecantPanel(QWidget):
 
     def _style_selection(self) -> None:
         theme = self._theme
-        for name, handle in (("P0", self.handle_p0), ("P", self.handle_p)):
-            if self._selected == name:
-                handle.setPen(pg.mkPen(theme.accent, width=max(3.0, theme.pen_width(2.0))))
+        size = 12 * theme.scale * (1.4 if theme.line_width > 1 else 1)
+        for name, handle, color in (("P0", self.handle_p0, theme.tangent),
+                                    ("P", self.handle_p, theme.secant)):
+            if self._selected == name:  # chosen for the keyboard: a thick ring
+                outline = pg.mkPen(theme.accent, width=max(3.0, theme.pen_width(2.0)))
+                handle.set_style(pg.mkBrush(color), outline, size + 4)
             else:
-                handle.setPen(pg.mkPen(theme.background, width=max(1.0, theme.pen_width(1.0))))
+                outline = pg.mkPen(theme.background, width=max(1.0, theme.pen_width(1.0)))
+                handle.set_style(pg.mkBrush(color), outline, size)
 
     # -- the function ---------------------------------------------------------------------
     def _one_variable(self):
@@ -617,7 +627,7 @@ class SecantPanel(QWidget):
         self._slopes = None
         self._taylor_result = None
         self._taylor_function = None
-        self.taylor_curve.setData([], [])
+        set_curve(self.taylor_curve, [], [])
         self.taylor_region.set_bands([])
         self.taylor_label.setText("")
         self._set_default_ranges()
@@ -694,11 +704,11 @@ class SecantPanel(QWidget):
     def _draw_saturation(self, state, grid, slope, dxs, dys) -> None:
         if state.text not in ACTIVATION_TEXTS:
             self.saturation.set_bands([])
-            self.derivative_overlay.setData([], [])
+            set_curve(self.derivative_overlay, [], [])
             self.overlay_label.setText("")
             self.saturation_label.setText("")
             return
-        self.derivative_overlay.setData(dxs, dys, connect="finite")
+        set_curve(self.derivative_overlay, dxs, dys)
         self._label_overlay(dxs, dys)
         finite = np.isfinite(slope)
         peak = np.max(np.abs(slope[finite])) if finite.any() else 0.0
@@ -809,7 +819,7 @@ class SecantPanel(QWidget):
         self.rise_label.setVisible(show_rise)
         (x_low, x_high), (y_low, y_high) = view_range
         if show_run:
-            _set_text(self.run_label, f"Δx = h = {number(x1 - x0, 4)}")
+            self.run_label.setText(f"Δx = h = {number(x1 - x0, 4)}")
             self.run_label.setPos(0.5 * (x0 + x1), y0)
             # Below the leg when P is above P₀, above it otherwise, unless that side is
             # off the plot.
@@ -818,14 +828,14 @@ class SecantPanel(QWidget):
                 below = False
             elif not below and (y_high - y0) / pixel_y < 24:
                 below = True
-            _set_anchor(self.run_label, (0.5, -0.15) if below else (0.5, 1.15))
+            self.run_label.setAnchor((0.5, -0.15) if below else (0.5, 1.15))
         if show_rise:
-            _set_text(self.rise_label, f"Δy = {number(y1 - y0, 4)}")
+            self.rise_label.setText(f"Δy = {number(y1 - y0, 4)}")
             self.rise_label.setPos(x1, 0.5 * (y0 + y1))
             right = x1 >= x0
             if right and (x_high - x1) / pixel_x < 70:
                 right = False
-            _set_anchor(self.rise_label, (-0.08, 0.5) if right else (1.08, 0.5))
+            self.rise_label.setAnchor((-0.08, 0.5) if right else (1.08, 0.5))
 
     def _draw_tangent(self, slopes, view, view_range) -> None:
         x0, y0 = slopes.x0, slopes.value
@@ -884,6 +894,7 @@ class SecantPanel(QWidget):
             for item in items:
                 item.setData([], [])
             self.track_point.setData([], [])
+            self.track_point.setVisible(False)
             self.velocity_head.setVisible(False)
             self.motion_label.setVisible(False)
             return
@@ -893,6 +904,7 @@ class SecantPanel(QWidget):
         self.track_line.setData([track_x, track_x], [y_low + 0.03 * height, y_high - 0.03 * height])
         self.track_link.setData([x0, track_x], [position, position])
         self.track_point.setData([track_x], [position])
+        self.track_point.setVisible(True)
         if math.isfinite(velocity) and velocity != 0:
             # The arrow shows how far the point would go in a quarter of the visible time.
             length = velocity * 0.25 * (x_high - x_low)
@@ -928,8 +940,8 @@ class SecantPanel(QWidget):
     def _show_live_readout(self, state, slopes, h, y1) -> None:
         texts = compose(state.text, state.variable, slopes, h, y1, self._is_close(h),
                         state.functions.scalars["d2f"](slopes.x0))
-        self.quotient_formula.show_live(texts.quotient_html, texts.quotient_plain)
-        self.tangent_formula.show_live(texts.tangent_html, texts.tangent_plain)
+        self.quotient_formula.show_live(texts.quotient_line, texts.quotient_plain)
+        self.tangent_formula.show_live(texts.tangent_line, texts.tangent_plain)
         if self.note.text() != texts.note_html:
             # A note appears only at special points (a kink, a flat tangent, a pole),
             # which x₀ reaches by snapping or clicking, so the relayout is rare.
@@ -961,13 +973,11 @@ class SecantPanel(QWidget):
     def handle_point(self, name: str) -> tuple[float, float] | None:
         """Data coordinates of handle ``"P0"`` or ``"P"`` (None when not drawn).
 
-        A handle is a one-spot ScatterPlotItem moved with ``setPos``: its position is
-        ``item.pos()``, not its ``getData()``.
+        A handle is a :class:`~visualizer.panels.secant_items.Handle` moved with
+        ``setPos``: its data position is ``item.pos()``.
         """
         handle = self.handle_p0 if name == "P0" else self.handle_p
-        if not handle.isVisible():
-            return None
-        return handle.pos().x(), handle.pos().y()
+        return handle.point() if handle.isVisible() else None
 
     def handle_position(self, name: str) -> QPointF | None:
         """Viewport position of handle ``"P0"`` or ``"P"`` in pixels (None when not drawn)."""
@@ -1293,7 +1303,7 @@ class SecantPanel(QWidget):
         if checked:
             self._schedule_taylor(now=True)
         else:
-            self.taylor_curve.setData([], [])
+            set_curve(self.taylor_curve, [], [])
             self.taylor_region.set_bands([])
             self.taylor_label.setText("")
 
@@ -1371,14 +1381,14 @@ class SecantPanel(QWidget):
     def _draw_taylor(self, _value=None) -> None:
         result = self._taylor_result
         if not self.taylor_toggle.isChecked() or result is None:
-            self.taylor_curve.setData([], [])
+            set_curve(self.taylor_curve, [], [])
             self.taylor_region.set_bands([])
             self.taylor_label.setText("")
             return
         params = result["params"]
         variable = self._one_variable().variable if self._one_variable() else "x"
         if "error" in result:
-            self.taylor_curve.setData([], [])
+            set_curve(self.taylor_curve, [], [])
             self.taylor_region.set_bands([])
             self.taylor_label.setText("")
             self.taylor_formula.clear()
@@ -1395,7 +1405,7 @@ class SecantPanel(QWidget):
         _, (y_low, y_high) = self.plot.getViewBox().viewRange()
         span = y_high - y_low
         shown = np.where(np.abs(values - 0.5 * (y_low + y_high)) < 20 * span, values, np.nan)
-        self.taylor_curve.setData(xs, shown, connect="finite")
+        set_curve(self.taylor_curve, xs, shown)
         tolerance = self.tolerance_box.value()
         close = np.isfinite(values) & np.isfinite(ys) & (np.abs(values - ys) < tolerance)
         intervals = intervals_where(xs, close)
@@ -1423,17 +1433,6 @@ class SecantPanel(QWidget):
         index = int(np.argmin(np.abs(xs - edge))) if xs.size else 0
         if np.isfinite(shown[index]):
             self.taylor_label.setPos(xs[index], shown[index])
-
-
-def _set_text(item: pg.TextItem, text: str) -> None:
-    """Set a label's text only when it changed (laying out text costs a drag frame time)."""
-    if item.textItem.toPlainText() != text:
-        item.setText(text)
-
-
-def _set_anchor(item: pg.TextItem, anchor) -> None:
-    if tuple(item.anchor) != tuple(anchor):
-        item.setAnchor(anchor)
 
 
 def _subscript(number_: int) -> str:

@@ -11,8 +11,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QPointF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QStaticText
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QSizePolicy, QStackedWidget, QWidget
 
 from visualizer.core.limits import PointSlopes
@@ -33,20 +33,18 @@ def tr(text: str) -> str:
 
 
 class FastTextLine(QWidget):
-    """One line of rich text that repaints itself alone when the text changes.
+    """One line of plain text that repaints itself alone when the text changes.
 
     A QLabel asks its parents to lay out again on every ``setText`` (up to the main
     window, twice a frame during a drag, with the docks and the splitter repainted
-    behind it). This line keeps its size, paints an opaque background, and only calls
-    ``update()``.
+    behind it), and rich text costs ~0.4 ms a frame to lay out. This line keeps its
+    size, paints an opaque background, draws plain text and only calls ``update()``.
     """
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self._text = ""
         self._color = None
-        self._static = QStaticText()
-        self._static.setTextFormat(Qt.TextFormat.RichText)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
 
@@ -61,7 +59,6 @@ class FastTextLine(QWidget):
     def setText(self, text: str) -> None:  # noqa: N802 - QLabel's name
         if text != self._text:
             self._text = text
-            self._static.setText(text)
             self.update()
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
@@ -69,10 +66,8 @@ class FastTextLine(QWidget):
         palette = self.palette()
         painter.fillRect(self.rect(), palette.window())
         painter.setPen(QColor(self._color) if self._color else palette.windowText().color())
-        painter.setFont(self.font())
-        # The font's line height, not QStaticText.size(): that lays the text out again.
-        height = QFontMetricsF(self.font()).height()
-        painter.drawStaticText(QPointF(4, (self.height() - height) / 2), self._static)
+        painter.drawText(self.rect().adjusted(4, 0, -4, 0),
+                         Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, self._text)
         painter.end()
 
 
@@ -105,10 +100,10 @@ class LiveFormula(QStackedWidget):
         """The words shown now (for screen readers and tests)."""
         return self._accessible
 
-    def show_live(self, html: str, accessible: str) -> None:
-        """Show ``html`` as plain rich text now."""
+    def show_live(self, text: str, accessible: str) -> None:
+        """Show ``text`` (plain) now."""
         self._wanted = ""
-        self.live.setText(html)
+        self.live.setText(text)
         self._accessible = accessible
         if self.currentWidget() is not self.live:
             self.setCurrentWidget(self.live)
@@ -130,12 +125,13 @@ class LiveFormula(QStackedWidget):
 
 @dataclass(frozen=True)
 class ReadoutTexts:
-    """The three lines of the readout, each as rich text, LaTeX and plain words."""
+    """The readout: each line as plain text (live), LaTeX (typeset) and short words
+    (screen readers), and the note about special points as rich text."""
 
-    quotient_html: str
+    quotient_line: str
     quotient_latex: str
     quotient_plain: str
-    tangent_html: str
+    tangent_line: str
     tangent_latex: str
     tangent_plain: str
     note_html: str
@@ -177,18 +173,18 @@ def compose(function_text: str, variable: str, slopes: PointSlopes, h: float, va
     x1 = x0 + h
     # -- the quotient ---------------------------------------------------------------------
     if not math.isfinite(f0):
-        q_html = tr("f is not defined at {v}₀ = {x}.").format(v=v, x=number(x0))
-        q_latex, q_plain = rf"f({latex_number(x0)})\ \text{{is not defined}}", q_html
+        q_line = tr("f is not defined at {v}₀ = {x}.").format(v=v, x=number(x0))
+        q_latex, q_plain = rf"f({latex_number(x0)})\ \text{{is not defined}}", q_line
     elif not math.isfinite(value_at_p):
-        q_html = tr("f is not defined at {v}₀ + h = {x}: no secant.").format(v=v, x=number(x1))
+        q_line = tr("f is not defined at {v}₀ + h = {x}: no secant.").format(v=v, x=number(x1))
         q_latex = rf"f({latex_number(x1)})\ \text{{is not defined}}"
-        q_plain = q_html
+        q_plain = q_line
     else:
         quotient = (value_at_p - f0) / h
-        q_html = (f"<span>Δy/Δx = (f({plain_argument(x1, digits)}) {MINUS} "
+        q_line = (f"secant Δy/Δx = (f({plain_argument(x1, digits)}) {MINUS} "
                   f"f({plain_argument(x0, digits)})) / {plain_argument(h, digits)} = "
                   f"({number(value_at_p, digits)} {MINUS} {plain_argument(f0, digits)}) / "
-                  f"{plain_argument(h, digits)} = <b>{number(quotient, digits)}</b></span>")
+                  f"{plain_argument(h, digits)} = {number(quotient, digits)}")
         q_latex = (rf"\text{{secant: }}\frac{{\Delta y}}{{\Delta x}} = \frac{{f({latex_number(x1, digits)}) - "
                    rf"f({latex_number(x0, digits)})}}{{{latex_number(h, digits)}}} = "
                    rf"\frac{{{latex_number(value_at_p, digits)} - {latex_argument(f0, digits)}}}"
@@ -197,7 +193,7 @@ def compose(function_text: str, variable: str, slopes: PointSlopes, h: float, va
         if close:
             limit = _limit_of_side(slopes, h)
             side = "⁺" if h > 0 else "⁻"
-            q_html += tr("  → as h → 0{s}: <b>{limit}</b>").format(s=side, limit=number(limit))
+            q_line += tr("  → as h → 0{s}: {limit}").format(s=side, limit=number(limit))
             sup = "^{+}" if h > 0 else "^{-}"
             q_latex += rf"\;\to\; {latex_number(limit)} \ \text{{as }} h \to 0{sup}"
             q_plain += tr(", tending to {limit} as h tends to 0").format(limit=number(limit))
@@ -209,12 +205,12 @@ def compose(function_text: str, variable: str, slopes: PointSlopes, h: float, va
         slope = slopes.derivative
         intercept = f0 - slope * x0
         equation = line_equation(slope, intercept, name)
-        t_html = tr("tangent: f′({x}) = <b>{m}</b>,  {eq}").format(x=x0_text, m=number(slope),
+        t_line = tr("tangent: f′({x}) = {m},  {eq}").format(x=x0_text, m=number(slope),
                                                                  eq=equation)
         t_latex = (rf"\text{{tangent: }} f'({x0_latex}) = {latex_number(slope)},\quad "
                    + line_equation(slope, intercept, name, latex=True))
         if v == "t" and second is not None and math.isfinite(second):
-            t_html = tr("velocity f′({x}) = <b>{m}</b>,  acceleration f″({x}) = {a},  "
+            t_line = tr("velocity f′({x}) = {m},  acceleration f″({x}) = {a},  "
                         "tangent {eq}").format(x=x0_text, m=number(slope), a=number(second),
                                                eq=equation)
             t_latex = (rf"v({x0_latex}) = f'({x0_latex}) = {latex_number(slope)},\quad "
@@ -225,7 +221,7 @@ def compose(function_text: str, variable: str, slopes: PointSlopes, h: float, va
             note = tr("f′({x}) = 0: the tangent is flat — a stationary point.").format(x=x0_text)
     elif kind == "corner":
         left, right = slopes.left, slopes.right
-        t_html = tr("left slope f′₋({x}) = <b>{l}</b> ≠ right slope f′₊({x}) = <b>{r}</b>: "
+        t_line = tr("left slope f′₋({x}) = {l} ≠ right slope f′₊({x}) = {r}: "
                     "no tangent").format(x=x0_text, l=number(left), r=number(right))
         t_latex = (rf"f'_{{-}}({x0_latex}) = {latex_number(left)} \neq "
                    rf"f'_{{+}}({x0_latex}) = {latex_number(right)}")
@@ -236,9 +232,9 @@ def compose(function_text: str, variable: str, slopes: PointSlopes, h: float, va
             v=v, x=x0_text, l=number(left), r=number(right))
         note += _framework_note(function_text)
     elif kind in ("vertical", "cusp"):
-        t_html = tr("vertical tangent {v} = {x}: the slope is infinite").format(v=v, x=x0_text)
+        t_line = tr("vertical tangent {v} = {x}: the slope is infinite").format(v=v, x=x0_text)
         t_latex = rf"\text{{vertical tangent: }} {name} = {x0_latex}"
-        t_plain = t_html
+        t_plain = t_line
         if kind == "vertical":
             note = tr("<b>Vertical tangent at {v} = {x}</b>: as h → 0 the secant stands up and "
                       "its slope grows without bound, so f′({x}) does not exist (it would be "
@@ -249,19 +245,19 @@ def compose(function_text: str, variable: str, slopes: PointSlopes, h: float, va
     elif kind == "one_sided":
         side, value = ((tr("right"), slopes.right) if slopes.right is not None
                        else (tr("left"), slopes.left))
-        t_html = tr("only the {side} derivative exists: {d}").format(side=side, d=number(value))
+        t_line = tr("only the {side} derivative exists: {d}").format(side=side, d=number(value))
         t_latex = rf"f'_{{{'+' if slopes.right is not None else '-'}}}({x0_latex}) = " \
                   + latex_number(value)
-        t_plain = t_html
+        t_plain = t_line
         note = tr("{v} = {x} is an edge of f's domain: only a one-sided derivative can be "
                   "formed there.").format(v=v, x=x0_text)
     else:
-        t_html = tr("no tangent: f is not defined at {v} = {x}").format(v=v, x=x0_text)
+        t_line = tr("no tangent: f is not defined at {v} = {x}").format(v=v, x=x0_text)
         t_latex = rf"\text{{no tangent at }} {name} = {x0_latex}"
-        t_plain = t_html
+        t_plain = t_line
         note = tr("f is not defined at {v} = {x} (a pole, or outside its domain). Move P₀ "
                   "elsewhere.").format(v=v, x=x0_text)
-    return ReadoutTexts(q_html, q_latex, q_plain, t_html, t_latex, t_plain, note)
+    return ReadoutTexts(q_line, q_latex, q_plain, t_line, t_latex, t_plain, note)
 
 
 def _limit_of_side(slopes: PointSlopes, h: float) -> float | None:
