@@ -13,6 +13,11 @@ Examples
     python -m visualizer analyze "x^2" --at 1
     python -m visualizer analyze "x^2 + x*y + y^2" --at 0.5,-0.4 --direction 1,1
     python -m visualizer descend "x^2" --start 1 --lr 0.1 --path
+    python -m visualizer export "sin(x)" --view secant --at 1 --out secant.png
+    python -m visualizer export "x^2 + 3*y^2" --view descent --at 3,2 --out run.gif
+
+``export`` is the one command that draws: it imports Qt (only then) and needs a
+display; without one it starts Xvfb, or draws offscreen where the 3-D view cannot.
 """
 
 from __future__ import annotations
@@ -43,7 +48,26 @@ _VALUE_OPTIONS = {
         "--betas",
         "--eps",
     ),
+    "export": (
+        "--view",
+        "--out",
+        "--at",
+        "--theme",
+        "--size",
+        "--h",
+        "--steps",
+        "--optimizer",
+        "--lr",
+        "--frames",
+        "--fps",
+    ),
 }
+
+#: Views the ``export`` command draws (visualizer.export.VIEWS, kept here Qt-free).
+EXPORT_VIEWS = ("secant", "surface", "contour", "descent")
+EXPORT_THEMES = ("light", "dark", "projector")
+#: Each side of an exported picture, in pixels.
+EXPORT_SIDES = (64, 8192)
 
 
 class _JsonArgumentParser(argparse.ArgumentParser):
@@ -109,6 +133,44 @@ def _count(text: str) -> int:
     return value
 
 
+def _size(text: str) -> tuple[int, int]:
+    parts = text.lower().replace("×", "x").split("x")
+    try:
+        width, height = (int(part) for part in parts)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a size WIDTHxHEIGHT in pixels, e.g. 1200x800") from None
+    low, high = EXPORT_SIDES
+    if not (low <= width <= high and low <= height <= high):
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: each side must be {low} to {high} pixels")
+    return width, height
+
+
+def _frames(text: str) -> int:
+    value = _count(text)
+    if not 2 <= value <= 600:
+        raise argparse.ArgumentTypeError(f"{text!r}: an animation has 2 to 600 frames")
+    return value
+
+
+def _fps(text: str) -> float:
+    value = _non_negative(text)
+    if not 1 <= value <= 60:
+        raise argparse.ArgumentTypeError(f"{text!r}: the frame rate must be 1 to 60")
+    return value
+
+
+def _nonzero(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not math.isfinite(value) or value == 0.0:
+        raise argparse.ArgumentTypeError(f"{text!r}: h must be a finite number, not 0")
+    return value
+
+
 def _non_negative(text: str) -> float:
     try:
         value = float(text)
@@ -123,7 +185,7 @@ def _non_negative(text: str) -> float:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser for the ``analyze`` and ``descend`` subcommands."""
+    """The argument parser for the ``analyze``, ``descend`` and ``export`` subcommands."""
     parser = _JsonArgumentParser(
         prog="python -m visualizer",
         description="Calculus visualizer, headless: print JSON results to stdout.",
@@ -160,7 +222,27 @@ def build_parser() -> argparse.ArgumentParser:
     descend.add_argument("--eps", type=_non_negative, metavar="E")
     descend.add_argument("--path", action="store_true", help="include every point visited")
 
-    commands.add_parser("export", help="(not available yet)", add_help=False)
+    export = commands.add_parser(
+        "export", help="draw one view to PNG, SVG, GIF or MP4 (by the file's extension)",
+        allow_abbrev=False,
+    )
+    export.add_argument("expression", metavar="EXPR", help="the function to draw")
+    export.add_argument("--view", choices=EXPORT_VIEWS, required=True, metavar="VIEW",
+                        help="secant, surface, contour or descent")
+    export.add_argument("--out", required=True, metavar="FILE",
+                        help=".png or .svg (a picture), .gif or .mp4 (secant, descent)")
+    export.add_argument("--at", type=_point, metavar="X[,Y]",
+                        help="x0 (secant), the point (surface, contour), the start (descent)")
+    export.add_argument("--theme", choices=EXPORT_THEMES, default="light", metavar="THEME")
+    export.add_argument("--size", type=_size, default=(1200, 800), metavar="WxH",
+                        help="picture size in pixels (default 1200x800)")
+    export.add_argument("--h", type=_nonzero, metavar="H", help="the secant's h")
+    export.add_argument("--steps", type=_count, metavar="N",
+                        help="descent: steps taken (default: until the run stops, max 500)")
+    export.add_argument("--optimizer", choices=OPTIMIZER_NAMES, metavar="NAME")
+    export.add_argument("--lr", type=_non_negative, metavar="LR", help="learning rate")
+    export.add_argument("--frames", type=_frames, metavar="N", help="animation frames (40)")
+    export.add_argument("--fps", type=_fps, metavar="F", help="frames per second (20)")
     return parser
 
 
@@ -267,6 +349,36 @@ def _run_descend(args, worker) -> dict:
         raise ExpressionError("argument", str(exc)) from None
 
 
+_EXPORT_FORMATS = ("png", "svg", "gif", "mp4")
+
+
+def _run_export(args) -> dict:
+    import os
+
+    extension = os.path.splitext(args.out)[1].lower().lstrip(".")
+    if extension not in _EXPORT_FORMATS:
+        raise ExpressionError(
+            "argument", f"--out {args.out!r}: the file name must end in "
+                        f"{', '.join('.' + name for name in _EXPORT_FORMATS)}")
+    if extension in ("gif", "mp4") and args.view not in ("secant", "descent"):
+        raise ExpressionError(
+            "argument", f"the {args.view} view has no animation: use .png or .svg "
+                        "(animations: secant, descent)")
+    if args.at is not None and args.view in ("surface", "contour") and len(args.at) != 2:
+        raise ExpressionError("argument", f"--at for the {args.view} view is X,Y")
+    if args.at is not None and args.view == "secant" and len(args.at) != 1:
+        raise ExpressionError("argument", "--at for the secant view is X")
+    # Qt only now: analyze and descend never load it.
+    from visualizer.export import run_export
+
+    return run_export({
+        "expression": args.expression, "view": args.view, "out": args.out,
+        "size": args.size, "theme": args.theme, "at": args.at, "h": args.h,
+        "steps": args.steps, "optimizer": args.optimizer, "lr": args.lr,
+        "frames": args.frames, "fps": args.fps,
+    })
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one headless command; print its JSON to stdout.
 
@@ -282,9 +394,11 @@ def main(argv: list[str] | None = None) -> int:
     """
     argv = sys.argv[1:] if argv is None else list(argv)
     try:
-        if argv and argv[0] == "export":
-            raise ExpressionError("argument", "export is not available yet")
         args = build_parser().parse_args(_normalise_argv(argv))
+        if args.command == "export":
+            result = _run_export(args)
+            _print_json(result)
+            return 0
         from visualizer.core.worker import SymbolicWorker
 
         with SymbolicWorker(timeout=CLI_TIMEOUT, spare=False) as worker:
