@@ -143,6 +143,11 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(tr("&File"))
+        from visualizer.export import WindowExporter
+
+        self.exporter = WindowExporter(self)  # Export view / Copy view / Export animation
+        self.exporter.add_actions(file_menu)
+        file_menu.addSeparator()
         self._action(file_menu, tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
 
         edit_menu = bar.addMenu(tr("&Edit"))

@@ -368,10 +368,13 @@ def test_vertical_tangent_and_pole(qtbot, panel, model):
     use(qtbot, model, "1/x")
     assert not panel.handle_p0.isVisible()
     assert "not defined" in panel.note.text()
-    # The curve is broken at the pole, not joined by a vertical line.
+    # The curve is broken at the pole, not joined by a vertical line; a dashed
+    # asymptote marks it.
     xs, ys = panel.curve.getData()
     crossing = np.flatnonzero((xs[:-1] < 0) & (xs[1:] > 0))
     assert crossing.size == 0 or not np.isfinite(ys[crossing[0]: crossing[0] + 2]).all()
+    ax, _ = panel.asymptotes.getData()
+    assert len(ax) == 2 and abs(ax[0]) < 0.01 and ax[0] == ax[1]
 
 
 def test_sigmoid_saturation(qtbot, panel, model):

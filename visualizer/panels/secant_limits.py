@@ -121,15 +121,10 @@ class LimitView(QWidget):
         self.error_plot.setLogMode(x=True, y=True)
         self.error_plot.setLabel("bottom", tr("step h"))
         self.error_plot.setLabel("left", tr("error"))
-        self.error_plot.setMinimumHeight(60)
+        self.error_plot.setMinimumHeight(90)
         plot_item = self.error_plot.getPlotItem()
         for axis in ("bottom", "left"):
             plot_item.getAxis(axis).enableAutoSIPrefix(False)
-        # The legend is a line of text above the plot: inside, it would cover the V.
-        self.legend_label = QLabel(self)
-        self.legend_label.setObjectName("secantErrorLegend")
-        self.legend_label.setTextFormat(Qt.TextFormat.RichText)
-        self.legend_label.setWordWrap(True)
         self.truncation_line = self.error_plot.plot([], [])
         self.roundoff_line = self.error_plot.plot([], [])
         self.curves = {
@@ -171,18 +166,12 @@ class LimitView(QWidget):
         header.addWidget(precision_label)
         header.addWidget(self.precision_box)
         header.addWidget(self.best_label, 1)
-        plot_box = QWidget(self)
-        plot_layout = QVBoxLayout(plot_box)
-        plot_layout.setContentsMargins(0, 0, 0, 0)
-        plot_layout.setSpacing(0)
-        plot_layout.addWidget(self.legend_label)
-        plot_layout.addWidget(self.error_plot, 1)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.addWidget(plot_box)
+        splitter.addWidget(self.error_plot)
         splitter.addWidget(self.table)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([130, 130])
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([150, 100])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addLayout(header)
@@ -222,14 +211,6 @@ class LimitView(QWidget):
         font = QFont()
         font.setPointSizeF(theme.font_size(0.9))
         self.best_text.setFont(font)
-        muted = theme.muted
-        self.legend_label.setText(tr(
-            "<span style='color:{f}'>●</span> forward &nbsp; "
-            "<span style='color:{b}'>▼</span> backward &nbsp; "
-            "<span style='color:{c}'>■</span> central &nbsp; "
-            "<span style='color:{m}'>- - -</span> truncation ≈ |f″|·h/2 &nbsp; "
-            "<span style='color:{m}'>· · ·</span> round-off ≈ ε·|f|/h").format(
-            f=colors["forward"], b=colors["backward"], c=colors["central"], m=muted))
         self._update_explanation()
         if self.last_table is not None:
             self._fill_table(self.last_table)
@@ -377,7 +358,8 @@ class LimitView(QWidget):
             self.empty_text.setPos(-8.5, -8)
             self.empty_text.setText(
                 tr("Every quotient is exact here (f is straight on each side): no V.")
-                if exact.any() else tr("No finite errors to plot."))
+                if exact.any() else tr("The quotients grow without bound (see the table): "
+                                       "there is no derivative to miss."))
         self._update_best_label(table, value, slope, second, best)
 
     def _update_best_label(self, table, value, slope, second, best) -> None:
@@ -405,11 +387,25 @@ class LimitView(QWidget):
     def _update_explanation(self) -> None:
         precision = self._model.precision
         eps = number(machine_epsilon(precision), 2)
+        theme = self._theme
+        # The legend and the one-sentence explanation in one label: room for the V.
         self.explanation.setText(tr(
-            "<b>Truncation</b> (a secant is not the tangent) ≈ |f″|·h/2 shrinks with h; "
-            "<b>round-off</b> (f(x₀+h) − f(x₀) cancels digits, ÷h magnifies the loss) ≈ "
-            "ε·|f|/h grows, ε = {eps} in {precision}. The best h is the bottom of the V.")
-            .format(eps=eps, precision=precision))
+            "<span style='color:{f}'>●</span> forward <span style='color:{b}'>▼</span> "
+            "backward <span style='color:{c}'>■</span> central. "
+            "<span style='color:{m}'>- - -</span> <b>truncation</b> ≈ |f″|·h/2 shrinks with "
+            "h; <span style='color:{m}'>· · ·</span> <b>round-off</b> ≈ ε·|f|/h grows "
+            "(ε = {eps} in {precision}). The best h is the bottom of the V.").format(
+            f=theme.secant, b=theme.derivative, c=theme.accent, m=theme.muted, eps=eps,
+            precision=precision))
+        self.explanation.setToolTip(tr(
+            "Truncation error: a secant is not the tangent; by Taylor, the forward quotient "
+            "is off by about |f″(x₀)|·h/2, which shrinks as h does.\n"
+            "Round-off error: f(x₀ + h) and f(x₀) agree in almost all their digits, so their "
+            "difference keeps only a few correct ones (each value is only known to about "
+            "ε·|f|), and dividing by a tiny h magnifies what was lost: about ε·|f|/h.\n"
+            "Their sum falls, then rises: the V. Its bottom, near h ≈ √(ε·|f|/|f″|), is the "
+            "best step. Lower precision (larger ε) lifts the left arm and moves the bottom "
+            "to a larger h."))
 
 
 def _superscript(exponent: int) -> str:

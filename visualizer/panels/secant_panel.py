@@ -230,6 +230,7 @@ class SecantPanel(QWidget):
         self.derivative_overlay = plot.plot([], [], connect="finite")
         self.derivative_overlay.setVisible(False)
         self.curve = plot.plot([], [], connect="finite")
+        self.asymptotes = self._line_item()  # dashed verticals at poles (1/x at 0)
         self.taylor_curve = plot.plot([], [], connect="finite")
         self.taylor_curve.setVisible(False)
         # Lines that move with the handles are bare PlotCurveItems: their setData costs a
@@ -530,6 +531,7 @@ class SecantPanel(QWidget):
         for ray in (self.left_tangent, self.right_tangent):
             ray.setPen(pen(theme, theme.tangent, 1.0, Qt.PenStyle.DashLine))
         self.taylor_curve.setPen(pen(theme, theme.second_derivative, 1.0))
+        self.asymptotes.setPen(pen(theme, theme.muted, 1.0, Qt.PenStyle.DashLine))
         self.derivative_curve.setPen(pen(theme, theme.derivative))
         self.second_curve.setPen(pen(theme, theme.second_derivative))
         for widget, color in ((self.derivative_plot, theme.derivative),
@@ -668,6 +670,7 @@ class SecantPanel(QWidget):
         xs, ys = sample_curve(arrays["f"], low, high, CURVE_SAMPLES)
         self.curve.setData(xs, ys, connect="finite")
         self._samples = (xs, ys)
+        self._draw_asymptotes(xs, ys)
         dxs, dys = sample_curve(arrays["df"], low, high, CURVE_SAMPLES)
         self.derivative_curve.setData(dxs, dys, connect="finite")
         sxs, sys_ = sample_curve(arrays["d2f"], low, high, CURVE_SAMPLES)
@@ -683,6 +686,21 @@ class SecantPanel(QWidget):
         self._draw_shading(grid, slope, curvature)
         self._draw_saturation(state, grid, slope, dxs, dys)
         self._draw_taylor()
+
+    def _draw_asymptotes(self, xs, ys) -> None:
+        """A dashed vertical line at each pole: where the curve breaks and shoots off."""
+        _, (y_low, y_high) = self.plot.getViewBox().viewRange()
+        span = y_high - y_low
+        middle = 0.5 * (y_low + y_high)
+        inner = np.arange(1, max(1, xs.size - 1))
+        breaks = inner[np.isnan(ys[inner]) & np.isfinite(ys[inner - 1]) & np.isfinite(ys[inner + 1])]
+        poles = [xs[i] for i in breaks
+                 if max(abs(ys[i - 1] - middle), abs(ys[i + 1] - middle)) > 3 * span]
+        line_xs, line_ys = [], []
+        for x in poles:
+            line_xs += [x, x]
+            line_ys += [y_low - 10 * span, y_high + 10 * span]
+        self.asymptotes.setData(np.array(line_xs), np.array(line_ys), connect="pairs")
 
     def _draw_shading(self, grid, slope, curvature) -> None:
         theme = self._theme
