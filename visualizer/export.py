@@ -41,19 +41,40 @@ from dataclasses import dataclass
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
 from PySide6.QtCore import (  # noqa: E402
+    QT_TRANSLATE_NOOP,
     QBuffer,
     QByteArray,
     QCoreApplication,
     QEvent,
     QEventLoop,
+    QObject,
     QPoint,
     QRect,
     QSize,
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter, QPalette  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtGui import (  # noqa: E402
+    QAction,
+    QColor,
+    QFont,
+    QGuiApplication,
+    QImage,
+    QKeySequence,
+    QPainter,
+    QPalette,
+)
+from PySide6.QtWidgets import (  # noqa: E402
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QMessageBox,
+    QSpinBox,
+    QWidget,
+)
 
 from visualizer.core.errors import ExpressionError  # noqa: E402
 from visualizer.theme import THEMES, theme_named  # noqa: E402
@@ -597,6 +618,270 @@ def _wait_for_function(model, text: str) -> None:
         raise ExpressionError("timeout", "the function took too long to analyse")
 
 
+# -- the File menu ----------------------------------------------------------------------
+
+VIEW_TITLES = {
+    "secant": QT_TRANSLATE_NOOP("Export", "Derivative lab: the curve, secant and tangent"),
+    "surface": QT_TRANSLATE_NOOP("Export", "Surface lab: the 3-D surface"),
+    "contour": QT_TRANSLATE_NOOP("Export", "Surface lab: the contour map"),
+    "descent": QT_TRANSLATE_NOOP("Export", "Descent lab: the runs' paths"),
+}
+THEME_TITLES = {"light": QT_TRANSLATE_NOOP("Export", "Light"), "dark": QT_TRANSLATE_NOOP("Export", "Dark"), "projector": QT_TRANSLATE_NOOP("Export", "Projector")}
+
+
+class ExportDialog(QDialog):
+    """Asks which view, the size in pixels and the theme (and frames, for an animation)."""
+
+    def __init__(self, views, theme: str, animation: bool = False, size=DEFAULT_SIZE,
+                 parent=None):
+        super().__init__(parent)
+        self.setObjectName("exportDialog")
+        self.setWindowTitle(tr("Export animation") if animation else tr("Export view"))
+        form = QFormLayout(self)
+        self.view_combo = QComboBox(self)
+        self.view_combo.setObjectName("exportView")
+        for view in views:
+            self.view_combo.addItem(tr(VIEW_TITLES[view]), view)
+        self.width_spin = self._spin(size[0], "exportWidth", tr("Width of the picture in pixels"))
+        self.height_spin = self._spin(size[1], "exportHeight",
+                                      tr("Height of the picture in pixels"))
+        self.theme_combo = QComboBox(self)
+        self.theme_combo.setObjectName("exportTheme")
+        for name in THEMES:
+            self.theme_combo.addItem(tr(THEME_TITLES.get(name, name)), name)
+        self.theme_combo.setCurrentIndex(max(0, self.theme_combo.findData(theme)))
+        for widget, tip in ((self.view_combo, tr("The view to draw")),
+                            (self.theme_combo, tr("Colours and type size of the picture"))):
+            widget.setToolTip(tip)
+            widget.setAccessibleName(tip)
+        form.addRow(tr("&View:"), self.view_combo)
+        form.addRow(tr("&Width (px):"), self.width_spin)
+        form.addRow(tr("&Height (px):"), self.height_spin)
+        form.addRow(tr("&Theme:"), self.theme_combo)
+        self.frames_spin = None
+        if animation:
+            self.frames_spin = QSpinBox(self)
+            self.frames_spin.setObjectName("exportFrames")
+            self.frames_spin.setRange(2, MAX_FRAMES)
+            self.frames_spin.setValue(DEFAULT_FRAMES)
+            tip = tr("Frames in the animation (%1 a second)").replace("%1", str(DEFAULT_FPS))
+            self.frames_spin.setToolTip(tip)
+            self.frames_spin.setAccessibleName(tip)
+            form.addRow(tr("&Frames:"), self.frames_spin)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel, parent=self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def _spin(self, value: int, name: str, tip: str) -> QSpinBox:
+        spin = QSpinBox(self)
+        spin.setObjectName(name)
+        spin.setRange(MIN_SIDE, MAX_SIDE)
+        spin.setValue(int(value))
+        spin.setSuffix(" px")
+        spin.setToolTip(tip)
+        spin.setAccessibleName(tip)
+        return spin
+
+    def choices(self) -> dict:
+        """``{"view", "size", "theme"}`` and ``"frames"`` for an animation."""
+        result = {"view": self.view_combo.currentData(),
+                  "size": (self.width_spin.value(), self.height_spin.value()),
+                  "theme": self.theme_combo.currentData()}
+        if self.frames_spin is not None:
+            result["frames"] = self.frames_spin.value()
+        return result
+
+
+class WindowExporter(QObject):
+    """The File menu's export actions for a main window.
+
+    ``export_image_to``, ``copy_view`` and ``export_animation_to`` do the work (and are
+    what tests drive); the ``_on_*`` slots only ask for a file and options first.
+    """
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.image_action = self._make("exportImageAction", self._on_export_image,
+                                       "Ctrl+E")
+        self.copy_action = self._make("copyViewAction", self._on_copy, "Ctrl+Shift+C")
+        self.animation_action = self._make("exportAnimationAction",
+                                           self._on_export_animation, "Ctrl+Shift+E")
+        self.retranslate()
+        window.installEventFilter(self)
+
+    def _make(self, name: str, slot, shortcut: str) -> QAction:
+        action = QAction(self.window)
+        action.setObjectName(name)
+        action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def add_actions(self, menu) -> None:
+        """Put the three actions into ``menu`` (the File menu)."""
+        for action in (self.image_action, self.copy_action, self.animation_action):
+            menu.addAction(action)
+
+    def retranslate(self) -> None:
+        for action, text, tip in (
+            (self.image_action, tr("&Export view as image…"),
+             tr("Save a lab's view as PNG or SVG at a chosen size and theme")),
+            (self.copy_action, tr("&Copy view to clipboard"),
+             tr("Copy the lab in front as a picture, to paste into slides")),
+            (self.animation_action, tr("Export &animation…"),
+             tr("Save the secant closing in on the tangent, or a descent run, as GIF or MP4")),
+        ):
+            action.setText(text)
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.window and event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        return False
+
+    # -- what can be exported ------------------------------------------------------------
+    def views(self, animation: bool = False) -> list[str]:
+        """The views that fit the current function (animated ones only, if asked)."""
+        state = self.window.model.function
+        if state is None:
+            return []
+        views = ["surface", "contour", "descent"] if state.is_2d else ["secant", "descent"]
+        return [v for v in views if v in ANIMATED_VIEWS] if animation else views
+
+    def current_view(self, animation: bool = False) -> str | None:
+        """The view of the lab in front (or the first that fits the function)."""
+        views = self.views(animation)
+        if not views:
+            return None
+        docks = getattr(self.window, "docks", {})
+        for key, view in (("descent", "descent"), ("surface", "surface"),
+                          ("secant", "secant")):
+            dock = docks.get(key)
+            if view in views and dock is not None and dock.isVisible() \
+                    and not dock.visibleRegion().isEmpty():
+                return view
+        return views[0]
+
+    def _defaults(self, view, theme):
+        view = view or self.current_view()
+        if view is None:
+            raise ExpressionError("argument", tr("There is no function to draw yet."))
+        return view, theme or self.window.theme.name
+
+    # -- the work ------------------------------------------------------------------------
+    def export_image_to(self, path: str, view: str | None = None, size=DEFAULT_SIZE,
+                        theme: str | None = None) -> dict:
+        """Save ``view`` (default: the lab in front) as PNG or SVG at ``path``."""
+        view, theme = self._defaults(view, theme)
+        return export_image(self.window.model, view, path, size, theme,
+                            self.window.theme.scale)
+
+    def copy_view(self, view: str | None = None, size=DEFAULT_SIZE,
+                  theme: str | None = None) -> QImage:
+        """Put a picture of ``view`` (default: the lab in front) on the clipboard."""
+        view, theme = self._defaults(view, theme)
+        return copy_to_clipboard(self.window.model, view, size, theme,
+                                 self.window.theme.scale)
+
+    def export_animation_to(self, path: str, view: str | None = None, size=DEFAULT_SIZE,
+                            theme: str | None = None, frames: int = DEFAULT_FRAMES,
+                            fps: float = DEFAULT_FPS) -> dict:
+        """Save the animation of ``view`` (secant or descent) as GIF or MP4 at ``path``.
+
+        It runs on a copy of the model (:func:`animation_model`): h, the runs and the
+        undo history of the live program are left as they were.
+        """
+        view = view or self.current_view(animation=True)
+        theme = theme or self.window.theme.name
+        if view is None:
+            raise ExpressionError("argument", tr("There is no function to animate yet."))
+        if format_of(path) == "mp4" and not mp4_available():
+            raise ExpressionError("unsupported", MP4_HINT)
+        _check_model(self.window.model, view)
+        copy = animation_model(self.window.model)
+        try:
+            return export_animation(copy, view, path, size, theme, frames=frames, fps=fps,
+                                    steps=self.window.model.descent.step_count or None,
+                                    scale=self.window.theme.scale)
+        finally:
+            copy.close()
+            copy.deleteLater()
+
+    # -- the actions ---------------------------------------------------------------------
+    def _ask(self, animation: bool) -> dict | None:
+        views = self.views(animation)
+        if not views:
+            QMessageBox.information(self.window, tr("Export"),
+                                    tr("There is no function to draw yet."))
+            return None
+        dialog = ExportDialog(views, self.window.theme.name, animation, parent=self.window)
+        current = self.current_view(animation)
+        dialog.view_combo.setCurrentIndex(max(0, dialog.view_combo.findData(current)))
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.choices()
+
+    def _run(self, work, *args, **kwargs):
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            return work(*args, **kwargs)
+        except ExpressionError as exc:
+            QApplication.restoreOverrideCursor()
+            QMessageBox.warning(self.window, tr("Export"), str(exc))
+            return None
+        finally:
+            if QApplication.overrideCursor() is not None:
+                QApplication.restoreOverrideCursor()
+
+    def _status(self, text: str) -> None:
+        self.window.statusBar().showMessage(text, 5000)
+
+    def _on_export_image(self) -> None:
+        choices = self._ask(animation=False)
+        if choices is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self.window, tr("Export view as image"), f"{choices['view']}.png",
+            tr("PNG image (*.png);;SVG drawing (*.svg)"))
+        if not path:
+            return
+        if os.path.splitext(path)[1].lower() not in (".png", ".svg"):
+            path += ".png"
+        result = self._run(self.export_image_to, path, choices["view"], choices["size"],
+                           choices["theme"])
+        if result is not None:
+            self._status(tr("Saved %1").replace("%1", path))
+
+    def _on_copy(self) -> None:
+        if self._run(self.copy_view) is not None:
+            self._status(tr("The view is on the clipboard"))
+
+    def _on_export_animation(self) -> None:
+        choices = self._ask(animation=True)
+        if choices is None:
+            return
+        mp4 = tr("MP4 video (*.mp4)") if mp4_available() else \
+            tr("MP4 video (*.mp4) - needs imageio-ffmpeg")
+        path, chosen = QFileDialog.getSaveFileName(
+            self.window, tr("Export animation"), f"{choices['view']}.gif",
+            tr("GIF animation (*.gif)") + ";;" + mp4)
+        if not path:
+            return
+        if os.path.splitext(path)[1].lower() not in (".gif", ".mp4"):
+            path += ".mp4" if chosen == mp4 else ".gif"
+        if path.lower().endswith(".mp4") and not mp4_available():
+            QMessageBox.information(self.window, tr("Export animation"), tr(MP4_HINT))
+            return
+        result = self._run(self.export_animation_to, path, choices["view"], choices["size"],
+                           choices["theme"], choices["frames"])
+        if result is not None:
+            self._status(tr("Saved %1 (%2 frames)").replace("%1", path)
+                         .replace("%2", str(result["frames"])))
+
+
 # -- the headless command ----------------------------------------------------------------
 
 def _prepare_display(view: str, size: tuple[int, int]) -> tuple[object | None, str | None]:
@@ -735,7 +1020,8 @@ def _apply_cli_state(model, view: str, options: dict) -> None:
 
 
 __all__ = [
-    "ANIMATED_VIEWS", "DEFAULT_SIZE", "FORMATS", "MP4_HINT", "THEMES", "VIEWS", "Stage",
+    "ANIMATED_VIEWS", "DEFAULT_SIZE", "FORMATS", "MP4_HINT", "THEMES", "VIEWS", "ExportDialog",
+    "Stage", "WindowExporter",
     "animation_model", "copy_to_clipboard", "export_animation", "export_image",
     "format_of", "mp4_available", "render_image", "run_export",
 ]
