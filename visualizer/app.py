@@ -48,6 +48,10 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0], *argv])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
+    from visualizer.i18n import LANGUAGE_KEY, install_language
+
+    # Before any widget exists, so every text is built in the chosen language.
+    install_language(str(open_settings().value(LANGUAGE_KEY, "") or ""))
     app.setApplicationDisplayName(QCoreApplication.translate("MainWindow", "Calculus Visualizer"))
     app.setStyle("Fusion")
     from PySide6.QtGui import QIcon

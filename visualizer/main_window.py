@@ -185,10 +185,41 @@ class MainWindow(QMainWindow):
         self._action(view_menu, tr("Zoom &out"), self.zoom_out, "Ctrl+-",
                      tr("Make all text and lines smaller"))
         self._action(view_menu, tr("&Actual size"), self.zoom_reset, "Ctrl+0")
+        self._build_language_menu(view_menu)
 
         help_menu = bar.addMenu(tr("&Help"))
         self._action(help_menu, tr("Function &language"), self._show_language_help, "F1")
         self._action(help_menu, tr("&About"), self._show_about)
+
+    def _build_language_menu(self, view_menu) -> None:
+        """View → Language: the system's language or a chosen one, switched without restart."""
+        from visualizer.i18n import LANGUAGE_KEY, available_languages
+
+        self.language_menu = view_menu.addMenu(tr("Lan&guage"))
+        self.language_menu.setObjectName("languageMenu")
+        self.language_actions = QActionGroup(self)
+        chosen = str(self._settings.value(LANGUAGE_KEY, "") or "")
+        # Language names stay in their own language, so anyone can find theirs.
+        for code, name in [("", tr("System default")), *available_languages().items()]:
+            action = QAction(name, self, checkable=True)
+            action.setData(code)
+            action.setChecked(code == chosen)
+            action.setToolTip(tr("Show the interface in this language"))
+            action.triggered.connect(self._on_language_action)
+            self.language_actions.addAction(action)
+            self.language_menu.addAction(action)
+
+    def _on_language_action(self) -> None:
+        self.set_language(self.sender().data())
+
+    def set_language(self, code: str) -> None:
+        """Switch the interface to ``code`` ("" = the system's) now and remember it."""
+        from visualizer.i18n import LANGUAGE_KEY, set_language
+
+        self._settings.setValue(LANGUAGE_KEY, code)
+        for action in self.language_actions.actions():
+            action.setChecked(action.data() == code)
+        set_language(code)
 
     # -- theme and zoom ------------------------------------------------------------------
     @property

@@ -537,7 +537,7 @@
     <message>
       <location filename="../../visualizer/panels/descent_panel.py" line="586" />
       <source>Runs</source>
-      <translation>运行</translation>
+      <translation>运行列表</translation>
     </message>
     <message>
       <location filename="../../visualizer/panels/descent_panel.py" line="587" />
@@ -637,12 +637,12 @@
     <message>
       <location filename="../../visualizer/panels/descent_panel.py" line="733" />
       <source>Learning-rate map</source>
-      <translation>学习率图</translation>
+      <translation>学习率热图</translation>
     </message>
     <message>
       <location filename="../../visualizer/panels/descent_panel.py" line="737" />
       <source>learning rate</source>
-      <translation>学习率</translation>
+      <translation>学习率 lr</translation>
     </message>
     <message>
       <location filename="../../visualizer/panels/descent_panel.py" line="750" />
@@ -801,6 +801,164 @@
     </message>
   </context>
   <context>
+    <name>Export</name>
+    <message>
+      <location filename="../../visualizer/export.py" line="237" />
+      <source>Export</source>
+      <translation>导出</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/export.py" line="316" />
+      <source>Exported by Calculus Visualizer</source>
+      <translation>由微积分可视化导出</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/export.py" line="645" />
+      <source>Width of the picture in pixels</source>
+      <translation>图片宽度（像素）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/export.py" line="647" />
+      <source>Height of the picture in pixels</source>
+      <translation>图片高度（像素）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/export.py" line="657" />
+      <source>&amp;View:</source>
+      <translation>视图(&amp;V)：</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/export.py" line="658" />
+      <source>&amp;Width (px):</source>
+      <translation>宽度（像素）(&amp;W)：</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/export.py" line="659" />
+      <source>&amp;Height (px):</source>
+      <translation>高度（像素）(&amp;H)：</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/export.py" line="660" />
+      <source>&amp;Theme:</source>
+      <translation>主题(&amp;T)：</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/export.py" line="847" />
+      <source>Export view as image</source>
+      <translation>将视图导出为图片</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/export.py" line="848" />
+      <source>PNG image (*.png);;SVG drawing (*.svg)</source>
+      <translation>PNG 图片 (*.png);;SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/export.py" line="866" />
+      <source>MP4 video (*.mp4)</source>
+      <translation>MP4 视频 (*.mp4)</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/export.py" line="867" />
+      <source>MP4 video (*.mp4) - needs imageio-ffmpeg</source>
+      <translation>MP4 视频 (*.mp4) - 需要 imageio-ffmpeg</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/export.py" line="869" />
+      <source>Export animation</source>
+      <translation>导出动画</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/export.py" line="639" />
+      <source>Export view</source>
+      <translation>导出视图</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/export.py" line="653" />
+      <source>The view to draw</source>
+      <translation>要绘制的视图</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/export.py" line="654" />
+      <source>Colours and type size of the picture</source>
+      <translation>图片的配色和字号</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/export.py" line="670" />
+      <source>&amp;Frames:</source>
+      <translation>帧数(&amp;F)：</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/export.py" line="729" />
+      <source>&amp;Export view as image…</source>
+      <translation>将视图导出为图片(&amp;E)…</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/export.py" line="730" />
+      <source>Save a lab's view as PNG or SVG at a chosen size and theme</source>
+      <translation>以选定的尺寸和主题，把某个实验的视图保存为 PNG 或 SVG</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/export.py" line="731" />
+      <source>&amp;Copy view to clipboard</source>
+      <translation>复制视图到剪贴板(&amp;C)</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/export.py" line="732" />
+      <source>Copy the lab in front as a picture, to paste into slides</source>
+      <translation>把最前面的实验复制为图片，可粘贴到幻灯片中</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/export.py" line="733" />
+      <source>Export &amp;animation…</source>
+      <translation>导出动画(&amp;A)…</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/export.py" line="734" />
+      <source>Save the secant closing in on the tangent, or a descent run, as GIF or MP4</source>
+      <translation>把割线逼近切线的过程或一次梯度下降运行保存为 GIF 或 MP4</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/export.py" line="771" />
+      <source>There is no function to draw yet.</source>
+      <translation>还没有可以绘制的函数。</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/export.py" line="800" />
+      <source>There is no function to animate yet.</source>
+      <translation>还没有可以制作动画的函数。</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/export.py" line="860" />
+      <source>The view is on the clipboard</source>
+      <translation>视图已复制到剪贴板</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/export.py" line="876" />
+      <source>MP4 needs the optional "video" extra: pip install "calculus-visualizer[video]" (or pip install imageio-ffmpeg, which brings its own ffmpeg); GIF works without it</source>
+      <translation>MP4 需要可选的 "video" 附加组件：pip install "calculus-visualizer[video]"（或 pip install imageio-ffmpeg，它自带 ffmpeg）；GIF 不需要它</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/export.py" line="667" />
+      <source>Frames in the animation (%1 a second)</source>
+      <translation>动画的帧数（每秒 %1 帧）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/export.py" line="870" />
+      <source>GIF animation (*.gif)</source>
+      <translation>GIF 动画 (*.gif)</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/export.py" line="856" />
+      <source>Saved %1</source>
+      <translation>已保存 %1</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/export.py" line="881" />
+      <source>Saved %1 (%2 frames)</source>
+      <translation>已保存 %1（%2 帧）</translation>
+    </message>
+  </context>
+  <context>
     <name>FunctionEditor</name>
     <message>
       <location filename="../../visualizer/panels/function_editor.py" line="126" />
@@ -826,7 +984,7 @@ abs sign max min relu sigmoid softplus gelu；常数 pi 和 e。</translation>
     <message>
       <location filename="../../visualizer/panels/function_editor.py" line="138" />
       <source>Function library</source>
-      <translation>函数库</translation>
+      <translation>函数库列表</translation>
     </message>
     <message>
       <location filename="../../visualizer/panels/function_editor.py" line="139" />
@@ -897,7 +1055,7 @@ abs sign max min relu sigmoid softplus gelu；常数 pi 和 e。</translation>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../visualizer/app.py" line="51" />
+      <location filename="../../visualizer/app.py" line="55" />
       <source>Calculus Visualizer</source>
       <translation>微积分可视化</translation>
     </message>
@@ -907,107 +1065,112 @@ abs sign max min relu sigmoid softplus gelu；常数 pi 和 e。</translation>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="146" />
+      <location filename="../../visualizer/main_window.py" line="151" />
       <source>&amp;Quit</source>
       <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="148" />
+      <location filename="../../visualizer/main_window.py" line="153" />
       <source>&amp;Edit</source>
       <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="150" />
+      <location filename="../../visualizer/main_window.py" line="155" />
       <source>&amp;Undo</source>
       <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="152" />
+      <location filename="../../visualizer/main_window.py" line="157" />
       <source>&amp;Redo</source>
       <translation>重做(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="159" />
+      <location filename="../../visualizer/main_window.py" line="164" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="162" />
+      <location filename="../../visualizer/main_window.py" line="167" />
       <source>Restore &amp;layout</source>
       <translation>恢复布局(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="164" />
+      <location filename="../../visualizer/main_window.py" line="169" />
       <source>All labs &amp;side by side</source>
       <translation>全部实验并排显示(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="167" />
+      <location filename="../../visualizer/main_window.py" line="172" />
       <source>&amp;Theme</source>
       <translation>主题(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="169" />
+      <location filename="../../visualizer/main_window.py" line="174" />
       <source>Light</source>
       <translation>浅色</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="169" />
+      <location filename="../../visualizer/main_window.py" line="174" />
       <source>Dark</source>
       <translation>深色</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="170" />
+      <location filename="../../visualizer/main_window.py" line="175" />
       <source>Projector (high contrast, large)</source>
       <translation>投影仪（高对比度、大字号）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="178" />
+      <location filename="../../visualizer/main_window.py" line="183" />
       <source>Zoom &amp;in</source>
       <translation>放大(&amp;I)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="179" />
+      <location filename="../../visualizer/main_window.py" line="184" />
       <source>Make all text and lines larger</source>
       <translation>放大所有文字和线条</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="180" />
+      <location filename="../../visualizer/main_window.py" line="185" />
       <source>Zoom &amp;out</source>
       <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="181" />
+      <location filename="../../visualizer/main_window.py" line="186" />
       <source>Make all text and lines smaller</source>
       <translation>缩小所有文字和线条</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="182" />
+      <location filename="../../visualizer/main_window.py" line="187" />
       <source>&amp;Actual size</source>
       <translation>实际大小(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="184" />
+      <location filename="../../visualizer/main_window.py" line="190" />
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="185" />
+      <location filename="../../visualizer/main_window.py" line="191" />
       <source>Function &amp;language</source>
       <translation>函数语法(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="186" />
+      <location filename="../../visualizer/main_window.py" line="192" />
       <source>&amp;About</source>
       <translation>关于(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="249" />
+      <location filename="../../visualizer/main_window.py" line="198" />
+      <source>Lan&amp;guage</source>
+      <translation>语言(&amp;G)</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/main_window.py" line="285" />
       <source>Function language</source>
       <translation>函数语法</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="249" />
+      <location filename="../../visualizer/main_window.py" line="285" />
       <source>Variables: x (and y), or t for a function of time.
 Numbers: 2, 0.5, 1e-3; constants pi (π) and e.
 Operators: + - * / and ^ or ** for powers; 2x, xy, 3sin(x) multiply.
@@ -1028,12 +1191,12 @@ log(x) 是自然对数；log(x, b) 以 b 为底。
 撤销：Ctrl+Z   重做：Ctrl+Shift+Z   缩放：Ctrl+= / Ctrl+-</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="260" />
+      <location filename="../../visualizer/main_window.py" line="296" />
       <source>About</source>
       <translation>关于</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="260" />
+      <location filename="../../visualizer/main_window.py" line="296" />
       <source>Calculus Visualizer — see the calculus behind deep learning: secants becoming tangents, gradients, and gradient descent.</source>
       <translation>微积分可视化 —— 看见深度学习背后的微积分：割线变成切线、梯度与梯度下降。</translation>
     </message>
@@ -1058,14 +1221,24 @@ log(x) 是自然对数；log(x, b) 以 b 为底。
       <translation>梯度下降实验</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="163" />
+      <location filename="../../visualizer/main_window.py" line="168" />
       <source>Put every panel back where it starts: the labs as tabs</source>
       <translation>把每个面板放回初始位置：各实验以标签页排列</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="165" />
+      <location filename="../../visualizer/main_window.py" line="170" />
       <source>Show the derivative, surface and descent labs at once</source>
       <translation>同时显示导数、曲面和梯度下降实验</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/main_window.py" line="203" />
+      <source>System default</source>
+      <translation>跟随系统</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/main_window.py" line="207" />
+      <source>Show the interface in this language</source>
+      <translation>以此语言显示界面</translation>
     </message>
   </context>
   <context>
@@ -1080,17 +1253,17 @@ How it is emulated (honestly, but approximately): the function is compiled for f
 模拟方式（如实但近似）：函数按 float64 编译。x₀ 和 h 先舍入到所选类型，x₀ + h 也在该类型中计算（因此可能舍入回 x₀）；f 在 float64 中求值，每个值再舍入到所选类型；随后的减法和除法都在该类型中进行。f 内部的舍入没有被模拟，所以真实的低精度代码可能会稍差一些。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="422" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="418" />
       <source>h = 0 here</source>
       <translation>此处 h = 0</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="424" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="420" />
       <source>overflow</source>
       <translation>溢出</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="432" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="428" />
       <source>0 (exact)</source>
       <translation>0（精确）</translation>
     </message>
@@ -1125,135 +1298,155 @@ How it is emulated (honestly, but approximately): the function is compiled for f
       <translation>误差</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="149" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="144" />
       <source>Table of difference quotients for shrinking h</source>
       <translation>h 逐渐缩小时的差商表</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="156" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="400" />
+      <source>Truncation error: a secant is not the tangent; by Taylor, the forward quotient is off by about |f″(x₀)|·h/2, which shrinks as h does.
+Round-off error: f(x₀ + h) and f(x₀) agree in almost all their digits, so their difference keeps only a few correct ones (each value is only known to about ε·|f|), and dividing by a tiny h magnifies what was lost: about ε·|f|/h.
+Their sum falls, then rises: the V. Its bottom, near h ≈ √(ε·|f|/|f″|), is the best step. Lower precision (larger ε) lifts the left arm and moves the bottom to a larger h.</source>
+      <translation>截断误差：割线不是切线；由泰勒展开，前向差商约偏差 |f″(x₀)|·h/2，随 h 一起缩小。
+舍入误差：f(x₀ + h) 与 f(x₀) 的绝大多数数位相同，二者之差只剩下少数几位正确的数字（每个值的精度只有约 ε·|f|），再除以很小的 h，损失被放大：约为 ε·|f|/h。
+两者之和先降后升：形成 V 形。其谷底在 h ≈ √(ε·|f|/|f″|) 附近，就是最佳步长。精度越低（ε 越大），左臂越高，谷底移向更大的 h。</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_limits.py" line="151" />
       <source>h</source>
       <translation>h</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="156" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="151" />
       <source>The step h = 10⁻ᵏ</source>
       <translation>步长 h = 10⁻ᵏ</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="157" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="152" />
       <source>forward</source>
       <translation>前向</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="157" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="152" />
       <source>(f(x₀ + h) − f(x₀)) / h: the slope of the secant to the right</source>
       <translation>(f(x₀ + h) − f(x₀)) / h：右侧割线的斜率</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="158" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="153" />
       <source>|forward − f′(x₀)| (against the right derivative at a kink)</source>
       <translation>|前向 − f′(x₀)|（在折点处与右导数比较）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="159" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="154" />
       <source>backward</source>
       <translation>后向</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="159" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="154" />
       <source>(f(x₀) − f(x₀ − h)) / h: the slope of the secant to the left</source>
       <translation>(f(x₀) − f(x₀ − h)) / h：左侧割线的斜率</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="160" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="155" />
       <source>|backward − f′(x₀)| (against the left derivative at a kink)</source>
       <translation>|后向 − f′(x₀)|（在折点处与左导数比较）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="161" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="156" />
       <source>central</source>
       <translation>中心</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="161" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="156" />
       <source>(f(x₀ + h) − f(x₀ − h)) / (2h): truncation error ∝ h², not h</source>
       <translation>(f(x₀ + h) − f(x₀ − h)) / (2h)：截断误差 ∝ h²，而不是 h</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="162" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="157" />
       <source>|central − f′(x₀)|</source>
       <translation>|中心 − f′(x₀)|</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="273" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="254" />
       <source>The limit table needs a function of one variable.</source>
       <translation>极限表需要一元函数。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="360" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="341" />
       <source>best h</source>
       <translation>最佳 h</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="390" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="372" />
       <source>No derivative at x₀: the quotients grow without bound.</source>
       <translation>x₀ 处没有导数：差商无限增大。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="226" />
-      <source>&lt;span style='color:{f}'&gt;●&lt;/span&gt; forward &amp;nbsp; &lt;span style='color:{b}'&gt;▼&lt;/span&gt; backward &amp;nbsp; &lt;span style='color:{c}'&gt;■&lt;/span&gt; central &amp;nbsp; &lt;span style='color:{m}'&gt;- - -&lt;/span&gt; truncation ≈ |f″|·h/2 &amp;nbsp; &lt;span style='color:{m}'&gt;· · ·&lt;/span&gt; round-off ≈ ε·|f|/h</source>
-      <translation>&lt;span style='color:{f}'&gt;●&lt;/span&gt; 前向 &amp;nbsp; &lt;span style='color:{b}'&gt;▼&lt;/span&gt; 后向 &amp;nbsp; &lt;span style='color:{c}'&gt;■&lt;/span&gt; 中心 &amp;nbsp; &lt;span style='color:{m}'&gt;- - -&lt;/span&gt; 截断 ≈ |f″|·h/2 &amp;nbsp; &lt;span style='color:{m}'&gt;· · ·&lt;/span&gt; 舍入 ≈ ε·|f|/h</translation>
-    </message>
-    <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="379" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="360" />
       <source>Every quotient is exact here (f is straight on each side): no V.</source>
       <translation>这里每个差商都是精确的（f 在每一侧都是直线）：没有 V 形。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="380" />
-      <source>No finite errors to plot.</source>
-      <translation>没有有限的误差可画。</translation>
+      <location filename="../../visualizer/panels/secant_limits.py" line="361" />
+      <source>The quotients grow without bound (see the table): there is no derivative to miss.</source>
+      <translation>差商无限增大（见表）：这里本来就没有导数可逼近。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="408" />
-      <source>&lt;b&gt;Truncation&lt;/b&gt; (a secant is not the tangent) ≈ |f″|·h/2 shrinks with h; &lt;b&gt;round-off&lt;/b&gt; (f(x₀+h) − f(x₀) cancels digits, ÷h magnifies the loss) ≈ ε·|f|/h grows, ε = {eps} in {precision}. The best h is the bottom of the V.</source>
-      <translation>&lt;b&gt;截断误差&lt;/b&gt;（割线不是切线）≈ |f″|·h/2，随 h 缩小；&lt;b&gt;舍入误差&lt;/b&gt;（f(x₀+h) − f(x₀) 抵消了有效数字，÷h 放大了损失）≈ ε·|f|/h，随 h 增大，ε = {eps}（{precision}）。最佳 h 位于 V 形的谷底。</translation>
+      <location filename="../../visualizer/panels/secant_limits.py" line="392" />
+      <source>&lt;span style='color:{f}'&gt;●&lt;/span&gt; forward &lt;span style='color:{b}'&gt;▼&lt;/span&gt; backward &lt;span style='color:{c}'&gt;■&lt;/span&gt; central. &lt;span style='color:{m}'&gt;- - -&lt;/span&gt; &lt;b&gt;truncation&lt;/b&gt; ≈ |f″|·h/2 shrinks with h; &lt;span style='color:{m}'&gt;· · ·&lt;/span&gt; &lt;b&gt;round-off&lt;/b&gt; ≈ ε·|f|/h grows (ε = {eps} in {precision}). The best h is the bottom of the V.</source>
+      <translation>&lt;span style='color:{f}'&gt;●&lt;/span&gt; 前向 &lt;span style='color:{b}'&gt;▼&lt;/span&gt; 后向 &lt;span style='color:{c}'&gt;■&lt;/span&gt; 中心。&lt;span style='color:{m}'&gt;- - -&lt;/span&gt; &lt;b&gt;截断误差&lt;/b&gt; ≈ |f″|·h/2，随 h 缩小；&lt;span style='color:{m}'&gt;· · ·&lt;/span&gt; &lt;b&gt;舍入误差&lt;/b&gt; ≈ ε·|f|/h，随 h 增大（{precision} 中 ε = {eps}）。最佳 h 位于 V 形的谷底。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="280" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="261" />
       <source>f is not defined at x₀ = {x}: there is nothing to differentiate.</source>
       <translation>f 在 x₀ = {x} 处没有定义：无从求导。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="386" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="368" />
       <source>A kink: forward quotients → right slope {right}, backward → left slope {left}, central → nothing.</source>
       <translation>折点：前向差商 → 右斜率 {right}，后向 → 左斜率 {left}，中心 → 无极限。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="396" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="378" />
       <source>Best forward h here: &lt;b&gt;{h}&lt;/b&gt; (error {error}).</source>
       <translation>此处最佳前向 h：&lt;b&gt;{h}&lt;/b&gt;（误差 {error}）。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="401" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="383" />
       <source>Theory: h ≈ √(ε·|f|/|f″|) ≈ {h}.</source>
       <translation>理论值：h ≈ √(ε·|f|/|f″|) ≈ {h}。</translation>
+    </message>
+    <message>
+      <source>&lt;span style='color:{f}'&gt;●&lt;/span&gt; forward &amp;nbsp; &lt;span style='color:{b}'&gt;▼&lt;/span&gt; backward &amp;nbsp; &lt;span style='color:{c}'&gt;■&lt;/span&gt; central &amp;nbsp; &lt;span style='color:{m}'&gt;- - -&lt;/span&gt; truncation ≈ |f″|·h/2 &amp;nbsp; &lt;span style='color:{m}'&gt;· · ·&lt;/span&gt; round-off ≈ ε·|f|/h</source>
+      <translation type="vanished">&lt;span style='color:{f}'&gt;●&lt;/span&gt; 前向 &amp;nbsp; &lt;span style='color:{b}'&gt;▼&lt;/span&gt; 后向 &amp;nbsp; &lt;span style='color:{c}'&gt;■&lt;/span&gt; 中心 &amp;nbsp; &lt;span style='color:{m}'&gt;- - -&lt;/span&gt; 截断 ≈ |f″|·h/2 &amp;nbsp; &lt;span style='color:{m}'&gt;· · ·&lt;/span&gt; 舍入 ≈ ε·|f|/h</translation>
+    </message>
+    <message>
+      <source>&lt;b&gt;Truncation&lt;/b&gt; ≈ |f″|·h/2 shrinks with h; &lt;b&gt;round-off&lt;/b&gt; ≈ ε·|f|/h grows (ε = {eps} in {precision}). The best h is the bottom of the V.</source>
+      <translation type="vanished">&lt;b&gt;截断误差&lt;/b&gt; ≈ |f″|·h/2，随 h 缩小；&lt;b&gt;舍入误差&lt;/b&gt; ≈ ε·|f|/h，随 h 增大（{precision} 中 ε = {eps}）。最佳 h 位于 V 形的谷底。</translation>
+    </message>
+    <message>
+      <source>No finite errors to plot.</source>
+      <translation type="vanished">没有有限的误差可画。</translation>
+    </message>
+    <message>
+      <source>&lt;b&gt;Truncation&lt;/b&gt; (a secant is not the tangent) ≈ |f″|·h/2 shrinks with h; &lt;b&gt;round-off&lt;/b&gt; (f(x₀+h) − f(x₀) cancels digits, ÷h magnifies the loss) ≈ ε·|f|/h grows, ε = {eps} in {precision}. The best h is the bottom of the V.</source>
+      <translation type="vanished">&lt;b&gt;截断误差&lt;/b&gt;（割线不是切线）≈ |f″|·h/2，随 h 缩小；&lt;b&gt;舍入误差&lt;/b&gt;（f(x₀+h) − f(x₀) 抵消了有效数字，÷h 放大了损失）≈ ε·|f|/h，随 h 增大，ε = {eps}（{precision}）。最佳 h 位于 V 形的谷底。</translation>
     </message>
   </context>
   <context>
     <name>SecantPanel</name>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="210" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="212" />
       <source>Curve of f with secant and tangent</source>
       <translation>f 的曲线，含割线与切线</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="211" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="213" />
       <source>Drag P₀ or P along the curve. Keyboard: Tab selects P₀ or P, left and right arrows move it, Shift moves finely, Page Down and Page Up divide or multiply h by ten.</source>
       <translation>沿曲线拖动 P₀ 或 P。键盘：Tab 选择 P₀ 或 P，左右方向键移动它，Shift 微调，Page Down 和 Page Up 把 h 除以或乘以十。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="215" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="217" />
       <source>Drag P₀ (the tangent point) or P (the second secant point) along the curve.
 Keyboard: Tab selects P₀ or P, ←/→ move it, Shift+←/→ finely, PageDown/PageUp divide/multiply h by 10.
 Click a marked point to move P₀ there. Drag the background to pan, wheel to zoom.</source>
@@ -1262,309 +1455,309 @@ Click a marked point to move P₀ there. Drag the background to pan, wheel to zo
 单击标记的点可把 P₀ 移到那里。拖动背景平移，滚轮缩放。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="276" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="282" />
       <source>Graph of the derivative f′</source>
       <translation>导数 f′ 的图像</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="281" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="287" />
       <source>Graph of the second derivative f″</source>
       <translation>二阶导数 f″ 的图像</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="332" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="339" />
       <source>▶ Play</source>
       <translation>▶ 播放</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="332" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="339" />
       <source>Play the secant turning into the tangent: h shrinks towards 0 (click again to pause)</source>
       <translation>播放割线变成切线的过程：h 向 0 缩小（再次单击暂停）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="339" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="346" />
       <source>Which side P approaches P₀ from: h &gt; 0 (right), h &lt; 0 (left), or one sweep from each side in turn</source>
       <translation>P 从哪一侧趋近 P₀：h &gt; 0（右侧）、h &lt; 0（左侧），或两侧轮流各扫一次</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="341" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="348" />
       <source>Side of the approach</source>
       <translation>趋近的方向</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="347" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="354" />
       <source>Animation speed</source>
       <translation>动画速度</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="350" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="357" />
       <source>Loop</source>
       <translation>循环</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="352" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="359" />
       <source>Start the animation again when it ends</source>
       <translation>动画结束后重新开始</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="353" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="360" />
       <source>Loop the animation</source>
       <translation>循环播放动画</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="366" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="373" />
       <source>Show the graph of f′ beneath the curve</source>
       <translation>在曲线下方显示 f′ 的图像</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="369" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="376" />
       <source>Show the graph of f″ beneath the curve</source>
       <translation>在曲线下方显示 f″ 的图像</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="379" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="386" />
       <source>Shade where f rises or falls (the sign of f′), or where it is convex or concave (the sign of f″)</source>
       <translation>给 f 上升或下降的区间（f′ 的符号），或凸、凹的区间（f″ 的符号）着色</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="382" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="389" />
       <source>Shading of the curve</source>
       <translation>曲线着色</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="388" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="395" />
       <source>Taylor</source>
       <translation>泰勒</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="388" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="395" />
       <source>Overlay the Taylor polynomial of order n at x₀</source>
       <translation>叠加 x₀ 处的 n 阶泰勒多项式</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="395" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="402" />
       <source>Order n of the Taylor polynomial (0 to 10)</source>
       <translation>泰勒多项式的阶数 n（0 到 10）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="396" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="403" />
       <source>Taylor order</source>
       <translation>泰勒阶数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="401" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="408" />
       <source>▶ Time</source>
       <translation>▶ 时间</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="401" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="408" />
       <source>Play time: the point moves along its track with its velocity arrow while t runs through the visible range</source>
       <translation>播放时间：t 走过可见范围时，点带着速度箭头沿轨迹移动</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="411" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="418" />
       <source>h =</source>
       <translation>h =</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="457" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="464" />
       <source>Shade the part of the x axis where |Tₙ − f| is below this tolerance</source>
       <translation>给 x 轴上 |Tₙ − f| 小于此容差的部分着色</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="459" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="466" />
       <source>Taylor tolerance</source>
       <translation>泰勒容差</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="462" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="469" />
       <source>Shade where |Tₙ − f| &lt;</source>
       <translation>着色：|Tₙ − f| &lt;</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="472" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="479" />
       <source>Limit h → 0</source>
       <translation>极限 h → 0</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="473" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="480" />
       <source>Points</source>
       <translation>特殊点</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="475" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="482" />
       <source>The difference quotients for h = 10⁻¹ … 10⁻¹⁶ and their error: truncation against round-off</source>
       <translation>h = 10⁻¹ … 10⁻¹⁶ 时的差商及其误差：截断误差与舍入误差的较量</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="477" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="484" />
       <source>Stationary and inflection points, with their kinds</source>
       <translation>驻点和拐点，及其类型</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="478" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="485" />
       <source>The Taylor polynomial at x₀</source>
       <translation>x₀ 处的泰勒多项式</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="731" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="755" />
       <source>f′ (dashed)</source>
       <translation>f′（虚线）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1255" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1281" />
       <source>min</source>
       <translation>极小</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1255" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1281" />
       <source>max</source>
       <translation>极大</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1255" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1281" />
       <source>flat, no extremum</source>
       <translation>平坦，无极值</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1256" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1282" />
       <source>inflection</source>
       <translation>拐点</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="336" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="343" />
       <source>from right</source>
       <translation>从右侧</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="336" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="343" />
       <source>from left</source>
       <translation>从左侧</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="337" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="344" />
       <source>both sides</source>
       <translation>两侧</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="376" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="383" />
       <source>No shading</source>
       <translation>不着色</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="376" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="383" />
       <source>Rising / falling</source>
       <translation>上升 / 下降</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="377" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="384" />
       <source>Convex / concave</source>
       <translation>凸 / 凹</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="601" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="609" />
       <source>f has two variables: its slopes are partial derivatives, shown in the surface lab. Type a function of x alone to see secants and tangents.</source>
       <translation>f 有两个变量：它的斜率是偏导数，在曲面实验中显示。输入只含 x 的函数，即可查看割线和切线。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="609" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="617" />
       <source>time t</source>
       <translation>时间 t</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="610" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="618" />
       <source>position f(t)</source>
       <translation>位置 f(t)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="614" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="622" />
       <source>velocity f′(t)</source>
       <translation>速度 f′(t)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="616" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="624" />
       <source>acceleration f″(t)</source>
       <translation>加速度 f″(t)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="718" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="742" />
       <source>saturated: f′ ≈ 0,
 gradients vanish</source>
       <translation>饱和：f′ ≈ 0，
 梯度消失</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1185" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1211" />
       <source>❚❚ Pause</source>
       <translation>❚❚ 暂停</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1186" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1212" />
       <source>❚❚ Time</source>
       <translation>❚❚ 时间</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="862" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="886" />
       <source>left slope {m}</source>
       <translation>左斜率 {m}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="862" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="886" />
       <source>right slope {m}</source>
       <translation>右斜率 {m}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="914" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="940" />
       <source>v = {v}</source>
       <translation>v = {v}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1213" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1239" />
       <source>rising</source>
       <translation>上升</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1213" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1239" />
       <source>falling</source>
       <translation>下降</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1414" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1440" />
       <source>|T{n} − f| &lt; {tol} for {v} in [{a}, {b}] around {v}₀ = {c} (the shaded strip at the bottom of the plot).</source>
       <translation>在 {v}₀ = {c} 附近，{v} ∈ [{a}, {b}] 时 |T{n} − f| &lt; {tol}（图底部的着色条）。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1419" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1445" />
       <source>|T{n} − f| &lt; {tol} nowhere near {v}₀.</source>
       <translation>{v}₀ 附近没有满足 |T{n} − f| &lt; {tol} 的地方。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="359" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="366" />
       <source>Set h = {h} (keeping its side)</source>
       <translation>设 h = {h}（保持其方向）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="614" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="622" />
       <source>f′({v}): slope of f</source>
       <translation>f′({v})：f 的斜率</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="616" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="624" />
       <source>f″({v}): slope of f′</source>
       <translation>f″({v})：f′ 的斜率</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1215" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1241" />
       <source>convex ∪</source>
       <translation>凸 ∪</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1215" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1241" />
       <source>concave ∩</source>
       <translation>凹 ∩</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1387" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1413" />
       <source>No Taylor polynomial of order {n} at {v} = {c}: {m}</source>
       <translation>{v} = {c} 处没有 {n} 阶泰勒多项式：{m}</translation>
     </message>
@@ -1619,7 +1812,7 @@ gradients vanish</source>
     <message>
       <location filename="../../visualizer/panels/secant_points.py" line="69" />
       <source>inflection point</source>
-      <translation>拐点</translation>
+      <translation>拐点（凹凸改变）</translation>
     </message>
     <message>
       <location filename="../../visualizer/panels/secant_points.py" line="87" />
@@ -1941,7 +2134,7 @@ Unit length: every direction readable; the stronger the arrow, the steeper.</sou
     <message>
       <location filename="../../visualizer/panels/surface_panel.py" line="325" />
       <source>Reset the views</source>
-      <translation>重置视图</translation>
+      <translation>重置各视图</translation>
     </message>
     <message>
       <location filename="../../visualizer/panels/surface_panel.py" line="331" />

@@ -1,0 +1,231 @@
+"""Two languages: the Chinese catalogue is complete and compiled, and the switch works live.
+
+The catalogue tests scan the source the way ``scripts/update_translations.sh`` does, so a
+new string marked for translation but not yet translated fails here with its text.
+"""
+
+import re
+import shutil
+import string
+import subprocess
+import xml.etree.ElementTree as ElementTree
+from collections import defaultdict
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
+
+from visualizer import i18n
+from visualizer.app import SETTINGS_ENV, create_main_window
+from visualizer.i18n_catalog import all_messages, read_ts, scan_sources, ts_path
+
+CHINESE = "zh_CN"
+TS = ts_path(CHINESE)
+QM = TS.with_suffix(".qm")
+
+
+def live_messages(path=TS):
+    """``(context, source, translation element)`` of every message that is not vanished."""
+    root = ElementTree.parse(path).getroot()
+    for context in root.iter("context"):
+        name = context.findtext("name", "")
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            if translation is not None and translation.get("type") in ("vanished", "obsolete"):
+                continue
+            yield name, message.findtext("source", ""), translation
+
+
+def fields(text):
+    """The text's ``{name}`` and Qt ``%1`` placeholders."""
+    names = [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
+    return sorted(names + re.findall(r"%\d", text))
+
+
+# -- the catalogue -----------------------------------------------------------------------------
+def test_every_chinese_message_is_translated():
+    problems = []
+    for context, source, translation in live_messages():
+        if translation is None or not (translation.text or "").strip():
+            problems.append(f"[{context}] {source!r}: no translation")
+        elif translation.get("type") == "unfinished":
+            problems.append(f"[{context}] {source!r}: unfinished")
+    assert not problems, "\n".join(problems)
+    assert sum(1 for _ in live_messages()) > 400
+
+
+def test_translations_keep_placeholders_markup_and_lines():
+    problems = []
+    for context, source, translation in live_messages():
+        text = translation.text or ""
+        if fields(source) != fields(text):
+            problems.append(f"[{context}] {source!r}: fields {fields(source)} -> {fields(text)}")
+        if source.count("<") != text.count("<") or source.count("\n") != text.count("\n"):
+            problems.append(f"[{context}] {source!r}: markup or line breaks differ")
+        if "&" in source.replace("&nbsp;", "") and "&" not in text.replace("&nbsp;", ""):
+            problems.append(f"[{context}] {source!r}: the keyboard accelerator was dropped")
+    assert not problems, "\n".join(problems)
+
+
+def test_every_marked_string_of_the_source_is_translated():
+    table = read_ts(TS)
+    missing = [f"[{m.context}] {m.source!r} ({m.location})" for m in all_messages()
+               if not table.get((m.context, m.source), ("", False))[1]]
+    assert not missing, ("strings marked in the source but not translated in "
+                         f"{TS.name} (run scripts/update_translations.sh, translate):\n"
+                         + "\n".join(missing))
+
+
+def test_the_scanner_sees_through_the_tr_wrappers():
+    messages, _ = scan_sources()
+    keys = {(m.context, m.source) for m in messages}
+    # one per kind: a module wrapper, an imported wrapper, a written-out translate, a constant
+    assert ("MainWindow", "Derivative lab") in keys
+    assert ("SurfacePanel", "Contour map of f with the point and its gradient") in keys
+    assert ("DescentModel", "Move the descent start") in keys
+    assert ("Classroom", "Calculus Visualizer session (*.json)") in keys
+    data = {(m.context, m.source) for m in all_messages()} - keys
+    assert ("presets", "Free fall s(t) = ½·9.8·t²") in data
+    assert ("scenarios", "Himmelblau: four minima") in data
+
+
+def test_reverse_lookup_is_unambiguous():
+    # The live switch maps shown texts back to their source: one source, one translation;
+    # one translation, one source.
+    by_source, by_translation = defaultdict(set), defaultdict(set)
+    for _, source, translation in live_messages():
+        by_source[source].add(translation.text)
+        by_translation[translation.text].add(source)
+    assert {s: t for s, t in by_source.items() if len(t) > 1} == {}
+    assert {t: s for t, s in by_translation.items() if len(s) > 1} == {}
+
+
+@pytest.mark.skipif(shutil.which("pyside6-lrelease") is None, reason="needs pyside6-lrelease")
+def test_compiled_catalogue_is_fresh(tmp_path):
+    fresh = tmp_path / "fresh.qm"
+    subprocess.run(["pyside6-lrelease", "-silent", "-nounfinished", str(TS), "-qm", str(fresh)],
+                   check=True, timeout=60)
+    assert QM.read_bytes() == fresh.read_bytes(), (
+        f"{QM.name} is older than {TS.name}: run scripts/update_translations.sh")
+
+
+def test_language_codes_resolve():
+    assert i18n.available_languages() == {"en": "English", CHINESE: "简体中文"}
+    assert i18n.resolve_language("zh-CN") == CHINESE
+    assert i18n.resolve_language("fr") == "en"
+    assert i18n.resolve_language("en") == "en"
+    assert i18n.resolve_language("") == i18n.system_language()
+
+
+# -- the live switch ---------------------------------------------------------------------------
+@pytest.fixture
+def english_afterwards():
+    saved = QLocale()
+    yield
+    i18n.install_language("en")  # translators are process-wide: leave the next test English
+    QLocale.setDefault(saved)
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, monkeypatch, english_afterwards):
+    monkeypatch.setenv(SETTINGS_ENV, str(tmp_path / "settings.ini"))
+    monkeypatch.setenv("CALCULUS_VISUALIZER_RESTORE", "no")
+    i18n.install_language("en")
+    win = create_main_window()
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    qtbot.waitUntil(lambda: win.model.function is not None, timeout=15_000)
+    yield win
+    win.close()
+
+
+def sample(win):
+    """Texts a learner sees first: menus, docks, editor, lab buttons, tabs, a preset."""
+    bar = win.menuBar()
+    descent = win.descent
+    return {
+        "menus": [action.text() for action in bar.actions()],
+        "docks": [dock.windowTitle() for dock in win.docks.values()],
+        "editor placeholder": win.editor.formula_edit.placeholderText(),
+        "editor tooltip": win.editor.formula_edit.toolTip(),
+        "preset group": win.editor.preset_box.itemText(2),
+        "preset": win.editor.preset_box.itemText(3),
+        "play button": win.secant.play_button.text(),
+        "run button": descent.run_button.text(),
+        "descent tabs": [descent.tabs.tabText(i) for i in range(descent.tabs.count())],
+        "window title": win.windowTitle(),
+    }
+
+
+def static_texts(win):
+    """Every label and button text that is a marked source string, by widget."""
+    sources = {source for _, source in i18n._catalogue()}
+    shown = {}
+    for widget in QApplication.allWidgets():
+        if isinstance(widget, (QLabel, QAbstractButton)) and widget.window() is win:
+            if widget.text() in sources:
+                shown[widget] = widget.text()
+    return shown
+
+
+def language_action(win, code):
+    return next(a for a in win.language_actions.actions() if a.data() == code)
+
+
+def test_switching_language_changes_the_texts_and_back(qtbot, window):
+    model = window.model
+    with qtbot.waitSignal(model.expression_changed, timeout=10_000):
+        model.set_expression("x^3")
+    model.set_x0(0.5)
+    undo_count, undo_index = model.undo_stack.count(), model.undo_stack.index()
+    english = sample(window)
+    english_static = static_texts(window)
+    assert english["menus"][:3] == ["&File", "&Edit", "&View"]
+    assert (english["preset group"], english["preset"]) == (
+        "From the chapters", "   Line through A(4, 5) and B(2, 3)")
+    assert len(english_static) > 20
+
+    language_action(window, CHINESE).trigger()
+
+    chinese = sample(window)
+    assert chinese["menus"][:3] == ["文件(&F)", "编辑(&E)", "视图(&V)"]
+    assert "课程(&L)" in chinese["menus"]  # the classroom's own menu follows too
+    assert chinese["docks"] == ["函数", "导数实验", "曲面实验", "梯度下降实验"]
+    assert chinese["editor placeholder"] == "f(x) = …  例如 x^2 + 1"
+    assert chinese["editor tooltip"].startswith("输入 x（或 t）的函数")
+    assert chinese["preset group"] == "来自教材"
+    assert chinese["preset"] == "   过 A(4, 5) 和 B(2, 3) 的直线"
+    assert chinese["play button"] == "▶ 播放"
+    assert chinese["run button"] == "运行"
+    assert chinese["descent tabs"][:3] == ["运行列表", "步骤", "学习率图"]
+    assert chinese["window title"] == "微积分可视化"
+    for widget, text in english_static.items():  # every static text, not only the sample
+        expected = next(QCoreApplication.translate(c, s) for c, s in i18n._catalogue()
+                        if s == text)
+        assert widget.text() == expected, text
+    assert QLocale().name() == CHINESE
+    assert window._settings.value(i18n.LANGUAGE_KEY) == CHINESE
+    assert language_action(window, CHINESE).isChecked()
+    # nothing the user did is lost
+    assert model.expression_text == "x^3" and model.x0 == pytest.approx(0.5)
+    assert (model.undo_stack.count(), model.undo_stack.index()) == (undo_count, undo_index)
+
+    language_action(window, "en").trigger()
+
+    assert sample(window) == english
+    assert {w: w.text() for w in english_static} == english_static
+    assert window._settings.value(i18n.LANGUAGE_KEY) == "en"
+    model.undo_stack.undo()
+    assert model.x0 != pytest.approx(0.5)  # the history survived both switches
+
+
+def test_composed_texts_follow_the_language(qtbot, window):
+    descent = window.descent
+    english = descent.start_labels["x"].text()
+    assert english == "Start x"
+    i18n.set_language(CHINESE)
+    assert descent.start_labels["x"].text() == "起点 x"
+    assert window.editor.x_low.accessibleName() == "x 的范围"
+    i18n.set_language("en")
+    assert descent.start_labels["x"].text() == english
