@@ -317,8 +317,14 @@ class Stage:
         painter = QPainter()
         if not painter.begin(generator):
             raise ExpressionError("argument", f"cannot write {path}")
+        import pyqtgraph as pg
+
+        for view in [self.target, *self.target.findChildren(pg.GraphicsView)]:
+            if isinstance(view, pg.GraphicsView):
+                view.scene().prepareForPaint()  # what pyqtgraph's own render() does first
         try:
-            self.target.render(painter, QPoint(0, 0))
+            # QWidget's render (the widget as it looks), not QGraphicsView's (the scene).
+            QWidget.render(self.target, painter, QPoint(0, 0))
         finally:
             painter.end()
         _size_in_pixels(str(path), self.width, self.height)
