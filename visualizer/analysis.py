@@ -73,19 +73,23 @@ class AnalysisService(QObject):
     def submit(self, op: str, timeout: float | None = None, supersede: bool = True, **params) -> int:
         """Queue ``op`` with ``params`` and return its request id.
 
-        With ``supersede`` (the default) every queued request is dropped, and a running
-        one that has already taken longer than :data:`STALE_GRACE_S` is cancelled:
-        only the newest question matters.
+        With ``supersede`` (the default) every queued request is dropped (and answered
+        with a "cancelled" timeout error), and a running one that has already taken
+        longer than :data:`STALE_GRACE_S` is cancelled: only the newest question matters.
         """
         job = _Job(next(self._ids), op, params, timeout)
+        dropped: list[_Job] = []
         with self._condition:
             if supersede:
-                self._pending.clear()
+                dropped, self._pending = self._pending, []
                 running = self._running
                 if running is not None and time.perf_counter() - running.started > STALE_GRACE_S:
                     self._worker_instance().cancel()
             self._pending.append(job)
             self._condition.notify()
+        for old in dropped:  # every request gets an answer, even "no longer needed"
+            self.replied.emit(AnalysisReply(old.request_id, old.op, old.params,
+                                            error=ExpressionError("timeout", "cancelled")))
         return job.request_id
 
     def close(self) -> None:
