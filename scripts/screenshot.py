@@ -1,4 +1,4 @@
-"""Take a screenshot of the real program: ``python scripts/screenshot.py OUT.png [EXPR] [--theme T]``.
+"""Take a screenshot of the real program: ``python scripts/screenshot.py OUT.png [EXPR] [--theme T] [--language zh_CN]``.
 
 Run it under a display (``xvfb-run -a -s "-screen 0 1600x1000x24" python scripts/screenshot.py ...``).
 """
@@ -21,6 +21,8 @@ def main() -> int:
     parser.add_argument("--size", default="1500x900")
     parser.add_argument("--preset", default=None)
     parser.add_argument("--widget", default=None, help="object name of the part to grab")
+    parser.add_argument("--language", default="en",
+                        help="interface language: en, zh_CN, or '' for the system's")
     args = parser.parse_args()
     os.environ.setdefault("CALCULUS_VISUALIZER_SETTINGS",
                           os.path.join(tempfile.mkdtemp(), "settings.ini"))
@@ -33,6 +35,9 @@ def main() -> int:
     prepare_application_attributes()
     app = QApplication([sys.argv[0]])
     app.setStyle("Fusion")
+    from visualizer.i18n import install_language
+
+    install_language(args.language)
     window = create_main_window()
     width, height = (int(v) for v in args.size.split("x"))
     window.resize(width, height)
