@@ -692,10 +692,9 @@ class SurfaceView(QWidget):
                 reason = f"the 3-D view could not start ({exc})"
         if not self.is_3d:
             self._build_2d(row)
-            self._notice.setText(
-                f"3-D view unavailable: {reason}. "
-                "Showing a 2-D contour map instead (colour = height)."
-            )
+            self._notice.setText(QCoreApplication.translate(
+                "SurfaceView", "3-D view unavailable: {0}. "
+                "Showing a 2-D contour map instead (colour = height).").format(reason))
         self._notice.setVisible(not self.is_3d)
         row.addWidget(self._colour_bar)
         self._colour_bar.set_lut(self._fallback_lut() if not self.is_3d else self._lut)
