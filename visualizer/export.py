@@ -957,6 +957,7 @@ def run_export(options: dict) -> dict:
         result = _run_export_in_qt(options, view, out, kind, size)
     finally:
         if own_app and app is not None:
+            _finish_formula_renders()
             # Gone before its X server: else Qt's exit finds the connection broken.
             app.shutdown()
         if display is not None:
@@ -964,6 +965,21 @@ def run_export(options: dict) -> dict:
     if note and view in ("surface", "descent"):
         result["note"] = note if "note" not in result else f"{result['note']}; {note}"
     return result
+
+
+def _finish_formula_renders() -> None:
+    """Wait for typeset formulas still rendering in their thread.
+
+    A render that finishes while the application shuts down emits into a deleted
+    object (a crash). The render pool has one worker and runs in order, so an empty
+    job queued now has run once everything before it has.
+    """
+    from visualizer.widgets import formula
+
+    executor = getattr(formula, "_executor", None)  # no public drain (yet)
+    if executor is not None:
+        executor.submit(lambda: None).result(timeout=10)
+    QCoreApplication.sendPostedEvents()
 
 
 def _run_export_in_qt(options: dict, view: str, out: str, kind: str, size) -> dict:
