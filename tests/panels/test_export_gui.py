@@ -82,8 +82,7 @@ def test_svg_of_a_view(window, tmp_path):
     assert '<svg width="200" height="120"' in text and "<path" in text
 
 
-def test_copy_view_puts_the_picture_on_the_clipboard(window, monkeypatch):
-    monkeypatch.setattr(exporting, "DEFAULT_SIZE", (180, 120))
+def test_copy_view_puts_the_picture_on_the_clipboard(window):
     image = window.exporter.copy_view(size=(180, 120))
     pasted = QGuiApplication.clipboard().image()
     assert (pasted.width(), pasted.height()) == (180, 120)
