@@ -43,7 +43,7 @@ from visualizer.panels.surface_style import (
     ramp,
     tr,
 )
-from visualizer.panels.surface_view import arrow_segments, format_tick, isoline_segments, nice_ticks
+from visualizer.panels.surface_view import arrow_segments, format_tick, isolines, nice_ticks
 from visualizer.theme import LIGHT, Theme
 
 __all__ = ["ContourView", "FrameThrottle", "arrows_2d"]
@@ -307,8 +307,8 @@ class ContourView(QWidget):
         levels = nice_ticks(low, high, target=10)
         levels = levels[(levels > low) & (levels < high)]
         pieces, labels, placed = [], [], []
-        for index, level in enumerate(levels):
-            segments = isoline_segments(cx, cy, cz, level)
+        for index, (level, segments) in enumerate(zip(levels, isolines(cx, cy, cz, levels),
+                                                      strict=True)):
             if not len(segments):
                 continue
             pieces.append(segments)

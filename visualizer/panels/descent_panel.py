@@ -66,7 +66,8 @@ from visualizer.core.optimizers import DEFAULTS, OPTIMIZERS, STATUSES
 from visualizer.core.sampling import sample_curve, sample_grid
 from visualizer.descent_model import MAX_LAB_STEPS, MAX_SPEED, MIN_SPEED, SCENARIOS
 from visualizer.panels.plot_style import pen, style_plot
-from visualizer.panels.surface_view import arrow_segments, isoline_segments
+from visualizer.panels.redraw import StaleWhileHidden, set_axis_label
+from visualizer.panels.surface_view import arrow_segments, isolines
 from visualizer.theme import LIGHT, Theme
 
 CURVE_SAMPLES = 2000
@@ -328,7 +329,14 @@ class DescentPanel(QWidget):
         self._model = model
         self.lab = model.descent
         self._theme: Theme = LIGHT
+        # The active plot's items per run (path items of that plot + the loss line).
         self._run_items: list[dict] = []
+        self._path_items: dict[str, list[dict]] = {"curve": [], "contour": []}
+        self._loss_items: list = []
+        self._runs_signature = None
+        self._contour_lut_theme = None
+        # Behind another tab the lab skips its plots and catches up once when shown.
+        self._stale = StaleWhileHidden(self, self._redraw_everything)
         self._contour_grid = None
         self._surface_view = None
         self._pending_start = None
@@ -498,7 +506,16 @@ class DescentPanel(QWidget):
             plot.addItem(target)
             self.start_targets[key] = target
 
-        self.legend = pg.LegendItem(offset=(-10, 10), labelTextSize="9pt")
+        # One legend per plot, placed once: moving one legend between the plots at every
+        # change of dimension re-laid it out. Top centre: a curve or a bowl is high at
+        # the sides, low in the middle.
+        self._legends = {}
+        self._legend_signatures = {"curve": None, "contour": None}
+        for key, plot in (("curve", self.curve_plot), ("contour", self.contour_plot)):
+            legend = pg.LegendItem(offset=(-10, 10), labelTextSize="9pt")
+            legend.setParentItem(plot.getPlotItem().vb)
+            legend.anchor((0.5, 0), (0.5, 0), offset=(0, 6))
+            self._legends[key] = legend
 
         self.stack = QStackedWidget(self)
         self.stack.setObjectName("descentViews")
@@ -779,10 +796,11 @@ class DescentPanel(QWidget):
         font.setPointSizeF(theme.font_size(0.95))
         self.step_arrow_label.setFont(font)
         self.gradient_label.setFont(font)
-        self.legend.setLabelTextSize(f"{theme.font_size(0.9):.0f}pt")
-        self.legend.setBrush(pg.mkBrush(*_blend(theme.background, theme.background, 0), 220))
-        self.legend.setPen(pg.mkPen(theme.muted))
-        self.legend.setLabelTextColor(theme.foreground)
+        for legend in self._legends.values():
+            legend.setLabelTextSize(f"{theme.font_size(0.9):.0f}pt")
+            legend.setBrush(pg.mkBrush(*_blend(theme.background, theme.background, 0), 220))
+            legend.setPen(pg.mkPen(theme.muted))
+            legend.setLabelTextColor(theme.foreground)
         self.note_label.setStyleSheet(f"color: {theme.muted};")
         self.map_marker.setPen(pg.mkPen(theme.foreground, width=theme.pen_width(2)))
         self.map_info.setStyleSheet(f"color: {theme.muted};")
@@ -830,15 +848,38 @@ class DescentPanel(QWidget):
         return self.lab.dimension == 2
 
     def _on_expression_changed(self, state) -> None:
-        self.view_choice.setVisible(state.is_2d)
+        if self.view_choice.isVisibleTo(self) != state.is_2d:
+            self.view_choice.setVisible(state.is_2d)
         self._show_view()
-        self._redraw_function()
+        if not self._stale.skip():
+            self._redraw_function()
         self._refresh_start_fields()
 
     def _on_range_changed(self, _value=None) -> None:
-        if self._model.function is not None:
+        if self._model.function is not None and not self._stale.skip():
             self._redraw_function()
             self._redraw_all_runs()
+
+    def catch_up(self) -> None:
+        """Draw what changed while the lab was out of sight (call when it comes into sight)."""
+        self._stale.catch_up()
+
+    def _redraw_everything(self) -> None:
+        self._show_view()
+        self._redraw_function()
+        self._rebuild_runs()
+        self._refresh_start_fields()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._stale.stale:
+            QTimer.singleShot(0, self.catch_up)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        # Back in sight (a tab brought forward) without anyone calling catch_up.
+        if self._stale.stale:
+            QTimer.singleShot(0, self.catch_up)
+        super().paintEvent(event)
 
     def _show_view(self) -> None:
         state = self._model.function
@@ -849,18 +890,16 @@ class DescentPanel(QWidget):
             self.stack.setCurrentWidget(self._surface_view)
         else:
             self.stack.setCurrentWidget(self.contour_plot)
-        self._place_legend()
 
-    def _place_legend(self) -> None:
-        plot = self.contour_plot if self._is_2d else self.curve_plot
-        if self.legend.scene() is not None:
-            self.legend.scene().removeItem(self.legend)
-        self.legend.setParentItem(plot.getPlotItem().vb)
-        # Top centre: a curve or a bowl is high at the sides, low in the middle.
-        self.legend.anchor((0.5, 0), (0.5, 0), offset=(0, 6))
+    @property
+    def legend(self) -> pg.LegendItem:
+        """The legend of the plot shown (curve or contour map)."""
+        return self._legends["contour" if self._is_2d else "curve"]
 
     def _on_view_choice(self, _checked=None) -> None:
         self._show_view()
+        if self._stale.skip():
+            return
         if self.surface_choice.isChecked() and self._surface_view is not None:
             self._redraw_surface_function()
         self._redraw_all_runs()
@@ -889,8 +928,8 @@ class DescentPanel(QWidget):
             low, high = self._model.x_range
             xs, ys = sample_curve(state.functions.arrays["f"], low, high, CURVE_SAMPLES)
             self.curve_item.setData(xs, ys, connect="finite")
-            self.curve_plot.setLabel("bottom", state.variable)
-            self.curve_plot.setLabel("left", f"f({state.variable})")
+            set_axis_label(self.curve_plot, "bottom", state.variable)
+            set_axis_label(self.curve_plot, "left", f"f({state.variable})")
             self.curve_plot.setXRange(low, high, padding=0.02)
             finite = ys[np.isfinite(ys)]
             if finite.size:
@@ -907,23 +946,25 @@ class DescentPanel(QWidget):
         low, high = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
         if high - low < 1e-12:
             high = low + 1.0
-        lut = pg.colormap.get("viridis").getLookupTable(nPts=256, alpha=False)
-        back = np.array(_blend(theme.background, theme.background, 0), dtype=float)
-        pastel = (lut * (1 - PASTEL) + back * PASTEL).astype(np.uint8)
         # Levels spaced evenly in the square root of the height: bowls are steep at the
         # rim, and evenly spaced levels would crowd there and leave the floor empty.
-        self.contour_image.setLookupTable(pastel)
+        if self._contour_lut_theme != theme:
+            self._contour_lut_theme = theme
+            lut = pg.colormap.get("viridis").getLookupTable(nPts=256, alpha=False)
+            back = np.array(_blend(theme.background, theme.background, 0), dtype=float)
+            self.contour_image.setLookupTable(
+                (lut * (1 - PASTEL) + back * PASTEL).astype(np.uint8))
         shaped = np.sqrt(np.clip((Z - low) / (high - low), 0, 1))
         self.contour_image.setImage(shaped, levels=(0, 1), autoLevels=False)
         dx, dy = xs[1] - xs[0], ys[1] - ys[0]
         self.contour_image.setRect(QRectF(xs[0] - dx / 2, ys[0] - dy / 2,
                                           xs[-1] - xs[0] + dx, ys[-1] - ys[0] + dy))
         levels = (np.arange(1, CONTOUR_LEVELS) / CONTOUR_LEVELS) ** 2
-        segments = [isoline_segments(xs, ys, shaped, level) for level in levels]
+        segments = isolines(xs, ys, shaped, levels)
         lines = np.concatenate(segments) if segments else np.zeros((0, 2))
         self.contour_lines.setData(lines[:, 0], lines[:, 1], connect="pairs")
-        self.contour_plot.setLabel("bottom", "x")
-        self.contour_plot.setLabel("left", "y")
+        set_axis_label(self.contour_plot, "bottom", "x")
+        set_axis_label(self.contour_plot, "left", "y")
         self.contour_plot.setRange(xRange=self._model.x_range, yRange=self._model.y_range,
                                    padding=0.02)
         if self._surface_view is not None:
@@ -938,83 +979,125 @@ class DescentPanel(QWidget):
         self._surface_view.set_surface(xs, ys, Z)
 
     # ------------------------------------------------------------------ runs: items
-    def _make_run_items(self, colour: str) -> dict:
+    def _make_path_items(self, plot) -> dict:
+        """A run's trail, dots, ball and stop label on ``plot`` (styled by the caller)."""
+        trail = pg.PlotCurveItem([], [])
+        dots = pg.ScatterPlotItem(pen=None)
+        ball = pg.ScatterPlotItem([0.0], [0.0])
+        ball.setVisible(False)
+        label = pg.TextItem(anchor=(0, 1.1))
+        label.setVisible(False)
+        for item, depth in ((trail, 10), (dots, 11), (ball, 20), (label, 25)):
+            item.setZValue(depth)
+            plot.addItem(item)
+        return {"plot": plot, "trail": trail, "dots": dots, "ball": ball, "label": label,
+                "style": None}
+
+    def _style_path_items(self, items: dict, colour: str) -> None:
+        """Give a run's items its colour (only when colour or theme changed)."""
         theme = self._theme
-        plot = self.contour_plot if self._is_2d else self.curve_plot
-        trail = pg.PlotCurveItem([], [], pen=pen(theme, colour, 1.2))
+        if items["style"] == (colour, theme):
+            return
+        items["style"] = (colour, theme)
+        items["trail"].setPen(pen(theme, colour, 1.2))
         # Dots on the first steps, styled once: restyling a scatter at every step
         # re-renders its symbol (about 2 ms a frame).
-        dots = pg.ScatterPlotItem(size=5 * theme.scale + 2, brush=pg.mkBrush(colour), pen=None)
-        ball = pg.ScatterPlotItem([0.0], [0.0], size=14 * theme.scale * (
-            1.3 if theme.line_width > 1 else 1), brush=pg.mkBrush(colour),
-            pen=pg.mkPen(theme.background, width=2))
-        ball.setVisible(False)
-        label = pg.TextItem(color=colour, anchor=(0, 1.1), fill=pg.mkBrush(
-            *_blend(theme.background, theme.background, 0), 200))
+        items["dots"].setSize(5 * theme.scale + 2)
+        items["dots"].setBrush(pg.mkBrush(colour))
+        ball = items["ball"]
+        ball.setSize(14 * theme.scale * (1.3 if theme.line_width > 1 else 1))
+        ball.setBrush(pg.mkBrush(colour))
+        ball.setPen(pg.mkPen(theme.background, width=2))
+        label = items["label"]
+        label.setColor(colour)
+        label.fill = pg.mkBrush(*_blend(theme.background, theme.background, 0), 200)
         font = QFont()
         font.setPointSizeF(theme.font_size(0.95))
         font.setBold(True)
         label.setFont(font)
-        for item, depth in ((trail, 10), (dots, 11), (ball, 20), (label, 25)):
-            item.setZValue(depth)
-            plot.addItem(item)
-        loss = self.loss_plot.plot([], [], pen=pen(theme, colour, 1.2))
-        return {"plot": plot, "trail": trail, "dots": dots, "ball": ball, "label": label,
-                "loss": loss, "colour": colour}
 
-    def _drop_run_items(self) -> None:
-        for items in self._run_items:
-            for key in ("trail", "dots", "ball", "label"):
-                items["plot"].removeItem(items[key])
-            self.loss_plot.removeItem(items["loss"])
-        self._run_items = []
-        self.legend.clear()
+    def _sync_run_items(self) -> bool:
+        """Match the plot items and the legend to the runs; True if the run list needs redoing.
+
+        Items are kept per plot (curve and contour map) and per run index, so a new
+        function, a new start or new settings only update data: creating and dropping
+        pyqtgraph items at every edit cost ~25 ms and leaked scene memory.
+        """
+        runs = self.lab.runs
+        palette = run_palette(self._theme)
+        colours = [palette[run.colour % len(palette)] for run in runs]
+        key = "contour" if self._is_2d else "curve"
+        plot = self.contour_plot if key == "contour" else self.curve_plot
+        for other_key, other_plot in (("curve", self.curve_plot),
+                                      ("contour", self.contour_plot)):
+            kept = self._path_items[other_key]
+            while len(kept) > len(runs):
+                items = kept.pop()
+                for name in ("trail", "dots", "ball", "label"):
+                    other_plot.removeItem(items[name])
+        paths = self._path_items[key]
+        while len(paths) < len(runs):
+            paths.append(self._make_path_items(plot))
+        while len(self._loss_items) > len(runs):
+            self.loss_plot.removeItem(self._loss_items.pop())
+        while len(self._loss_items) < len(runs):
+            self._loss_items.append(self.loss_plot.plot([], []))
+        for items, loss, colour in zip(paths, self._loss_items, colours, strict=True):
+            if items["style"] != (colour, self._theme):
+                loss.setPen(pen(self._theme, colour, 1.2))
+            self._style_path_items(items, colour)
+        self._run_items = [{**items, "loss": loss, "colour": colour}
+                           for items, loss, colour in zip(paths, self._loss_items, colours,
+                                                          strict=True)]
+        signature = (tuple(run.label for run in runs), tuple(colours), self._theme)
+        if signature != self._legend_signatures[key]:
+            self._legend_signatures[key] = signature
+            legend = self._legends[key]
+            legend.clear()
+            for items, run in zip(self._run_items, runs, strict=True):
+                legend.addItem(items["trail"], run.label)
+        changed = signature != self._runs_signature
+        self._runs_signature = signature
+        return changed
 
     def _rebuild_runs(self) -> None:
-        """Recreate the run items (runs added or removed, a new function, a new theme)."""
-        self._drop_run_items()
-        palette = run_palette(self._theme)
-        self._updating_controls = True
-        self.run_list.clear()
-        for run in self.lab.runs:
-            colour = palette[run.colour % len(palette)]
-            items = self._make_run_items(colour)
-            self._run_items.append(items)
-            self.legend.addItem(items["trail"], run.label)
-            pixmap = QPixmap(14, 14)
-            pixmap.fill(QColor(colour))
-            QListWidgetItem(QIcon(pixmap), run.label, self.run_list)
-        self.run_list.setCurrentRow(self.lab.selected)
-        self._updating_controls = False
+        """Match the run items to the runs and redraw them (runs, function or theme changed)."""
+        if self._sync_run_items():
+            self._refill_run_list()
+        elif self.run_list.currentRow() != self.lab.selected:
+            self._updating_controls = True
+            self.run_list.setCurrentRow(self.lab.selected)
+            self._updating_controls = False
         self.remove_run_button.setEnabled(len(self.lab.runs) > 1)
-        self._place_legend()
         self._redraw_all_runs()
 
+    def _refill_run_list(self) -> None:
+        """The list of runs, in the runs' colours and with their labels."""
+        self._updating_controls = True
+        self.run_list.clear()
+        for run, items in zip(self.lab.runs, self._run_items, strict=True):
+            pixmap = QPixmap(14, 14)
+            pixmap.fill(QColor(items["colour"]))
+            entry = QListWidgetItem(QIcon(pixmap), run.label, self.run_list)
+            entry.setToolTip(f"{run.label}: {short_reason(run.status, run.message)}")
+        self.run_list.setCurrentRow(self.lab.selected)
+        self._updating_controls = False
+
     def _on_runs_changed(self) -> None:
-        if len(self._run_items) != len(self.lab.runs) or any(
-            items["colour"] != run_palette(self._theme)[run.colour % 6]
-            for items, run in zip(self._run_items, self.lab.runs, strict=True)
-        ) or (self._run_items and self._run_items[0]["plot"] is not (
-            self.contour_plot if self._is_2d else self.curve_plot)):
+        if not self._stale.skip():
             self._rebuild_runs()
-        else:
-            self._refresh_run_labels()
-            self._redraw_all_runs()
         self._show_table_run()
         self._refresh_controls()
         self._refresh_start_fields()
 
     def _refresh_run_labels(self) -> None:
-        for index, run in enumerate(self.lab.runs):
-            item = self.run_list.item(index)
-            if item is not None:
-                item.setText(run.label)
-                item.setToolTip(f"{run.label}: {short_reason(run.status, run.message)}")
-        self.legend.clear()
-        for items, run in zip(self._run_items, self.lab.runs, strict=True):
-            self.legend.addItem(items["trail"], run.label)
+        """Settings changed: new labels in the list and the legend."""
+        if not self._stale.skip() and self._sync_run_items():
+            self._refill_run_list()
 
     def _on_run_stepped(self, index: int) -> None:
+        if self._stale.skip():
+            return
         self._redraw_run(index)
         if index == self.lab.selected:
             self._redraw_selected_overlays()
@@ -1111,7 +1194,8 @@ class DescentPanel(QWidget):
         log_offset = self._loss_values()
         log, offset = log_offset
         self.loss_plot.setLogMode(x=False, y=log)
-        self.loss_plot.setLabel("left", tr("f − lowest f seen") if log and offset != 0 else "f")
+        set_axis_label(self.loss_plot, "left",
+                       tr("f − lowest f seen") if log and offset != 0 else "f")
         for index in range(len(self._run_items)):
             self._redraw_loss(index, log_offset)
         self._fit_loss_range(force=True)
@@ -1486,7 +1570,8 @@ class DescentPanel(QWidget):
     def _on_selected_changed(self, index: int) -> None:
         self._refresh_controls()
         self._show_table_run()
-        self._redraw_selected_overlays()
+        if not self._stale.skip():
+            self._redraw_selected_overlays()
 
     def _on_run_picked(self, row: int) -> None:
         if not self._updating_controls and row >= 0:
@@ -1599,11 +1684,11 @@ class DescentPanel(QWidget):
         params = np.array(spec.parameters)
         if spec.parameter is None:
             y0, height = 0.0, 1.0
-            plot.setLabel("left", "")
+            set_axis_label(plot, "left", "")
         else:
             dy = (params[-1] - params[0]) / max(1, rows - 1) if rows > 1 else 0.1
             y0, height = params[0] - dy / 2, params[-1] - params[0] + dy
-            plot.setLabel("left", "μ" if spec.parameter == "momentum" else "β₁")
+            set_axis_label(plot, "left", "μ" if spec.parameter == "momentum" else "β₁")
         self.map_image.setImage(self.map_colours(result), autoLevels=False)
         self.map_image.setRect(QRectF(lrs[0] - dx / 2, y0, lrs[-1] - lrs[0] + dx, height))
         plot.setXRange(lrs[0] - dx / 2, lrs[-1] + dx / 2, padding=0)

@@ -350,6 +350,24 @@ def arrow_segments(
     return out.reshape(-1, 3)
 
 
+def _edge_pairs() -> np.ndarray:
+    """For each corner code of marching squares, the two edges a level crosses.
+
+    Edges: 0 bottom (a-b), 1 right (b-c), 2 top (d-c), 3 left (a-d); corner bits
+    a = 1, b = 2, c = 4, d = 8. Codes with no crossing or four (saddles) get -1.
+    """
+    table = np.full((16, 2), -1, dtype=np.intp)
+    for code in range(16):
+        a, b, c, d = (bool(code & bit) for bit in (1, 2, 4, 8))
+        crossed = [edge for edge, cut in enumerate((a != b, b != c, d != c, a != d)) if cut]
+        if len(crossed) == 2:
+            table[code] = crossed
+    return table
+
+
+_EDGE_PAIRS = _edge_pairs()
+
+
 def isoline_segments(xs: np.ndarray, ys: np.ndarray, Z: np.ndarray, level: float) -> np.ndarray:
     """Marching squares, vectorised: the segments where Z crosses ``level``.
 
@@ -362,24 +380,50 @@ def isoline_segments(xs: np.ndarray, ys: np.ndarray, Z: np.ndarray, level: float
     ndarray, shape (2 s, 2)
         (x, y) vertex pairs, one pair per segment.
     """
-    with np.errstate(invalid="ignore"):
-        above = Z >= level
+    return isolines(xs, ys, Z, [level])[0]
+
+
+def isolines(xs: np.ndarray, ys: np.ndarray, Z: np.ndarray, levels) -> list[np.ndarray]:
+    """The segments of several levels at once (see :func:`isoline_segments`).
+
+    One pass over the grid for all the levels: each sample gets the number of levels
+    at or below it, and a cell is crossed by exactly the levels between its corners'
+    smallest and largest counts. A dozen levels on a 150 x 150 grid cost about a
+    millisecond instead of one pass per level.
+
+    Returns
+    -------
+    list of ndarray, shape (2 s, 2)
+        Per level, in the order given, the (x, y) vertex pairs of its segments.
+    """
+    levels = np.asarray(levels, dtype=np.float64).reshape(-1)
+    empty = [np.zeros((0, 2)) for _ in levels]
+    if levels.size == 0 or Z.shape[0] < 2 or Z.shape[1] < 2:
+        return empty
+    order = np.argsort(levels, kind="stable")
+    sorted_levels = levels[order]
     finite = np.isfinite(Z)
+    # band = how many levels lie at or below the sample (a corner at a level is above it).
+    band = np.searchsorted(sorted_levels, np.where(finite, Z, -np.inf), side="right")
+    band = band.astype(np.int32)
+    ba, bb, bc, bd = band[:-1, :-1], band[1:, :-1], band[1:, 1:], band[:-1, 1:]
+    low = np.minimum(np.minimum(ba, bb), np.minimum(bc, bd))
+    high = np.maximum(np.maximum(ba, bb), np.maximum(bc, bd))
     cell_finite = finite[:-1, :-1] & finite[1:, :-1] & finite[1:, 1:] & finite[:-1, 1:]
-    # Corner bits: a = (i, j), b = (i+1, j), c = (i+1, j+1), d = (i, j+1).
-    code = (
-        above[:-1, :-1].astype(np.uint8)
-        | (above[1:, :-1].astype(np.uint8) << 1)
-        | (above[1:, 1:].astype(np.uint8) << 2)
-        | (above[:-1, 1:].astype(np.uint8) << 3)
-    )
-    i, j = np.nonzero(cell_finite & (code != 0) & (code != 15))
+    i, j = np.nonzero(cell_finite & (high > low))
     if i.size == 0:
-        return np.zeros((0, 2))
+        return empty
+    # One entry per (cell, level crossing it).
+    per_cell = (high[i, j] - low[i, j]).astype(np.intp)
+    cell = np.repeat(np.arange(i.size), per_cell)
+    starts = np.cumsum(per_cell) - per_cell
+    k = low[i, j][cell] + (np.arange(cell.size) - starts[cell])
+    i, j = i[cell], j[cell]
+    level = sorted_levels[k]
     za, zb, zc, zd = Z[i, j], Z[i + 1, j], Z[i + 1, j + 1], Z[i, j + 1]
     x0, x1, y0, y1 = xs[i], xs[i + 1], ys[j], ys[j + 1]
-    code = code[i, j]
-    bit_a, bit_b, bit_c, bit_d = (code & 1) > 0, (code & 2) > 0, (code & 4) > 0, (code & 8) > 0
+    bit_a, bit_b = band[i, j] > k, band[i + 1, j] > k
+    bit_c, bit_d = band[i + 1, j + 1] > k, band[i, j + 1] > k
 
     def crossing(v1, v2, p1, p2):
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -392,24 +436,33 @@ def isoline_segments(xs: np.ndarray, ys: np.ndarray, Z: np.ndarray, level: float
     points[:, 1, 0], points[:, 1, 1] = x1, crossing(zb, zc, y0, y1)
     points[:, 2, 0], points[:, 2, 1] = crossing(zd, zc, x0, x1), y1
     points[:, 3, 0], points[:, 3, 1] = x0, crossing(za, zd, y0, y1)
-    crosses = np.stack([bit_a != bit_b, bit_b != bit_c, bit_d != bit_c, bit_a != bit_d], axis=-1)
-    count = crosses.sum(axis=-1)
-
-    two = count == 2
-    order = np.argsort(~crosses[two], axis=-1, kind="stable")[:, :2]
-    pairs = [np.take_along_axis(points[two], order[:, :, None], axis=1)]
-
-    four = count == 4
+    code = (bit_a.astype(np.uint8) | (bit_b.astype(np.uint8) << 1)
+            | (bit_c.astype(np.uint8) << 2) | (bit_d.astype(np.uint8) << 3))
+    rows = np.arange(i.size)
+    two = _EDGE_PAIRS[code, 0] >= 0
+    pairs = [np.stack([points[rows[two], _EDGE_PAIRS[code[two], 0]],
+                       points[rows[two], _EDGE_PAIRS[code[two], 1]]], axis=1)]
+    owners = [k[two]]
+    four = (code == 5) | (code == 10)
     if np.any(four):
         # Saddle: the centre value decides which corners are joined.
         cells = points[four]
-        centre_above = 0.25 * (za + zb + zc + zd)[four] >= level
+        centre_above = 0.25 * (za + zb + zc + zd)[four] >= level[four]
         join_ab_da = centre_above != bit_a[four]  # a cut off alone: (bottom, left), (right, top)
         first = np.where(join_ab_da[:, None], [0, 3], [0, 1])
         second = np.where(join_ab_da[:, None], [1, 2], [3, 2])
         pairs.append(np.take_along_axis(cells, first[:, :, None], axis=1))
         pairs.append(np.take_along_axis(cells, second[:, :, None], axis=1))
-    return np.concatenate(pairs).reshape(-1, 2)
+        owners += [k[four], k[four]]
+    segments = np.concatenate(pairs)
+    owner = np.concatenate(owners)
+    by_level = np.argsort(owner, kind="stable")
+    segments, owner = segments[by_level], owner[by_level]
+    bounds = np.searchsorted(owner, np.arange(levels.size + 1))
+    result = [None] * levels.size
+    for rank, original in enumerate(order):
+        result[original] = segments[bounds[rank]:bounds[rank + 1]].reshape(-1, 2)
+    return result
 
 
 # --------------------------------------------------------------------------- colour bar
@@ -945,7 +998,7 @@ class SurfaceView(QWidget):
         if extent != getattr(self, "_fallback_extent", None):
             self._fallback_extent = extent
             self.plot_widget.setRange(xRange=extent[:2], yRange=extent[2:], padding=0.02)
-        segments = [isoline_segments(xs, ys, Z, level) for level in levels]
+        segments = isolines(xs, ys, Z, levels)
         lines = np.concatenate(segments) if segments else np.zeros((0, 2))
         self._isolines_item.setData(lines[:, 0], lines[:, 1])
 

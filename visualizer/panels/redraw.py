@@ -1,0 +1,79 @@
+"""Helpers that keep panels from redrawing what nobody sees or what did not change.
+
+A function edit reaches every panel at once; with the labs in tabs, two of them are
+behind another tab. Redrawing them anyway cost most of an edit's time, so a panel out
+of sight only notes that it is stale and catches up when it comes into sight.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+__all__ = ["StaleWhileHidden", "out_of_sight", "set_axis_label"]
+
+
+def out_of_sight(widget: QWidget) -> bool:
+    """True when ``widget`` is part of a shown window but nothing of it can be seen.
+
+    A closed dock, a dock behind another tab (it keeps ``isVisible()`` but its visible
+    region is empty), a page of a stack that is not current. A widget whose window was
+    never shown is *not* out of sight: it may be drawn elsewhere (an export shows one of
+    its views on its own), so it draws as always.
+    """
+    window = widget.window()
+    if window is widget or not window.isVisible():
+        return False
+    return not widget.isVisible() or widget.visibleRegion().isEmpty()
+
+
+class StaleWhileHidden:
+    """Remembers that a panel skipped a redraw while hidden, and replays it once.
+
+    Parameters
+    ----------
+    widget : QWidget
+        The panel.
+    redraw : callable
+        Brings the whole panel up to date with the model (no arguments).
+
+    Notes
+    -----
+    The panel asks :meth:`skip` at the top of a handler of a model signal and returns
+    at once when it answers True. The skipped work is done by ``redraw``, once, when
+    :meth:`catch_up` is called: by the main window when the panel's dock comes into
+    sight (``QDockWidget.visibilityChanged``), or by the panel's own ``paintEvent`` /
+    ``showEvent`` as a fallback.
+    """
+
+    def __init__(self, widget: QWidget, redraw):
+        self._widget = widget
+        self._redraw = redraw
+        self.stale = False
+
+    def skip(self) -> bool:
+        """True when the handler need not run: the panel is hidden, or it just caught up."""
+        if out_of_sight(self._widget):
+            self.stale = True
+            return True
+        if self.stale:  # back in sight before anyone called catch_up: the full redraw
+            self.catch_up()
+            return True
+        return False
+
+    def catch_up(self) -> None:
+        """Redraw now if a redraw was skipped (the caller knows the panel is shown)."""
+        if self.stale:
+            self.stale = False
+            self._redraw()
+
+
+def set_axis_label(plot, side: str, text: str) -> None:
+    """Set an axis title of a pyqtgraph plot only when it changes.
+
+    ``setLabel`` re-typesets the title as HTML and relays the axis out even when the
+    text is the same, and that showed up in every function edit.
+    """
+    axis = plot.getAxis(side)
+    if axis.labelText == text and axis.label.isVisible() == bool(text):
+        return
+    plot.setLabel(side, text)
