@@ -330,472 +330,472 @@
   <context>
     <name>DescentPanel</name>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="140" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="141" />
       <source>stopped</source>
       <translation>已停止</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="115" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="116" />
       <source>running</source>
       <translation>运行中</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="117" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="118" />
       <source>converged</source>
       <translation>已收敛</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="119" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="120" />
       <source>step limit reached</source>
       <translation>已达步数上限</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="121" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="122" />
       <source>cannot start</source>
       <translation>无法开始</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="127" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="128" />
       <source>diverged</source>
       <translation>已发散</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="124" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="125" />
       <source>diverged: learning rate too large</source>
       <translation>已发散：学习率过大</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="126" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="127" />
       <source>diverged: f has no minimum</source>
       <translation>已发散：f 没有极小值</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="129" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="130" />
       <source>stopped at a saddle point</source>
       <translation>停在鞍点</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="130" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="131" />
       <source>stopped: bouncing across a kink</source>
       <translation>已停止：在折点两侧来回跳动</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="131" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="132" />
       <source>stopped: stuck in a cycle</source>
       <translation>已停止：陷入循环</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="132" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="133" />
       <source>stopped: left the domain of f</source>
       <translation>已停止：离开了 f 的定义域</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="133" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="134" />
       <source>stopped at a maximum</source>
       <translation>停在极大值</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="134" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="135" />
       <source>stopped: f is not differentiable there</source>
       <translation>已停止：f 在该处不可导</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="135" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="136" />
       <source>stopped moving</source>
       <translation>不再移动</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="136" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="137" />
       <source>stopped at a stationary point that is not a minimum</source>
       <translation>停在一个不是极小值的驻点</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="186" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="187" />
       <source>step (Δx, Δy)</source>
       <translation>步长 (Δx, Δy)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="327" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="328" />
       <source>Descent lab</source>
       <translation>梯度下降实验</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="398" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="406" />
       <source>Load a ready-made experiment: function, start, runs</source>
       <translation>载入现成的实验：函数、起点、运行</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="399" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="407" />
       <source>Scenario</source>
       <translation>场景</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="400" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="408" />
       <source>Scenario…</source>
       <translation>场景…</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="409" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="417" />
       <source>Step</source>
       <translation>单步</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="410" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="418" />
       <source>Take one step with every run (Space)</source>
       <translation>让每个运行走一步（空格）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="411" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="419" />
       <source>Run</source>
       <translation>运行</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="412" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="420" />
       <source>Run or pause every run (Enter)</source>
       <translation>运行或暂停所有运行（回车）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="413" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="421" />
       <source>Reset</source>
       <translation>重置</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="414" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="422" />
       <source>Every run back to the start (R)</source>
       <translation>所有运行回到起点（R）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="418" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="426" />
       <source>Run speed, in steps per second (logarithmic)</source>
       <translation>运行速度，每秒步数（对数刻度）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="419" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="427" />
       <source>Run speed</source>
       <translation>运行速度</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="428" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="436" />
       <source>The current step number k</source>
       <translation>当前步数 k</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="442" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="450" />
       <source>Speed</source>
       <translation>速度</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="457" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="465" />
       <source>Curve of f with the descent runs</source>
       <translation>f 的曲线与下降运行</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="474" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="482" />
       <source>Contour map of f with the descent paths</source>
       <translation>f 的等高线图与下降路径</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="513" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="521" />
       <source>Contour map</source>
       <translation>等高线图</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="515" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="523" />
       <source>Show the paths on the contour map of f</source>
       <translation>在 f 的等高线图上显示路径</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="516" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="524" />
       <source>Surface</source>
       <translation>曲面</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="518" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="526" />
       <source>Show the paths on the 3-D surface of f</source>
       <translation>在 f 的三维曲面上显示路径</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="542" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="550" />
       <source>f against the step number, one line per run</source>
       <translation>f 随步数的变化，每个运行一条线</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="544" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="552" />
       <source>step k</source>
       <translation>步数 k</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="546" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="554" />
       <source>log scale</source>
       <translation>对数刻度</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="548" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="556" />
       <source>Show f on a logarithmic scale (as f − lowest f seen when f is not always positive)</source>
       <translation>以对数刻度显示 f（当 f 不总为正时，显示 f − 已见最小 f）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="586" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="594" />
       <source>Runs</source>
       <translation>运行列表</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="587" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="595" />
       <source>Steps</source>
       <translation>步骤</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="589" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="597" />
       <source>LR map</source>
       <translation>学习率图</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="598" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="606" />
       <source>The runs, in their colours; pick one to edit it and see its steps</source>
       <translation>各运行以其颜色显示；选中一个以编辑它并查看它的每一步</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="604" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="612" />
       <source>Add run</source>
       <translation>添加运行</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="605" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="613" />
       <source>Add a run from the same start (a copy of the selected one: then change its settings)</source>
       <translation>从同一起点添加一个运行（复制所选运行，再修改其设置）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="608" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="616" />
       <source>Remove run</source>
       <translation>删除运行</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="609" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="617" />
       <source>Remove the selected run</source>
       <translation>删除所选运行</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="622" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="630" />
       <source>The update rule (as in torch.optim; newton: x ← x − lr·f′/f″, damped)</source>
       <translation>更新规则（与 torch.optim 相同；newton：x ← x − lr·f′/f″，带阻尼）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="624" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="632" />
       <source>Optimizer</source>
       <translation>优化器</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="634" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="642" />
       <source>Learning rate, on a logarithmic scale (10⁻⁶ to 10)</source>
       <translation>学习率，对数刻度（10⁻⁶ 到 10）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="635" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="643" />
       <source>Learning rate slider</source>
       <translation>学习率滑块</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="637" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="645" />
       <source>Learning rate lr &gt; 0 (e.g. 0.1 or 1e-3); Enter applies</source>
       <translation>学习率 lr &gt; 0（如 0.1 或 1e-3）；按回车生效</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="638" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="646" />
       <source>Learning rate</source>
       <translation>学习率</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="697" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="705" />
       <source>Table of steps</source>
       <translation>步骤表</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="698" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="706" />
       <source>Every step of the selected run: k, the point, f, the gradient, and the step taken from it</source>
       <translation>所选运行的每一步：k、点、f、梯度，以及由此迈出的一步</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="718" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="726" />
       <source>Compute map</source>
       <translation>计算学习率图</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="719" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="727" />
       <source>Run a grid of learning rates × momentum (β₁ for adam) from the start; click a cell to replay it</source>
       <translation>从起点对学习率 × 动量（adam 为 β₁）的网格逐一运行；单击某格可重放该运行</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="724" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="732" />
       <source>Runs of the map done</source>
       <translation>学习率图中已完成的运行</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="725" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="733" />
       <source>Map progress</source>
       <translation>学习率图进度</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="733" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="741" />
       <source>Learning-rate map</source>
       <translation>学习率热图</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="737" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="745" />
       <source>learning rate</source>
       <translation>学习率 lr</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="750" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="758" />
       <source>For the selected run's optimizer, from the current start: each cell is a full run. Dark = lowest final f, bright = higher; red = diverged; grey = stopped (cycle, saddle, domain).</source>
       <translation>针对所选运行的优化器，从当前起点出发：每一格都是一次完整运行。深色 = 最终 f 最低，亮色 = 较高；红色 = 发散；灰色 = 停止（循环、鞍点、定义域）。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="496" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="504" />
       <source>The start: drag it, or double-click the plot</source>
       <translation>起点：拖动它，或双击图形</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="651" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="659" />
       <source>Momentum μ</source>
       <translation>动量 μ</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="651" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="659" />
       <source>Momentum μ in [0, 1): how much of the last step is kept</source>
       <translation>动量 μ ∈ [0, 1)：保留上一步的多少</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="653" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="661" />
       <source>β₁</source>
       <translation>β₁</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="653" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="661" />
       <source>Adam's β₁ in [0, 1): decay of the mean of the gradients</source>
       <translation>Adam 的 β₁ ∈ [0, 1)：梯度均值的衰减率</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="654" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="662" />
       <source>β₂</source>
       <translation>β₂</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="654" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="662" />
       <source>Adam's β₂ in [0, 1): decay of the mean of the squared gradients</source>
       <translation>Adam 的 β₂ ∈ [0, 1)：梯度平方均值的衰减率</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="656" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="664" />
       <source>ε</source>
       <translation>ε</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="656" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="664" />
       <source>ε &gt; 0, added to the denominator (adagrad, rmsprop, adam)</source>
       <translation>ε &gt; 0，加在分母上（adagrad、rmsprop、adam）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="659" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="667" />
       <source>Tolerance</source>
       <translation>容差</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="659" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="667" />
       <source>Stop when the gradient norm falls to this (0: never stop early)</source>
       <translation>当梯度的模降到此值时停止（0：从不提前停止）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1114" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1192" />
       <source>f − lowest f seen</source>
       <translation>f − 已见最小 f</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1477" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1555" />
       <source>Pause</source>
       <translation>暂停</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1561" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1640" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1677" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1756" />
       <source>Click a cell to replay that run</source>
       <translation>单击某格以重放该运行</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1217" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1295" />
       <source>−lr·f′(x) = {0}</source>
       <translation>−lr·f′(x) = {0}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1287" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1365" />
       <source>Steps of run {0}: {1}</source>
       <translation>运行 {0} 的步骤：{1}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1297" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1375" />
       <source>Run {0} ({1}): running — Space steps, Enter runs or pauses</source>
       <translation>运行 {0}（{1}）：运行中 —— 空格单步，回车运行或暂停</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1310" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1388" />
       <source>k = {0}</source>
       <translation>k = {0}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1366" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1444" />
       <source>Start {0}</source>
       <translation>起点 {0}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1435" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1513" />
       <source>steps must be a whole number</source>
       <translation>步数必须是整数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1471" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1549" />
       <source>{0} steps/s</source>
       <translation>{0} 步/秒</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1613" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1692" />
       <source>{0} runs of {1} steps ({2}) in {3:.2f} s: {4} converged, {5} at the step limit, {6} diverged (red), {7} stopped (grey). Colour: final f − best final f, dark = lowest. Click a cell to replay it.</source>
       <translation>{0} 次运行，每次 {1} 步（{2}），用时 {3:.2f} 秒：{4} 次收敛，{5} 次达到步数上限，{6} 次发散（红色），{7} 次停止（灰色）。颜色：最终 f − 最佳最终 f，深色 = 最低。单击某格以重放。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1619" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1698" />
       <source>Cancelled. </source>
       <translation>已取消。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1687" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1766" />
       <source>: {0} after {1} steps, f = {2}</source>
       <translation>：{1} 步后{0}，f = {2}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="185" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="186" />
       <source>step Δ{0}</source>
       <translation>步长 Δ{0}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="314" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="315" />
       <source>“{0}” is not a number</source>
       <translation>“{0}”不是数字</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="657" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="665" />
       <source>Most steps of each run (1 to {0})</source>
       <translation>每个运行的最多步数（1 到 {0}）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="675" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="683" />
       <source>Start {0}; Enter applies (or drag the start on the plot)</source>
       <translation>起点 {0}；按回车生效（或在图上拖动起点）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1186" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1264" />
       <source>−∇f (|∇f| = {0})</source>
       <translation>−∇f（|∇f| = {0}）</translation>
     </message>
@@ -813,147 +813,147 @@
       <translation>由微积分可视化导出</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="645" />
+      <location filename="../../visualizer/export.py" line="651" />
       <source>Width of the picture in pixels</source>
       <translation>图片宽度（像素）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="647" />
+      <location filename="../../visualizer/export.py" line="653" />
       <source>Height of the picture in pixels</source>
       <translation>图片高度（像素）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="657" />
+      <location filename="../../visualizer/export.py" line="663" />
       <source>&amp;View:</source>
       <translation>视图(&amp;V)：</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="658" />
+      <location filename="../../visualizer/export.py" line="664" />
       <source>&amp;Width (px):</source>
       <translation>宽度（像素）(&amp;W)：</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="659" />
+      <location filename="../../visualizer/export.py" line="665" />
       <source>&amp;Height (px):</source>
       <translation>高度（像素）(&amp;H)：</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="660" />
+      <location filename="../../visualizer/export.py" line="666" />
       <source>&amp;Theme:</source>
       <translation>主题(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="847" />
+      <location filename="../../visualizer/export.py" line="853" />
       <source>Export view as image</source>
       <translation>将视图导出为图片</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="848" />
+      <location filename="../../visualizer/export.py" line="854" />
       <source>PNG image (*.png);;SVG drawing (*.svg)</source>
       <translation>PNG 图片 (*.png);;SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="866" />
+      <location filename="../../visualizer/export.py" line="872" />
       <source>MP4 video (*.mp4)</source>
       <translation>MP4 视频 (*.mp4)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="867" />
+      <location filename="../../visualizer/export.py" line="873" />
       <source>MP4 video (*.mp4) - needs imageio-ffmpeg</source>
       <translation>MP4 视频 (*.mp4) - 需要 imageio-ffmpeg</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="869" />
+      <location filename="../../visualizer/export.py" line="875" />
       <source>Export animation</source>
       <translation>导出动画</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="639" />
+      <location filename="../../visualizer/export.py" line="645" />
       <source>Export view</source>
       <translation>导出视图</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="653" />
+      <location filename="../../visualizer/export.py" line="659" />
       <source>The view to draw</source>
       <translation>要绘制的视图</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="654" />
+      <location filename="../../visualizer/export.py" line="660" />
       <source>Colours and type size of the picture</source>
       <translation>图片的配色和字号</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="670" />
+      <location filename="../../visualizer/export.py" line="676" />
       <source>&amp;Frames:</source>
       <translation>帧数(&amp;F)：</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="729" />
+      <location filename="../../visualizer/export.py" line="735" />
       <source>&amp;Export view as image…</source>
       <translation>将视图导出为图片(&amp;E)…</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="730" />
+      <location filename="../../visualizer/export.py" line="736" />
       <source>Save a lab's view as PNG or SVG at a chosen size and theme</source>
       <translation>以选定的尺寸和主题，把某个实验的视图保存为 PNG 或 SVG</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="731" />
+      <location filename="../../visualizer/export.py" line="737" />
       <source>&amp;Copy view to clipboard</source>
       <translation>复制视图到剪贴板(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="732" />
+      <location filename="../../visualizer/export.py" line="738" />
       <source>Copy the lab in front as a picture, to paste into slides</source>
       <translation>把最前面的实验复制为图片，可粘贴到幻灯片中</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="733" />
+      <location filename="../../visualizer/export.py" line="739" />
       <source>Export &amp;animation…</source>
       <translation>导出动画(&amp;A)…</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="734" />
+      <location filename="../../visualizer/export.py" line="740" />
       <source>Save the secant closing in on the tangent, or a descent run, as GIF or MP4</source>
       <translation>把割线逼近切线的过程或一次梯度下降运行保存为 GIF 或 MP4</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="771" />
+      <location filename="../../visualizer/export.py" line="777" />
       <source>There is no function to draw yet.</source>
       <translation>还没有可以绘制的函数。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="800" />
+      <location filename="../../visualizer/export.py" line="806" />
       <source>There is no function to animate yet.</source>
       <translation>还没有可以制作动画的函数。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="860" />
+      <location filename="../../visualizer/export.py" line="866" />
       <source>The view is on the clipboard</source>
       <translation>视图已复制到剪贴板</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="876" />
+      <location filename="../../visualizer/export.py" line="882" />
       <source>MP4 needs the optional "video" extra: pip install "calculus-visualizer[video]" (or pip install imageio-ffmpeg, which brings its own ffmpeg); GIF works without it</source>
       <translation>MP4 需要可选的 "video" 附加组件：pip install "calculus-visualizer[video]"（或 pip install imageio-ffmpeg，它自带 ffmpeg）；GIF 不需要它</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="667" />
+      <location filename="../../visualizer/export.py" line="673" />
       <source>Frames in the animation (%1 a second)</source>
       <translation>动画的帧数（每秒 %1 帧）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="870" />
+      <location filename="../../visualizer/export.py" line="876" />
       <source>GIF animation (*.gif)</source>
       <translation>GIF 动画 (*.gif)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="856" />
+      <location filename="../../visualizer/export.py" line="862" />
       <source>Saved %1</source>
       <translation>已保存 %1</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="881" />
+      <location filename="../../visualizer/export.py" line="887" />
       <source>Saved %1 (%2 frames)</source>
       <translation>已保存 %1（%2 帧）</translation>
     </message>
@@ -2300,6 +2300,14 @@ Unit length: every direction readable; the stronger the arrow, the steeper.</sou
       <location filename="../../visualizer/panels/surface_style.py" line="102" />
       <source>undefined</source>
       <translation>无定义</translation>
+    </message>
+  </context>
+  <context>
+    <name>SurfaceView</name>
+    <message>
+      <location filename="../../visualizer/panels/surface_view.py" line="695" />
+      <source>3-D view unavailable: {0}. Showing a 2-D contour map instead (colour = height).</source>
+      <translation>三维视图不可用：{0}。改为显示二维等高线图（颜色 = 高度）。</translation>
     </message>
   </context>
   <context>
