@@ -67,14 +67,20 @@ def available_languages() -> dict[str, str]:
     return languages
 
 
-def system_language() -> str:
-    """The shipped language that best fits the system's UI languages (else English)."""
+def system_language(ui_languages: list[str] | None = None) -> str:
+    """The shipped language that best fits the system's UI languages (else English).
+
+    ``ui_languages`` defaults to ``QLocale.system().uiLanguages()``, most wanted first.
+    ``zh-Hans-CN`` and ``zh-CN`` pick ``zh_CN``; a Traditional-Chinese system (``zh-Hant-TW``,
+    then ``zh``) also gets Simplified Chinese, through its plain ``zh``: closer than English.
+    """
     available = available_languages()
-    for name in QLocale.system().uiLanguages():
+    if ui_languages is None:
+        ui_languages = QLocale.system().uiLanguages()
+    for name in ui_languages:
         name = name.replace("-", "_")
         if name in available:
             return name
-        # zh_Hans_CN, zh_CN, zh -> zh_CN; only simplified Chinese ships (not zh_TW/zh_Hant)
         language = QLocale(name).language()
         script = QLocale(name).script()
         for code in available:

@@ -115,6 +115,11 @@ def test_language_codes_resolve():
     assert i18n.resolve_language("fr") == "en"
     assert i18n.resolve_language("en") == "en"
     assert i18n.resolve_language("") == i18n.system_language()
+    assert i18n.system_language(["zh-Hans-CN", "zh-CN", "zh-Hans", "zh"]) == CHINESE
+    assert i18n.system_language(["fr-FR", "fr", "zh-CN"]) == CHINESE  # second choice
+    assert i18n.system_language(["en-GB", "en"]) == "en"
+    assert i18n.system_language(["de-DE", "de"]) == "en"
+    assert i18n.system_language(["C"]) == "en"
 
 
 # -- the live switch ---------------------------------------------------------------------------
@@ -229,3 +234,22 @@ def test_composed_texts_follow_the_language(qtbot, window):
     assert window.editor.x_low.accessibleName() == "x 的范围"
     i18n.set_language("en")
     assert descent.start_labels["x"].text() == english
+
+
+def test_a_window_built_after_start_up_install_is_chinese(qtbot, tmp_path, monkeypatch,
+                                                          english_afterwards):
+    # What app.main does: the saved language is installed before any widget exists.
+    settings_path = tmp_path / "settings.ini"
+    settings_path.write_text("[General]\nlanguage=zh_CN\n", encoding="utf-8")
+    monkeypatch.setenv(SETTINGS_ENV, str(settings_path))
+    monkeypatch.setenv("CALCULUS_VISUALIZER_RESTORE", "no")
+    from visualizer.app import open_settings
+
+    assert i18n.install_language(open_settings().value(i18n.LANGUAGE_KEY)) == CHINESE
+    win = create_main_window()
+    qtbot.addWidget(win)
+    assert [a.text() for a in win.menuBar().actions()][:3] == ["文件(&F)", "编辑(&E)", "视图(&V)"]
+    assert win.descent.step_button.text() == "单步"
+    assert language_action(win, CHINESE).isChecked()
+    assert win.language_menu.title() == "语言(&G)"
+    win.close()
