@@ -95,6 +95,8 @@ DEFAULT_SIZE = (1200, 800)
 MIN_SIDE, MAX_SIDE = 64, 8192
 DEFAULT_FPS = 20
 DEFAULT_FRAMES = 40
+#: The secant animation ends at this fraction of its starting h.
+SECANT_SHRINK = 1e-3
 MAX_FRAMES = 600
 #: How to get an MP4 encoder: imageio-ffmpeg ships ffmpeg inside its wheel.
 MP4_HINT = ('MP4 needs the optional "video" extra: pip install "calculus-visualizer[video]" '
@@ -437,9 +439,18 @@ def write_mp4(images: list[QImage], path: str, fps: float) -> int:
 # -- animations ------------------------------------------------------------------------
 
 def _secant_frames(stage: Stage, frames: int) -> list[QImage]:
-    """h from its start down to ~0 (the panel's own animation), one picture per frame."""
-    animation = stage.panel.animation()
-    # One pass, without the hold at the end (frames there would all be the same).
+    """h shrinks geometrically from its start to a thousandth of it, one picture per frame.
+
+    The lab's own animation goes on to 1e-6 so its digits can be read; a picture has no
+    digits, and below a thousandth of the start P sits on P₀: those frames would all
+    look the same. No hold at the end either.
+    """
+    from visualizer.core.limits import LimitAnimation
+
+    lab = stage.panel.animation()
+    animation = LimitAnimation(start=lab.start, end=max(lab.end, lab.start * SECANT_SHRINK),
+                               sweep_seconds=lab.sweep_seconds, side=lab.side, loop=False,
+                               hold_seconds=0.0)
     span = animation.sweeps * animation.sweep_seconds
     images = []
     for index in range(frames):
@@ -532,7 +543,7 @@ def export_animation(model, view: str, path: str, size=DEFAULT_SIZE, theme: str 
                      steps: int | None = None, scale: float = 1.0) -> dict:
     """Write a GIF or MP4 (by ``path``'s extension) of ``view``'s animation.
 
-    ``secant``: h shrinks from its start to ~0 (the derivative lab's animation).
+    ``secant``: h shrinks geometrically from its start to a thousandth of it.
     ``descent``: the descent lab's runs from their start to ``steps`` steps (default:
     until they stop, at most each run's step limit).
 
@@ -916,7 +927,7 @@ def _prepare_display(view: str, size: tuple[int, int]) -> tuple[object | None, s
     return display, None
 
 
-def run_export(options: dict) -> dict:
+def run_export(options: dict, service=None) -> dict:
     """The ``export`` command: draw one view of a function to a file.
 
     Parameters
@@ -925,6 +936,8 @@ def run_export(options: dict) -> dict:
         ``expression``, ``view``, ``out``, ``size`` (w, h), ``theme``, and optional
         ``at`` (x0 for secant, the point for surface/contour, the start for descent),
         ``h``, ``steps``, ``optimizer``, ``lr``, ``frames``, ``fps``.
+    service : visualizer.analysis.AnalysisService, optional
+        A running helper to share (it stays open); by default one is started and closed.
 
     Returns
     -------
@@ -954,7 +967,7 @@ def run_export(options: dict) -> dict:
             prepare_application_attributes()
             app = QApplication([sys.argv[0] if sys.argv else "calculus-visualizer"])
             app.setStyle("Fusion")
-        result = _run_export_in_qt(options, view, out, kind, size)
+        result = _run_export_in_qt(options, view, out, kind, size, service)
     finally:
         if own_app and app is not None:
             _finish_formula_renders()
@@ -982,10 +995,11 @@ def _finish_formula_renders() -> None:
     QCoreApplication.sendPostedEvents()
 
 
-def _run_export_in_qt(options: dict, view: str, out: str, kind: str, size) -> dict:
+def _run_export_in_qt(options: dict, view: str, out: str, kind: str, size,
+                      service=None) -> dict:
     from visualizer.model import Model
 
-    model = Model()
+    model = Model(service=service)
     try:
         model.set_expression(options["expression"])
         _wait_for_function(model, options["expression"])
@@ -1006,7 +1020,8 @@ def _run_export_in_qt(options: dict, view: str, out: str, kind: str, size) -> di
                         else max(run.settings.steps for run in lab.runs))
         return export_image(model, view, out, size, theme)
     finally:
-        model.close()
+        if service is None:
+            model.close()
         model.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
