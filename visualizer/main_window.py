@@ -220,6 +220,24 @@ class MainWindow(QMainWindow):
         for action in self.language_actions.actions():
             action.setChecked(action.data() == code)
         set_language(code)
+        self._remake_undo_actions()
+
+    def _remake_undo_actions(self) -> None:
+        # QUndoStack keeps the "&Undo" prefix it was given: make the pair in the new language.
+        stack = self.model.undo_stack
+        for name, prefix, make in (("undo_action", tr("&Undo"), stack.createUndoAction),
+                                   ("redo_action", tr("&Redo"), stack.createRedoAction)):
+            old = getattr(self, name)
+            new = make(self, prefix)
+            new.setShortcuts(old.shortcuts())
+            for owner in old.associatedObjects():
+                if owner is not self and hasattr(owner, "insertAction"):
+                    owner.insertAction(old, new)
+                    owner.removeAction(old)
+            self.removeAction(old)
+            self.addAction(new)
+            setattr(self, name, new)
+            old.deleteLater()
 
     # -- theme and zoom ------------------------------------------------------------------
     @property

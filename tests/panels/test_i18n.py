@@ -215,13 +215,21 @@ def test_switching_language_changes_the_texts_and_back(qtbot, window):
     # nothing the user did is lost
     assert model.expression_text == "x^3" and model.x0 == pytest.approx(0.5)
     assert (model.undo_stack.count(), model.undo_stack.index()) == (undo_count, undo_index)
+    assert window.undo_action.text().startswith("撤销(&U)")
+    edit_menu = window.menuBar().actions()[1].menu()
+    assert [a.text() for a in edit_menu.actions()][:2] == [window.undo_action.text(),
+                                                          window.redo_action.text()]
+    model.set_x0(0.75)  # a new command: the prefix stays Chinese
+    assert window.undo_action.text().startswith("撤销(&U)")
+    model.undo_stack.undo()
 
     language_action(window, "en").trigger()
 
     assert sample(window) == english
     assert {w: w.text() for w in english_static} == english_static
     assert window._settings.value(i18n.LANGUAGE_KEY) == "en"
-    model.undo_stack.undo()
+    assert window.undo_action.text().startswith("&Undo")
+    window.undo_action.trigger()  # the remade action drives the same stack
     assert model.x0 != pytest.approx(0.5)  # the history survived both switches
 
 
