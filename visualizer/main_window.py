@@ -70,7 +70,15 @@ class MainWindow(QMainWindow):
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable
                          | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        dock.visibilityChanged.connect(self._on_dock_visibility)
         return dock
+
+    def _on_dock_visibility(self, visible: bool) -> None:
+        """A lab out of sight (closed, or behind another tab) skipped its redraws: catch up."""
+        panel = self.sender().widget() if visible else None
+        catch_up = getattr(panel, "catch_up", None)
+        if catch_up is not None:
+            catch_up()
 
     def _arrange_default(self) -> None:
         # The editor down the left; the three labs as tabs, so each gets the whole

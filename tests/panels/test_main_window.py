@@ -227,3 +227,31 @@ def test_all_labs_side_by_side(qtbot, window):
     window.arrange_side_by_side()
     qtbot.waitUntil(lambda: all(window._is_front(d) for d in window.docks.values()),
                     timeout=3_000)
+
+
+def test_labs_behind_a_tab_skip_the_redraw_and_catch_up_when_shown(qtbot, window):
+    descent, surface = window.descent, window.surface
+    window.docks["descent"].raise_()
+    qtbot.waitUntil(lambda: window._is_front(window.docks["descent"]), timeout=3_000)
+    with qtbot.waitSignal(window.model.expression_changed, timeout=10_000):
+        window.model.set_expression("x^2 + 2y^2")
+    # The descent lab is in front and drew the new function; the surface lab is behind.
+    xs, ys, z = descent._contour_grid
+    assert z[3, 5] == pytest.approx(xs[3] ** 2 + 2 * ys[5] ** 2)
+    assert surface._stale.stale and surface.last_grid is None
+    window.docks["surface"].raise_()
+    qtbot.waitUntil(lambda: not surface._stale.stale, timeout=3_000)
+    xs, ys, z = surface.last_grid
+    assert z[7, 2] == pytest.approx(xs[7] ** 2 + 2 * ys[2] ** 2)
+    assert surface.readout["gradient"] == pytest.approx(
+        (2 * window.model.point[0], 4 * window.model.point[1]))
+    # Now the descent lab is behind: a new function reaches it when it is shown again.
+    with qtbot.waitSignal(window.model.expression_changed, timeout=10_000):
+        window.model.set_expression("x^2 + 3y^2")
+    assert descent._stale.stale
+    window.docks["descent"].raise_()
+    qtbot.waitUntil(lambda: not descent._stale.stale, timeout=3_000)
+    xs, ys, z = descent._contour_grid
+    assert z[3, 5] == pytest.approx(xs[3] ** 2 + 3 * ys[5] ** 2)
+    trail_x, trail_y = descent._run_items[0]["trail"].getData()
+    assert (trail_x[0], trail_y[0]) == pytest.approx(descent.lab.start)

@@ -48,10 +48,13 @@ class StaleWhileHidden:
     def __init__(self, widget: QWidget, redraw):
         self._widget = widget
         self._redraw = redraw
+        self._catching_up = False
         self.stale = False
 
     def skip(self) -> bool:
         """True when the handler need not run: the panel is hidden, or it just caught up."""
+        if self._catching_up:  # the redraw itself runs the handlers: let them draw
+            return False
         if out_of_sight(self._widget):
             self.stale = True
             return True
@@ -64,7 +67,11 @@ class StaleWhileHidden:
         """Redraw now if a redraw was skipped (the caller knows the panel is shown)."""
         if self.stale:
             self.stale = False
-            self._redraw()
+            self._catching_up = True
+            try:
+                self._redraw()
+            finally:
+                self._catching_up = False
 
 
 def set_axis_label(plot, side: str, text: str) -> None:

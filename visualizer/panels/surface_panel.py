@@ -56,6 +56,7 @@ from visualizer.core.directional import (
 from visualizer.core.presets import PRESETS_BY_KEY
 from visualizer.core.sampling import sample_grid
 from visualizer.panels.contour_view import GRADIENT_LENGTH, ContourView, FrameThrottle
+from visualizer.panels.redraw import StaleWhileHidden
 from visualizer.panels.surface_plots import AnglePlot, SlicePlot, slice_caption
 from visualizer.panels.surface_style import (
     KIND_GLYPHS,
@@ -168,6 +169,8 @@ class SurfacePanel(QWidget):
         self._stationary: list = []
         self._z_limits = (-1.0, 1.0)
         self._frames: tuple = ()
+        # Behind another tab the lab skips its drawing and catches up once when shown.
+        self._stale = StaleWhileHidden(self, self._redraw_everything)
 
         self._build_one_variable_box()
         self.lab = QWidget(self)
@@ -552,6 +555,7 @@ class SurfacePanel(QWidget):
 
     def snap_to_gradient(self) -> None:
         """Turn u to the direction of ∇f at the point (nothing when ∇f = 0)."""
+        self._stale.catch_up()  # the readout must be the current point's
         angle = self.readout.get("gradient_angle", math.nan)
         if math.isfinite(angle):
             self._model.set_direction_angle(angle)
@@ -586,22 +590,52 @@ class SurfacePanel(QWidget):
 
     def _on_expression_changed(self, state) -> None:
         two = state.is_2d
-        self.lab.setVisible(two)
-        self.one_variable_box.setVisible(not two)
+        # Showing or hiding the lab relays out the whole panel: only when it changes.
+        if self.lab.isVisibleTo(self) != two:
+            self.lab.setVisible(two)
+        if self.one_variable_box.isVisibleTo(self) == two:
+            self.one_variable_box.setVisible(not two)
         if not two:
             self.one_variable_label.setText(tr(
                 "f({0}) has one variable, so it is a curve, not a surface: see the "
                 "derivative lab. Surfaces, partial derivatives and gradients need a "
                 "function of x and y.").format(state.variable))
             return
-        self._stationary = []
+        had_stationary, self._stationary = bool(self._stationary), []
+        if self._stale.skip():
+            return
         self.refresh()
         self._on_critical_points_changed(self._model.critical_points)
+        if had_stationary:
+            self._update_legend()
 
     def _on_range_changed(self, _value=None) -> None:
         state = self._model.function
-        if state is not None and state.is_2d:
+        if state is not None and state.is_2d and not self._stale.skip():
             self.refresh()
+
+    def catch_up(self) -> None:
+        """Draw what changed while the lab was out of sight (call when it comes into sight)."""
+        self._stale.catch_up()
+
+    def _redraw_everything(self) -> None:
+        state = self._model.function
+        if state is None or not state.is_2d:
+            return
+        self.refresh()
+        self._on_critical_points_changed(self._model.critical_points)
+        self._update_legend()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._stale.stale:
+            QTimer.singleShot(0, self.catch_up)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        # Back in sight (a tab brought forward) without anyone calling catch_up.
+        if self._stale.stale:
+            QTimer.singleShot(0, self.catch_up)
+        super().paintEvent(event)
 
     def _on_grid_choice(self, _index=None) -> None:
         self._grid_size = int(self.grid_combo.currentData())
@@ -615,19 +649,23 @@ class SurfacePanel(QWidget):
 
     def _on_critical_points_changed(self, points) -> None:
         state = self._model.function
-        if state is None or not state.is_2d:
+        if state is None or not state.is_2d or self._stale.skip():
             return
-        self._stationary = []
+        stationary = []
         if isinstance(points, dict) and isinstance(points.get("stationary_points"), list):
             (x_low, x_high), (y_low, y_high) = self._model.x_range, self._model.y_range
-            self._stationary = [
+            stationary = [
                 p for p in points["stationary_points"]
                 if x_low <= p["point"][0] <= x_high and y_low <= p["point"][1] <= y_high
             ]
-        self._draw_stationary()
-        self._on_point_changed()
+        if stationary != self._stationary:
+            # The markers hang on the views and in the legend: redraw only when they change
+            # (a new function first announces "not known yet", which changes nothing).
+            self._stationary = stationary
+            self._draw_stationary()
+            self._on_point_changed()
+            self._update_legend()
         self._describe_stationary(points)
-        self._update_legend()
 
     def _draw_field(self) -> None:
         state = self._model.function
@@ -679,7 +717,7 @@ class SurfacePanel(QWidget):
     def _on_point_changed(self, _value=None) -> None:
         """Redraw everything that hangs on the point or the direction (never the surface)."""
         state = self._model.function
-        if state is None or not state.is_2d or self.last_grid is None:
+        if state is None or not state.is_2d or self.last_grid is None or self._stale.skip():
             return
         functions = state.functions
         x0, y0 = self._model.point
