@@ -696,7 +696,6 @@ class ExportDialog(QDialog):
         spin.setObjectName(name)
         spin.setRange(MIN_SIDE, MAX_SIDE)
         spin.setValue(int(value))
-        spin.setSuffix(" px")
         spin.setToolTip(tip)
         spin.setAccessibleName(tip)
         return spin
