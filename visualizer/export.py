@@ -568,6 +568,9 @@ def export_animation(model, view: str, path: str, size=DEFAULT_SIZE, theme: str 
     if not (math.isfinite(fps) and 1 <= fps <= 60):
         raise ExpressionError("argument", "the frame rate must be 1 to 60 frames a second")
     width, height = _check_size(size)
+    if kind == "mp4" and (width % 2 or height % 2):
+        raise ExpressionError("argument",
+                              f"MP4 (H.264) needs an even width and height, got {width}x{height}")
     _check_model(model, view)
     stage = Stage(model, view, (width, height), theme, scale)
     try:

@@ -233,14 +233,17 @@ def build_parser() -> argparse.ArgumentParser:
                         help=".png or .svg (a picture), .gif or .mp4 (secant, descent)")
     export.add_argument("--at", type=_point, metavar="X[,Y]",
                         help="x0 (secant), the point (surface, contour), the start (descent)")
-    export.add_argument("--theme", choices=EXPORT_THEMES, default="light", metavar="THEME")
+    export.add_argument("--theme", choices=EXPORT_THEMES, default="light", metavar="THEME",
+                        help="light (default), dark or projector")
     export.add_argument("--size", type=_size, default=(1200, 800), metavar="WxH",
                         help="picture size in pixels (default 1200x800)")
     export.add_argument("--h", type=_nonzero, metavar="H", help="the secant's h")
     export.add_argument("--steps", type=_count, metavar="N",
                         help="descent: steps taken (default: until the run stops, max 500)")
-    export.add_argument("--optimizer", choices=OPTIMIZER_NAMES, metavar="NAME")
-    export.add_argument("--lr", type=_non_negative, metavar="LR", help="learning rate")
+    export.add_argument("--optimizer", choices=OPTIMIZER_NAMES, metavar="NAME",
+                        help="descent: " + ", ".join(OPTIMIZER_NAMES))
+    export.add_argument("--lr", type=_non_negative, metavar="LR",
+                        help="descent: learning rate")
     export.add_argument("--frames", type=_frames, metavar="N", help="animation frames (40)")
     export.add_argument("--fps", type=_fps, metavar="F", help="frames per second (20)")
     return parser
