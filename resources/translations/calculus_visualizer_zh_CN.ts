@@ -495,157 +495,157 @@
       <translation>f 的等高线图与下降路径</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="521" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="530" />
       <source>Contour map</source>
       <translation>等高线图</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="523" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="532" />
       <source>Show the paths on the contour map of f</source>
       <translation>在 f 的等高线图上显示路径</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="524" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="533" />
       <source>Surface</source>
       <translation>曲面</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="526" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="535" />
       <source>Show the paths on the 3-D surface of f</source>
       <translation>在 f 的三维曲面上显示路径</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="550" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="559" />
       <source>f against the step number, one line per run</source>
       <translation>f 随步数的变化，每个运行一条线</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="552" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="561" />
       <source>step k</source>
       <translation>步数 k</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="554" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="563" />
       <source>log scale</source>
       <translation>对数刻度</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="556" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="565" />
       <source>Show f on a logarithmic scale (as f − lowest f seen when f is not always positive)</source>
       <translation>以对数刻度显示 f（当 f 不总为正时，显示 f − 已见最小 f）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="594" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="603" />
       <source>Runs</source>
       <translation>运行列表</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="595" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="604" />
       <source>Steps</source>
       <translation>步骤</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="597" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="606" />
       <source>LR map</source>
       <translation>学习率图</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="606" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="615" />
       <source>The runs, in their colours; pick one to edit it and see its steps</source>
       <translation>各运行以其颜色显示；选中一个以编辑它并查看它的每一步</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="612" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="621" />
       <source>Add run</source>
       <translation>添加运行</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="613" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="622" />
       <source>Add a run from the same start (a copy of the selected one: then change its settings)</source>
       <translation>从同一起点添加一个运行（复制所选运行，再修改其设置）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="616" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="625" />
       <source>Remove run</source>
       <translation>删除运行</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="617" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="626" />
       <source>Remove the selected run</source>
       <translation>删除所选运行</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="630" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="639" />
       <source>The update rule (as in torch.optim; newton: x ← x − lr·f′/f″, damped)</source>
       <translation>更新规则（与 torch.optim 相同；newton：x ← x − lr·f′/f″，带阻尼）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="632" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="641" />
       <source>Optimizer</source>
       <translation>优化器</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="642" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="651" />
       <source>Learning rate, on a logarithmic scale (10⁻⁶ to 10)</source>
       <translation>学习率，对数刻度（10⁻⁶ 到 10）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="643" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="652" />
       <source>Learning rate slider</source>
       <translation>学习率滑块</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="645" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="654" />
       <source>Learning rate lr &gt; 0 (e.g. 0.1 or 1e-3); Enter applies</source>
       <translation>学习率 lr &gt; 0（如 0.1 或 1e-3）；按回车生效</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="646" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="655" />
       <source>Learning rate</source>
       <translation>学习率</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="705" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="714" />
       <source>Table of steps</source>
       <translation>步骤表</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="706" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="715" />
       <source>Every step of the selected run: k, the point, f, the gradient, and the step taken from it</source>
       <translation>所选运行的每一步：k、点、f、梯度，以及由此迈出的一步</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="726" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="735" />
       <source>Compute map</source>
       <translation>计算学习率图</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="727" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="736" />
       <source>Run a grid of learning rates × momentum (β₁ for adam) from the start; click a cell to replay it</source>
       <translation>从起点对学习率 × 动量（adam 为 β₁）的网格逐一运行；单击某格可重放该运行</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="732" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="741" />
       <source>Runs of the map done</source>
       <translation>学习率图中已完成的运行</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="733" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="742" />
       <source>Map progress</source>
       <translation>学习率图进度</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="741" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="750" />
       <source>Learning-rate map</source>
       <translation>学习率热图</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="745" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="754" />
       <source>learning rate</source>
       <translation>学习率 lr</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="758" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="767" />
       <source>For the selected run's optimizer, from the current start: each cell is a full run. Dark = lowest final f, bright = higher; red = diverged; grey = stopped (cycle, saddle, domain).</source>
       <translation>针对所选运行的优化器，从当前起点出发：每一格都是一次完整运行。深色 = 最终 f 最低，亮色 = 较高；红色 = 发散；灰色 = 停止（循环、鞍点、定义域）。</translation>
     </message>
@@ -655,122 +655,122 @@
       <translation>起点：拖动它，或双击图形</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="659" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="668" />
       <source>Momentum μ</source>
       <translation>动量 μ</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="659" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="668" />
       <source>Momentum μ in [0, 1): how much of the last step is kept</source>
       <translation>动量 μ ∈ [0, 1)：保留上一步的多少</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="661" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="670" />
       <source>β₁</source>
       <translation>β₁</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="661" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="670" />
       <source>Adam's β₁ in [0, 1): decay of the mean of the gradients</source>
       <translation>Adam 的 β₁ ∈ [0, 1)：梯度均值的衰减率</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="662" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="671" />
       <source>β₂</source>
       <translation>β₂</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="662" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="671" />
       <source>Adam's β₂ in [0, 1): decay of the mean of the squared gradients</source>
       <translation>Adam 的 β₂ ∈ [0, 1)：梯度平方均值的衰减率</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="664" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="673" />
       <source>ε</source>
       <translation>ε</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="664" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="673" />
       <source>ε &gt; 0, added to the denominator (adagrad, rmsprop, adam)</source>
       <translation>ε &gt; 0，加在分母上（adagrad、rmsprop、adam）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="667" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="676" />
       <source>Tolerance</source>
       <translation>容差</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="667" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="676" />
       <source>Stop when the gradient norm falls to this (0: never stop early)</source>
       <translation>当梯度的模降到此值时停止（0：从不提前停止）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1192" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1198" />
       <source>f − lowest f seen</source>
       <translation>f − 已见最小 f</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1555" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1561" />
       <source>Pause</source>
       <translation>暂停</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1640" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1646" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1756" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1762" />
       <source>Click a cell to replay that run</source>
       <translation>单击某格以重放该运行</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1295" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1301" />
       <source>−lr·f′(x) = {0}</source>
       <translation>−lr·f′(x) = {0}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1365" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1371" />
       <source>Steps of run {0}: {1}</source>
       <translation>运行 {0} 的步骤：{1}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1375" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1381" />
       <source>Run {0} ({1}): running — Space steps, Enter runs or pauses</source>
       <translation>运行 {0}（{1}）：运行中 —— 空格单步，回车运行或暂停</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1388" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1394" />
       <source>k = {0}</source>
       <translation>k = {0}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1444" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1450" />
       <source>Start {0}</source>
       <translation>起点 {0}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1513" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1519" />
       <source>steps must be a whole number</source>
       <translation>步数必须是整数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1549" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1555" />
       <source>{0} steps/s</source>
       <translation>{0} 步/秒</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1692" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1698" />
       <source>{0} runs of {1} steps ({2}) in {3:.2f} s: {4} converged, {5} at the step limit, {6} diverged (red), {7} stopped (grey). Colour: final f − best final f, dark = lowest. Click a cell to replay it.</source>
       <translation>{0} 次运行，每次 {1} 步（{2}），用时 {3:.2f} 秒：{4} 次收敛，{5} 次达到步数上限，{6} 次发散（红色），{7} 次停止（灰色）。颜色：最终 f − 最佳最终 f，深色 = 最低。单击某格以重放。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1698" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1704" />
       <source>Cancelled. </source>
       <translation>已取消。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1766" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1772" />
       <source>: {0} after {1} steps, f = {2}</source>
       <translation>：{1} 步后{0}，f = {2}</translation>
     </message>
@@ -785,17 +785,17 @@
       <translation>“{0}”不是数字</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="665" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="674" />
       <source>Most steps of each run (1 to {0})</source>
       <translation>每个运行的最多步数（1 到 {0}）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="683" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="692" />
       <source>Start {0}; Enter applies (or drag the start on the plot)</source>
       <translation>起点 {0}；按回车生效（或在图上拖动起点）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1264" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1270" />
       <source>−∇f (|∇f| = {0})</source>
       <translation>−∇f（|∇f| = {0}）</translation>
     </message>
@@ -803,157 +803,157 @@
   <context>
     <name>Export</name>
     <message>
-      <location filename="../../visualizer/export.py" line="237" />
+      <location filename="../../visualizer/export.py" line="239" />
       <source>Export</source>
       <translation>导出</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="316" />
+      <location filename="../../visualizer/export.py" line="318" />
       <source>Exported by Calculus Visualizer</source>
       <translation>由微积分可视化导出</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="651" />
+      <location filename="../../visualizer/export.py" line="662" />
       <source>Width of the picture in pixels</source>
       <translation>图片宽度（像素）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="653" />
+      <location filename="../../visualizer/export.py" line="664" />
       <source>Height of the picture in pixels</source>
       <translation>图片高度（像素）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="663" />
+      <location filename="../../visualizer/export.py" line="674" />
       <source>&amp;View:</source>
       <translation>视图(&amp;V)：</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="664" />
+      <location filename="../../visualizer/export.py" line="675" />
       <source>&amp;Width (px):</source>
       <translation>宽度（像素）(&amp;W)：</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="665" />
+      <location filename="../../visualizer/export.py" line="676" />
       <source>&amp;Height (px):</source>
       <translation>高度（像素）(&amp;H)：</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="666" />
+      <location filename="../../visualizer/export.py" line="677" />
       <source>&amp;Theme:</source>
       <translation>主题(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="853" />
+      <location filename="../../visualizer/export.py" line="863" />
       <source>Export view as image</source>
       <translation>将视图导出为图片</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="854" />
+      <location filename="../../visualizer/export.py" line="864" />
       <source>PNG image (*.png);;SVG drawing (*.svg)</source>
       <translation>PNG 图片 (*.png);;SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="872" />
+      <location filename="../../visualizer/export.py" line="882" />
       <source>MP4 video (*.mp4)</source>
       <translation>MP4 视频 (*.mp4)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="873" />
+      <location filename="../../visualizer/export.py" line="883" />
       <source>MP4 video (*.mp4) - needs imageio-ffmpeg</source>
       <translation>MP4 视频 (*.mp4) - 需要 imageio-ffmpeg</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="875" />
+      <location filename="../../visualizer/export.py" line="885" />
       <source>Export animation</source>
       <translation>导出动画</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="645" />
+      <location filename="../../visualizer/export.py" line="656" />
       <source>Export view</source>
       <translation>导出视图</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="659" />
+      <location filename="../../visualizer/export.py" line="670" />
       <source>The view to draw</source>
       <translation>要绘制的视图</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="660" />
+      <location filename="../../visualizer/export.py" line="671" />
       <source>Colours and type size of the picture</source>
       <translation>图片的配色和字号</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="676" />
+      <location filename="../../visualizer/export.py" line="687" />
       <source>&amp;Frames:</source>
       <translation>帧数(&amp;F)：</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="735" />
+      <location filename="../../visualizer/export.py" line="745" />
       <source>&amp;Export view as image…</source>
       <translation>将视图导出为图片(&amp;E)…</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="736" />
+      <location filename="../../visualizer/export.py" line="746" />
       <source>Save a lab's view as PNG or SVG at a chosen size and theme</source>
       <translation>以选定的尺寸和主题，把某个实验的视图保存为 PNG 或 SVG</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="737" />
+      <location filename="../../visualizer/export.py" line="747" />
       <source>&amp;Copy view to clipboard</source>
       <translation>复制视图到剪贴板(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="738" />
+      <location filename="../../visualizer/export.py" line="748" />
       <source>Copy the lab in front as a picture, to paste into slides</source>
       <translation>把最前面的实验复制为图片，可粘贴到幻灯片中</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="739" />
+      <location filename="../../visualizer/export.py" line="749" />
       <source>Export &amp;animation…</source>
       <translation>导出动画(&amp;A)…</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="740" />
+      <location filename="../../visualizer/export.py" line="750" />
       <source>Save the secant closing in on the tangent, or a descent run, as GIF or MP4</source>
       <translation>把割线逼近切线的过程或一次梯度下降运行保存为 GIF 或 MP4</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="777" />
+      <location filename="../../visualizer/export.py" line="787" />
       <source>There is no function to draw yet.</source>
       <translation>还没有可以绘制的函数。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="806" />
+      <location filename="../../visualizer/export.py" line="816" />
       <source>There is no function to animate yet.</source>
       <translation>还没有可以制作动画的函数。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="866" />
+      <location filename="../../visualizer/export.py" line="876" />
       <source>The view is on the clipboard</source>
       <translation>视图已复制到剪贴板</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="882" />
+      <location filename="../../visualizer/export.py" line="892" />
       <source>MP4 needs the optional "video" extra: pip install "calculus-visualizer[video]" (or pip install imageio-ffmpeg, which brings its own ffmpeg); GIF works without it</source>
       <translation>MP4 需要可选的 "video" 附加组件：pip install "calculus-visualizer[video]"（或 pip install imageio-ffmpeg，它自带 ffmpeg）；GIF 不需要它</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="673" />
+      <location filename="../../visualizer/export.py" line="684" />
       <source>Frames in the animation (%1 a second)</source>
       <translation>动画的帧数（每秒 %1 帧）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="876" />
+      <location filename="../../visualizer/export.py" line="886" />
       <source>GIF animation (*.gif)</source>
       <translation>GIF 动画 (*.gif)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="862" />
+      <location filename="../../visualizer/export.py" line="872" />
       <source>Saved %1</source>
       <translation>已保存 %1</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="887" />
+      <location filename="../../visualizer/export.py" line="897" />
       <source>Saved %1 (%2 frames)</source>
       <translation>已保存 %1（%2 帧）</translation>
     </message>
@@ -1060,117 +1060,117 @@ abs sign max min relu sigmoid softplus gelu；常数 pi 和 e。</translation>
       <translation>微积分可视化</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="145" />
+      <location filename="../../visualizer/main_window.py" line="153" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="151" />
+      <location filename="../../visualizer/main_window.py" line="159" />
       <source>&amp;Quit</source>
       <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="153" />
+      <location filename="../../visualizer/main_window.py" line="161" />
       <source>&amp;Edit</source>
       <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="155" />
+      <location filename="../../visualizer/main_window.py" line="163" />
       <source>&amp;Undo</source>
       <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="157" />
+      <location filename="../../visualizer/main_window.py" line="165" />
       <source>&amp;Redo</source>
       <translation>重做(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="164" />
+      <location filename="../../visualizer/main_window.py" line="172" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="167" />
+      <location filename="../../visualizer/main_window.py" line="175" />
       <source>Restore &amp;layout</source>
       <translation>恢复布局(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="169" />
+      <location filename="../../visualizer/main_window.py" line="177" />
       <source>All labs &amp;side by side</source>
       <translation>全部实验并排显示(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="172" />
+      <location filename="../../visualizer/main_window.py" line="180" />
       <source>&amp;Theme</source>
       <translation>主题(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="174" />
+      <location filename="../../visualizer/main_window.py" line="182" />
       <source>Light</source>
       <translation>浅色</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="174" />
+      <location filename="../../visualizer/main_window.py" line="182" />
       <source>Dark</source>
       <translation>深色</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="175" />
+      <location filename="../../visualizer/main_window.py" line="183" />
       <source>Projector (high contrast, large)</source>
       <translation>投影仪（高对比度、大字号）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="183" />
+      <location filename="../../visualizer/main_window.py" line="191" />
       <source>Zoom &amp;in</source>
       <translation>放大(&amp;I)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="184" />
+      <location filename="../../visualizer/main_window.py" line="192" />
       <source>Make all text and lines larger</source>
       <translation>放大所有文字和线条</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="185" />
+      <location filename="../../visualizer/main_window.py" line="193" />
       <source>Zoom &amp;out</source>
       <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="186" />
+      <location filename="../../visualizer/main_window.py" line="194" />
       <source>Make all text and lines smaller</source>
       <translation>缩小所有文字和线条</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="187" />
+      <location filename="../../visualizer/main_window.py" line="195" />
       <source>&amp;Actual size</source>
       <translation>实际大小(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="190" />
+      <location filename="../../visualizer/main_window.py" line="198" />
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="191" />
+      <location filename="../../visualizer/main_window.py" line="199" />
       <source>Function &amp;language</source>
       <translation>函数语法(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="192" />
+      <location filename="../../visualizer/main_window.py" line="200" />
       <source>&amp;About</source>
       <translation>关于(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="198" />
+      <location filename="../../visualizer/main_window.py" line="206" />
       <source>Lan&amp;guage</source>
       <translation>语言(&amp;G)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="285" />
+      <location filename="../../visualizer/main_window.py" line="311" />
       <source>Function language</source>
       <translation>函数语法</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="285" />
+      <location filename="../../visualizer/main_window.py" line="311" />
       <source>Variables: x (and y), or t for a function of time.
 Numbers: 2, 0.5, 1e-3; constants pi (π) and e.
 Operators: + - * / and ^ or ** for powers; 2x, xy, 3sin(x) multiply.
@@ -1191,12 +1191,12 @@ log(x) 是自然对数；log(x, b) 以 b 为底。
 撤销：Ctrl+Z   重做：Ctrl+Shift+Z   缩放：Ctrl+= / Ctrl+-</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="296" />
+      <location filename="../../visualizer/main_window.py" line="322" />
       <source>About</source>
       <translation>关于</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="296" />
+      <location filename="../../visualizer/main_window.py" line="322" />
       <source>Calculus Visualizer — see the calculus behind deep learning: secants becoming tangents, gradients, and gradient descent.</source>
       <translation>微积分可视化 —— 看见深度学习背后的微积分：割线变成切线、梯度与梯度下降。</translation>
     </message>
@@ -1221,22 +1221,22 @@ log(x) 是自然对数；log(x, b) 以 b 为底。
       <translation>梯度下降实验</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="168" />
+      <location filename="../../visualizer/main_window.py" line="176" />
       <source>Put every panel back where it starts: the labs as tabs</source>
       <translation>把每个面板放回初始位置：各实验以标签页排列</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="170" />
+      <location filename="../../visualizer/main_window.py" line="178" />
       <source>Show the derivative, surface and descent labs at once</source>
       <translation>同时显示导数、曲面和梯度下降实验</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="203" />
+      <location filename="../../visualizer/main_window.py" line="211" />
       <source>System default</source>
       <translation>跟随系统</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="207" />
+      <location filename="../../visualizer/main_window.py" line="215" />
       <source>Show the interface in this language</source>
       <translation>以此语言显示界面</translation>
     </message>
@@ -1995,274 +1995,274 @@ Keys: arrows move the point (Shift: fine), [ and ] turn u.</source>
       <translation>({x}, {y}) 处的{kind}，f = {value}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="178" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="181" />
       <source>Slice y = y₀ with the tangent of slope ∂f/∂x</source>
       <translation>截面 y = y₀，及斜率为 ∂f/∂x 的切线</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="179" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="182" />
       <source>Slice x = x₀ with the tangent of slope ∂f/∂y</source>
       <translation>截面 x = x₀，及斜率为 ∂f/∂y 的切线</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="180" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="183" />
       <source>Slice along u with the tangent of slope D_u f</source>
       <translation>沿 u 的截面，及斜率为 D_u f 的切线</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="184" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="187" />
       <source>s (distance along u)</source>
       <translation>s（沿 u 的距离）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="222" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="225" />
       <source>Load the chapters' two-variable example</source>
       <translation>载入教材中的二元函数例子</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="223" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="226" />
       <source>Load a function of two variables</source>
       <translation>载入一个二元函数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="263" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="266" />
       <source>Direction of u, measured from the +x axis</source>
       <translation>u 的方向，从 +x 轴量起</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="264" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="267" />
       <source>Angle θ of the direction u, in degrees</source>
       <translation>方向 u 的角度 θ，单位为度</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="268" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="271" />
       <source>Snap u to ∇f</source>
       <translation>把 u 对准 ∇f</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="270" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="273" />
       <source>Turn u to the gradient: the steepest way up (G)</source>
       <translation>把 u 转到梯度方向：最陡的上升方向（G）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="271" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="274" />
       <source>Snap the direction u to the gradient</source>
       <translation>把方向 u 对准梯度</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="277" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="280" />
       <source>Tangent plane</source>
       <translation>切平面</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="279" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="282" />
       <source>Show the plane that touches the surface at the point</source>
       <translation>显示在该点与曲面相切的平面</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="280" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="283" />
       <source>Show the tangent plane</source>
       <translation>显示切平面</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="284" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="287" />
       <source>Gradient field</source>
       <translation>梯度场</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="287" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="290" />
       <source>Arrows of ∇f over the map and on the surface's floor</source>
       <translation>在等高线图上和曲面底面上画出 ∇f 的箭头</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="288" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="291" />
       <source>Show the gradient field</source>
       <translation>显示梯度场</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="296" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="299" />
       <source>How many arrows along each side</source>
       <translation>每条边上的箭头数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="297" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="300" />
       <source>Gradient arrows per side</source>
       <translation>每边的梯度箭头数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="303" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="306" />
       <source>length ∝ |∇f|</source>
       <translation>长度 ∝ |∇f|</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="304" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="307" />
       <source>unit length, shade = |∇f|</source>
       <translation>单位长度，深浅 = |∇f|</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="305" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="308" />
       <source>Proportional: long arrows where f climbs fast.
 Unit length: every direction readable; the stronger the arrow, the steeper.</source>
       <translation>按比例：f 上升快的地方箭头长。
 单位长度：每个方向都看得清；箭头越深，坡越陡。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="308" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="311" />
       <source>How the arrow length is drawn</source>
       <translation>箭头长度的画法</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="317" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="320" />
       <source>Samples of the surface along each side</source>
       <translation>每条边上曲面的采样数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="318" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="321" />
       <source>Grid resolution of the surface</source>
       <translation>曲面的网格分辨率</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="322" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="325" />
       <source>Reset view</source>
       <translation>重置视图</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="324" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="327" />
       <source>Put the 3-D camera and the map back (double-click the 3-D view too)</source>
       <translation>把三维相机和等高线图复位（也可双击三维视图）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="325" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="328" />
       <source>Reset the views</source>
       <translation>重置各视图</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="331" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="334" />
       <source>Display</source>
       <translation>显示</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="335" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="338" />
       <source>Show or hide the display options: gradient field, arrows, grid</source>
       <translation>显示或隐藏显示选项：梯度场、箭头、网格</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="337" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="340" />
       <source>Display options</source>
       <translation>显示选项</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="952" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="990" />
       <source>Stationary points in view: </source>
       <translation>视野内的驻点：</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="266" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="269" />
       <source>u at θ =</source>
       <translation>u 的角度 θ =</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="299" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="302" />
       <source>Arrows</source>
       <translation>箭头</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="320" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="323" />
       <source>Grid</source>
       <translation>网格</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="854" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="892" />
       <source> (slice along u)</source>
       <translation>（沿 u 的截面）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="918" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="956" />
       <source>Both eigenvalues are positive: f curves up in every direction here</source>
       <translation>两个特征值都为正：f 在此处沿每个方向都向上弯曲</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="919" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="957" />
       <source>Both eigenvalues are negative: f curves down in every direction here</source>
       <translation>两个特征值都为负：f 在此处沿每个方向都向下弯曲</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="920" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="958" />
       <source>The eigenvalues have opposite signs: f curves up one way and down the other (saddle-shaped)</source>
       <translation>特征值异号：f 沿一个方向向上弯曲，沿另一个方向向下弯曲（马鞍形）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="922" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="960" />
       <source>An eigenvalue is zero (or undefined): the second-derivative test cannot decide</source>
       <translation>有一个特征值为零（或无定义）：二阶导数判别法无法判断</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="927" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="965" />
       <source> — and ∇f = 0 here: a stationary point.</source>
       <translation> —— 且此处 ∇f = 0：这是一个驻点。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="932" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="970" />
       <source>Looking for stationary points…</source>
       <translation>正在寻找驻点…</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="935" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="973" />
       <source>Stationary points could not be found.</source>
       <translation>无法找到驻点。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="938" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="976" />
       <source>Stationary points: not found in closed form.</source>
       <translation>驻点：找不到闭式解。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="941" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="979" />
       <source>No stationary point (∇f = 0) in view.</source>
       <translation>视野内没有驻点（∇f = 0）。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="967" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="1005" />
       <source>arrows: faint = small |∇f|, strong = large</source>
       <translation>箭头：浅 = |∇f| 小，深 = 大</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="220" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="223" />
       <source>Show {0}</source>
       <translation>显示{0}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="856" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="894" />
       <source>max D&lt;sub&gt;u&lt;/sub&gt;f = |∇f| = &lt;b&gt;{0}&lt;/b&gt; (D&lt;sub&gt;u&lt;/sub&gt;f against θ)</source>
       <translation>max D&lt;sub&gt;u&lt;/sub&gt;f = |∇f| = &lt;b&gt;{0}&lt;/b&gt;（D&lt;sub&gt;u&lt;/sub&gt;f 随 θ 的变化）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="954" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="992" />
       <source> and {0} more</source>
       <translation> 以及另外 {0} 个</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="962" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="1000" />
       <source>level curve</source>
       <translation>等高线</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="376" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="379" />
       <source>{0} The map below shows the same surface from above.</source>
       <translation>{0} 下方的等高线图从上方显示同一个曲面。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="592" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="599" />
       <source>f({0}) has one variable, so it is a curve, not a surface: see the derivative lab. Surfaces, partial derivatives and gradients need a function of x and y.</source>
       <translation>f({0}) 只有一个变量，所以它是一条曲线而不是曲面：请看导数实验。曲面、偏导数和梯度需要 x 和 y 的函数。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="848" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="886" />
       <source> (slice y = {0})</source>
       <translation>（截面 y = {0}）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="851" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="889" />
       <source> (slice x = {0})</source>
       <translation>（截面 x = {0}）</translation>
     </message>
@@ -2305,7 +2305,7 @@ Unit length: every direction readable; the stronger the arrow, the steeper.</sou
   <context>
     <name>SurfaceView</name>
     <message>
-      <location filename="../../visualizer/panels/surface_view.py" line="695" />
+      <location filename="../../visualizer/panels/surface_view.py" line="748" />
       <source>3-D view unavailable: {0}. Showing a 2-D contour map instead (colour = height).</source>
       <translation>三维视图不可用：{0}。改为显示二维等高线图（颜色 = 高度）。</translation>
     </message>
