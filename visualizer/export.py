@@ -220,11 +220,14 @@ class Stage:
         ``light``, ``dark`` or ``projector``.
     scale : float
         Interface scale of the theme (type and line sizes).
+    camera : dict, optional
+        The 3-D camera to look through (see :func:`camera_of`); default: the view's own.
     """
 
     def __init__(self, model, view: str, size: tuple[int, int], theme: str = "light",
-                 scale: float = 1.0):
+                 scale: float = 1.0, camera: dict | None = None):
         self.model = model
+        self._camera = camera
         self.view = view
         self.width, self.height = (int(size[0]), int(size[1]))
         self.theme = theme_named(theme, scale)
@@ -280,6 +283,9 @@ class Stage:
         view = self.surface_view
         if view is not None and view.gl_view is not None:
             wait_until(view.gl_view.isExposed, 5.0)
+            if self._camera is not None:
+                pump(30)  # the view fits its own camera to the new size first
+                _look_through(view, self._camera)
         pump(milliseconds)
 
     # -- pictures ---------------------------------------------------------------------
@@ -353,6 +359,33 @@ def _size_in_pixels(path: str, width: int, height: int) -> None:
                   f'<svg width="{width}" height="{height}"', text, count=1)
     with open(path, "w", encoding="utf-8") as handle:
         handle.write(text)
+
+
+def camera_of(view) -> dict | None:
+    """The 3-D camera of a live :class:`SurfaceView` (None in 2-D), to export as seen."""
+    if view is None or not view.is_3d or view.gl_view is None:
+        return None
+    gl_view = view.gl_view
+    width, height = gl_view.width(), gl_view.height()
+    if width < 2 or height < 2:
+        return None  # never laid out: nobody has turned it
+    params = dict(gl_view.cameraParams())
+    params["aspect"] = width / height
+    return params
+
+
+def _look_through(view, camera: dict) -> None:
+    """Put ``camera`` (from :func:`camera_of`) on ``view``, keeping what it framed.
+
+    pyqtgraph's field of view is horizontal: a picture wider for its height than the
+    view it came from sees less vertically, so the camera steps back by the ratio.
+    """
+    gl_view = view.gl_view
+    params = {key: value for key, value in camera.items() if key != "aspect"}
+    aspect = max(1, gl_view.width()) / max(1, gl_view.height())
+    if "distance" in params and camera.get("aspect"):
+        params["distance"] = params["distance"] * max(1.0, aspect / camera["aspect"])
+    gl_view.setCameraParams(**params)
 
 
 def _write_svg_with_frame(image: QImage, path: str, title: str) -> None:
@@ -490,7 +523,7 @@ def _check_size(size) -> tuple[int, int]:
 
 
 def export_image(model, view: str, path: str, size=DEFAULT_SIZE, theme: str = "light",
-                 scale: float = 1.0) -> dict:
+                 scale: float = 1.0, camera: dict | None = None) -> dict:
     """Write a PNG or SVG (by ``path``'s extension) of ``view`` drawn from ``model``.
 
     Returns
@@ -504,7 +537,7 @@ def export_image(model, view: str, path: str, size=DEFAULT_SIZE, theme: str = "l
         raise ExpressionError("argument", f"{kind} is an animation format: use export_animation")
     width, height = _check_size(size)
     _check_model(model, view)
-    stage = Stage(model, view, (width, height), theme, scale)
+    stage = Stage(model, view, (width, height), theme, scale, camera)
     try:
         stage.settle()
         note = stage.write_svg(path) if kind == "svg" else stage.write_png(path)
@@ -518,11 +551,11 @@ def export_image(model, view: str, path: str, size=DEFAULT_SIZE, theme: str = "l
 
 
 def render_image(model, view: str, size=DEFAULT_SIZE, theme: str = "light",
-                 scale: float = 1.0) -> QImage:
+                 scale: float = 1.0, camera: dict | None = None) -> QImage:
     """A picture of ``view`` drawn from ``model`` (exactly ``size`` pixels)."""
     width, height = _check_size(size)
     _check_model(model, view)
-    stage = Stage(model, view, (width, height), theme, scale)
+    stage = Stage(model, view, (width, height), theme, scale, camera)
     try:
         stage.settle()
         return stage.image()
@@ -531,9 +564,9 @@ def render_image(model, view: str, size=DEFAULT_SIZE, theme: str = "light",
 
 
 def copy_to_clipboard(model, view: str, size=DEFAULT_SIZE, theme: str = "light",
-                      scale: float = 1.0) -> QImage:
+                      scale: float = 1.0, camera: dict | None = None) -> QImage:
     """Put a picture of ``view`` on the clipboard; returns it."""
-    image = render_image(model, view, size, theme, scale)
+    image = render_image(model, view, size, theme, scale, camera)
     QGuiApplication.clipboard().setImage(image)
     return image
 
@@ -796,14 +829,19 @@ class WindowExporter(QObject):
         """Save ``view`` (default: the lab in front) as PNG or SVG at ``path``."""
         view, theme = self._defaults(view, theme)
         return export_image(self.window.model, view, path, size, theme,
-                            self.window.theme.scale)
+                            self.window.theme.scale, self._camera(view))
 
     def copy_view(self, view: str | None = None, size=DEFAULT_SIZE,
                   theme: str | None = None) -> QImage:
         """Put a picture of ``view`` (default: the lab in front) on the clipboard."""
         view, theme = self._defaults(view, theme)
         return copy_to_clipboard(self.window.model, view, size, theme,
-                                 self.window.theme.scale)
+                                 self.window.theme.scale, self._camera(view))
+
+    def _camera(self, view: str) -> dict | None:
+        """The live surface lab's camera, so the 3-D picture looks the way the user turned it."""
+        surface = getattr(self.window, "surface", None)
+        return camera_of(getattr(surface, "view", None)) if view == "surface" else None
 
     def export_animation_to(self, path: str, view: str | None = None, size=DEFAULT_SIZE,
                             theme: str | None = None, frames: int = DEFAULT_FRAMES,
@@ -1061,6 +1099,6 @@ def _apply_cli_state(model, view: str, options: dict) -> None:
 __all__ = [
     "ANIMATED_VIEWS", "DEFAULT_SIZE", "FORMATS", "MP4_HINT", "THEMES", "VIEWS", "ExportDialog",
     "Stage", "WindowExporter",
-    "animation_model", "copy_to_clipboard", "export_animation", "export_image",
+    "animation_model", "camera_of", "copy_to_clipboard", "export_animation", "export_image",
     "format_of", "mp4_available", "render_image", "run_export",
 ]

@@ -101,6 +101,17 @@ def test_surface_picture_in_3d(qtbot, window, tmp_path):
     assert pixels.shape == (180, 240, 3)
     middle = pixels[60:120, 80:160]
     assert (np.abs(middle - pixels[2, 2]).max(axis=2) > 30).mean() > 0.5
+    # The picture looks through the camera the user turned in the surface lab.
+    window.docks["surface"].raise_()
+    gl_view = window.surface.view.gl_view
+    qtbot.waitUntil(gl_view.isExposed, timeout=5_000)
+    gl_view.setCameraParams(elevation=80.0, azimuth=10.0)
+    camera = exporting.camera_of(window.surface.view)
+    assert (camera["elevation"], camera["azimuth"]) == (80.0, 10.0)
+    turned = tmp_path / "turned.png"
+    window.exporter.export_image_to(str(turned), "surface", (240, 180), "light")
+    changed = np.abs(image_array(turned) - pixels).max(axis=2) > 30
+    assert changed.mean() > 0.1
 
 
 def test_animation_action_leaves_the_live_model_alone(qtbot, window, tmp_path, monkeypatch):
