@@ -6,6 +6,8 @@ between runs (QSettings). Panels never talk to each other: each gets the model.
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QColor, QFont, QKeySequence, QPalette
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMessageBox
@@ -196,7 +198,8 @@ class MainWindow(QMainWindow):
         self._build_language_menu(view_menu)
 
         help_menu = bar.addMenu(tr("&Help"))
-        self._action(help_menu, tr("Function &language"), self._show_language_help, "F1")
+        self._action(help_menu, tr("&Keyboard shortcuts and function language"),
+                     self.show_shortcuts, "F1")
         self._action(help_menu, tr("&About"), self._show_about)
 
     def _build_language_menu(self, view_menu) -> None:
@@ -307,16 +310,47 @@ class MainWindow(QMainWindow):
             panel.apply_theme(theme)
 
     # -- help ----------------------------------------------------------------------------
-    def _show_language_help(self) -> None:
-        QMessageBox.information(self, tr("Function language"), tr(
+    def shortcut_rows(self) -> list[tuple[str, str]]:
+        """(keys, what they do) for every menu action with a shortcut, then the lab keys."""
+        rows = []
+        for action in self.findChildren(QAction):
+            keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText)
+                             for k in action.shortcuts() if not k.isEmpty())
+            if keys and action.text():
+                rows.append((keys, action.text().replace("&", "")))
+        rows.sort(key=lambda row: row[1].lower())
+        # Keys inside the labs are not menu actions: listed here.
+        rows += [
+            ("Tab / Shift+Tab", tr("Derivative lab: select P₀ or P")),
+            ("← →  (Shift: finer)", tr("Derivative lab: move the selected point")),
+            ("PageDown / PageUp", tr("Derivative lab: h ÷ 10 / h × 10")),
+            ("Arrows  (Shift: finer)", tr("Surface lab: move the point on the contour map")),
+            ("[  ]", tr("Surface lab: turn the direction u")),
+            ("G", tr("Surface lab: snap u to the gradient")),
+            ("Space / Enter / R", tr("Descent lab: step / run or pause / reset")),
+            ("PageDown / PageUp", tr("Lesson: next / previous step (a clicker sends these)")),
+        ]
+        return rows
+
+    def show_shortcuts(self) -> None:
+        """F1: every shortcut (read from the menus, so never out of date) and the language."""
+        table = "".join(f"<tr><td><b>{html.escape(keys)}</b></td><td>{html.escape(text)}</td></tr>"
+                        for keys, text in self.shortcut_rows())
+        language = html.escape(tr(
             "Variables: x (and y), or t for a function of time.\n"
             "Numbers: 2, 0.5, 1e-3; constants pi (π) and e.\n"
             "Operators: + - * / and ^ or ** for powers; 2x, xy, 3sin(x) multiply.\n"
             "|x| is the absolute value. x², π, ×, · and − can be pasted.\n"
             "Functions: sin cos tan asin acos atan sinh cosh tanh exp log ln sqrt cbrt\n"
             "abs sign max min, and relu sigmoid softplus gelu.\n"
-            "log(x) is natural; log(x, b) has base b.\n\n"
-            "Undo: Ctrl+Z   Redo: Ctrl+Shift+Z   Zoom: Ctrl+= / Ctrl+-"))
+            "log(x) is natural; log(x, b) has base b.")).replace("\n", "<br>")
+        box = QMessageBox(self)
+        box.setObjectName("shortcutsSheet")
+        box.setWindowTitle(tr("Keyboard shortcuts and function language"))
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(f"<table cellspacing='6'>{table}</table><hr><p>{language}</p>")
+        box.setStandardButtons(QMessageBox.StandardButton.Close)
+        box.open()
 
     def _show_about(self) -> None:
         QMessageBox.about(self, tr("About"), tr(

@@ -803,157 +803,157 @@
   <context>
     <name>Export</name>
     <message>
-      <location filename="../../visualizer/export.py" line="239" />
+      <location filename="../../visualizer/export.py" line="242" />
       <source>Export</source>
       <translation>导出</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="318" />
+      <location filename="../../visualizer/export.py" line="324" />
       <source>Exported by Calculus Visualizer</source>
       <translation>由微积分可视化导出</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="662" />
+      <location filename="../../visualizer/export.py" line="698" />
       <source>Width of the picture in pixels</source>
       <translation>图片宽度（像素）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="664" />
+      <location filename="../../visualizer/export.py" line="700" />
       <source>Height of the picture in pixels</source>
       <translation>图片高度（像素）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="674" />
+      <location filename="../../visualizer/export.py" line="710" />
       <source>&amp;View:</source>
       <translation>视图(&amp;V)：</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="675" />
+      <location filename="../../visualizer/export.py" line="711" />
       <source>&amp;Width (px):</source>
       <translation>宽度（像素）(&amp;W)：</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="676" />
+      <location filename="../../visualizer/export.py" line="712" />
       <source>&amp;Height (px):</source>
       <translation>高度（像素）(&amp;H)：</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="677" />
+      <location filename="../../visualizer/export.py" line="713" />
       <source>&amp;Theme:</source>
       <translation>主题(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="863" />
+      <location filename="../../visualizer/export.py" line="904" />
       <source>Export view as image</source>
       <translation>将视图导出为图片</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="864" />
+      <location filename="../../visualizer/export.py" line="905" />
       <source>PNG image (*.png);;SVG drawing (*.svg)</source>
       <translation>PNG 图片 (*.png);;SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="882" />
+      <location filename="../../visualizer/export.py" line="923" />
       <source>MP4 video (*.mp4)</source>
       <translation>MP4 视频 (*.mp4)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="883" />
+      <location filename="../../visualizer/export.py" line="924" />
       <source>MP4 video (*.mp4) - needs imageio-ffmpeg</source>
       <translation>MP4 视频 (*.mp4) - 需要 imageio-ffmpeg</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="885" />
+      <location filename="../../visualizer/export.py" line="926" />
       <source>Export animation</source>
       <translation>导出动画</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="656" />
+      <location filename="../../visualizer/export.py" line="692" />
       <source>Export view</source>
       <translation>导出视图</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="670" />
+      <location filename="../../visualizer/export.py" line="706" />
       <source>The view to draw</source>
       <translation>要绘制的视图</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="671" />
+      <location filename="../../visualizer/export.py" line="707" />
       <source>Colours and type size of the picture</source>
       <translation>图片的配色和字号</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="687" />
+      <location filename="../../visualizer/export.py" line="723" />
       <source>&amp;Frames:</source>
       <translation>帧数(&amp;F)：</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="745" />
+      <location filename="../../visualizer/export.py" line="781" />
       <source>&amp;Export view as image…</source>
       <translation>将视图导出为图片(&amp;E)…</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="746" />
+      <location filename="../../visualizer/export.py" line="782" />
       <source>Save a lab's view as PNG or SVG at a chosen size and theme</source>
       <translation>以选定的尺寸和主题，把某个实验的视图保存为 PNG 或 SVG</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="747" />
+      <location filename="../../visualizer/export.py" line="783" />
       <source>&amp;Copy view to clipboard</source>
       <translation>复制视图到剪贴板(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="748" />
+      <location filename="../../visualizer/export.py" line="784" />
       <source>Copy the lab in front as a picture, to paste into slides</source>
       <translation>把最前面的实验复制为图片，可粘贴到幻灯片中</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="749" />
+      <location filename="../../visualizer/export.py" line="785" />
       <source>Export &amp;animation…</source>
       <translation>导出动画(&amp;A)…</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="750" />
+      <location filename="../../visualizer/export.py" line="786" />
       <source>Save the secant closing in on the tangent, or a descent run, as GIF or MP4</source>
       <translation>把割线逼近切线的过程或一次梯度下降运行保存为 GIF 或 MP4</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="787" />
+      <location filename="../../visualizer/export.py" line="823" />
       <source>There is no function to draw yet.</source>
       <translation>还没有可以绘制的函数。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="816" />
+      <location filename="../../visualizer/export.py" line="857" />
       <source>There is no function to animate yet.</source>
       <translation>还没有可以制作动画的函数。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="876" />
+      <location filename="../../visualizer/export.py" line="917" />
       <source>The view is on the clipboard</source>
       <translation>视图已复制到剪贴板</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="892" />
+      <location filename="../../visualizer/export.py" line="933" />
       <source>MP4 needs the optional "video" extra: pip install "calculus-visualizer[video]" (or pip install imageio-ffmpeg, which brings its own ffmpeg); GIF works without it</source>
       <translation>MP4 需要可选的 "video" 附加组件：pip install "calculus-visualizer[video]"（或 pip install imageio-ffmpeg，它自带 ffmpeg）；GIF 不需要它</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="684" />
+      <location filename="../../visualizer/export.py" line="720" />
       <source>Frames in the animation (%1 a second)</source>
       <translation>动画的帧数（每秒 %1 帧）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="886" />
+      <location filename="../../visualizer/export.py" line="927" />
       <source>GIF animation (*.gif)</source>
       <translation>GIF 动画 (*.gif)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="872" />
+      <location filename="../../visualizer/export.py" line="913" />
       <source>Saved %1</source>
       <translation>已保存 %1</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="897" />
+      <location filename="../../visualizer/export.py" line="938" />
       <source>Saved %1 (%2 frames)</source>
       <translation>已保存 %1（%2 帧）</translation>
     </message>
@@ -1060,117 +1060,231 @@ abs sign max min relu sigmoid softplus gelu；常数 pi 和 e。</translation>
       <translation>微积分可视化</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="153" />
+      <location filename="../../visualizer/main_window.py" line="155" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="159" />
+      <location filename="../../visualizer/main_window.py" line="161" />
       <source>&amp;Quit</source>
       <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="161" />
+      <location filename="../../visualizer/main_window.py" line="163" />
       <source>&amp;Edit</source>
       <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="163" />
+      <location filename="../../visualizer/main_window.py" line="165" />
       <source>&amp;Undo</source>
       <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="165" />
+      <location filename="../../visualizer/main_window.py" line="167" />
       <source>&amp;Redo</source>
       <translation>重做(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="172" />
+      <location filename="../../visualizer/main_window.py" line="174" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="175" />
+      <location filename="../../visualizer/main_window.py" line="177" />
       <source>Restore &amp;layout</source>
       <translation>恢复布局(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="177" />
+      <location filename="../../visualizer/main_window.py" line="179" />
       <source>All labs &amp;side by side</source>
       <translation>全部实验并排显示(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="180" />
+      <location filename="../../visualizer/main_window.py" line="182" />
       <source>&amp;Theme</source>
       <translation>主题(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="182" />
+      <location filename="../../visualizer/main_window.py" line="184" />
       <source>Light</source>
       <translation>浅色</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="182" />
+      <location filename="../../visualizer/main_window.py" line="184" />
       <source>Dark</source>
       <translation>深色</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="183" />
+      <location filename="../../visualizer/main_window.py" line="185" />
       <source>Projector (high contrast, large)</source>
       <translation>投影仪（高对比度、大字号）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="191" />
+      <location filename="../../visualizer/main_window.py" line="193" />
       <source>Zoom &amp;in</source>
       <translation>放大(&amp;I)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="192" />
+      <location filename="../../visualizer/main_window.py" line="194" />
       <source>Make all text and lines larger</source>
       <translation>放大所有文字和线条</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="193" />
+      <location filename="../../visualizer/main_window.py" line="195" />
       <source>Zoom &amp;out</source>
       <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="194" />
+      <location filename="../../visualizer/main_window.py" line="196" />
       <source>Make all text and lines smaller</source>
       <translation>缩小所有文字和线条</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="195" />
+      <location filename="../../visualizer/main_window.py" line="197" />
       <source>&amp;Actual size</source>
       <translation>实际大小(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="198" />
+      <location filename="../../visualizer/main_window.py" line="200" />
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="199" />
-      <source>Function &amp;language</source>
-      <translation>函数语法(&amp;L)</translation>
+      <location filename="../../visualizer/main_window.py" line="201" />
+      <source>&amp;Keyboard shortcuts and function language</source>
+      <translation>键盘快捷键与函数语法(&amp;K)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="200" />
+      <location filename="../../visualizer/main_window.py" line="203" />
       <source>&amp;About</source>
       <translation>关于(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="206" />
+      <location filename="../../visualizer/main_window.py" line="209" />
       <source>Lan&amp;guage</source>
       <translation>语言(&amp;G)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="311" />
-      <source>Function language</source>
-      <translation>函数语法</translation>
+      <location filename="../../visualizer/main_window.py" line="349" />
+      <source>Keyboard shortcuts and function language</source>
+      <translation>键盘快捷键与函数语法</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="311" />
+      <location filename="../../visualizer/main_window.py" line="356" />
+      <source>About</source>
+      <translation>关于</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/main_window.py" line="356" />
+      <source>Calculus Visualizer — see the calculus behind deep learning: secants becoming tangents, gradients, and gradient descent.</source>
+      <translation>微积分可视化 —— 看见深度学习背后的微积分：割线变成切线、梯度与梯度下降。</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/main_window.py" line="53" />
+      <source>Function</source>
+      <translation>函数</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/main_window.py" line="54" />
+      <source>Derivative lab</source>
+      <translation>导数实验</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/main_window.py" line="55" />
+      <source>Surface lab</source>
+      <translation>曲面实验</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/main_window.py" line="56" />
+      <source>Descent lab</source>
+      <translation>梯度下降实验</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/main_window.py" line="178" />
+      <source>Put every panel back where it starts: the labs as tabs</source>
+      <translation>把每个面板放回初始位置：各实验以标签页排列</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/main_window.py" line="180" />
+      <source>Show the derivative, surface and descent labs at once</source>
+      <translation>同时显示导数、曲面和梯度下降实验</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/main_window.py" line="214" />
+      <source>System default</source>
+      <translation>跟随系统</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/main_window.py" line="218" />
+      <source>Show the interface in this language</source>
+      <translation>以此语言显示界面</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/main_window.py" line="324" />
+      <source>Derivative lab: select P₀ or P</source>
+      <translation>导数实验：选择 P₀ 或 P</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/main_window.py" line="325" />
+      <source>Derivative lab: move the selected point</source>
+      <translation>导数实验：移动选中的点</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/main_window.py" line="326" />
+      <source>Derivative lab: h ÷ 10 / h × 10</source>
+      <translation>导数实验：h ÷ 10 / h × 10</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/main_window.py" line="327" />
+      <source>Surface lab: move the point on the contour map</source>
+      <translation>曲面实验：在等高线图上移动点</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/main_window.py" line="328" />
+      <source>Surface lab: turn the direction u</source>
+      <translation>曲面实验：旋转方向 u</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/main_window.py" line="329" />
+      <source>Surface lab: snap u to the gradient</source>
+      <translation>曲面实验：让 u 对齐梯度方向</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/main_window.py" line="330" />
+      <source>Descent lab: step / run or pause / reset</source>
+      <translation>下降实验：单步 / 运行或暂停 / 重置</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/main_window.py" line="331" />
+      <source>Lesson: next / previous step (a clicker sends these)</source>
+      <translation>课程：下一步 / 上一步（翻页笔发送这些键）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/main_window.py" line="339" />
+      <source>Variables: x (and y), or t for a function of time.
+Numbers: 2, 0.5, 1e-3; constants pi (π) and e.
+Operators: + - * / and ^ or ** for powers; 2x, xy, 3sin(x) multiply.
+|x| is the absolute value. x², π, ×, · and − can be pasted.
+Functions: sin cos tan asin acos atan sinh cosh tanh exp log ln sqrt cbrt
+abs sign max min, and relu sigmoid softplus gelu.
+log(x) is natural; log(x, b) has base b.</source>
+      <translation>变量：x（和 y），或表示时间函数的 t。
+数字：2、0.5、1e-3；常数 pi（π）和 e。
+运算符：+ - * /，乘方用 ^ 或 **；2x、xy、3sin(x) 表示相乘。
+|x| 是绝对值。可以粘贴 x²、π、×、· 和 −。
+函数：sin cos tan asin acos atan sinh cosh tanh exp log ln sqrt cbrt
+abs sign max min，以及 relu sigmoid softplus gelu。
+log(x) 是自然对数；log(x, b) 以 b 为底。</translation>
+    </message>
+    <message>
+      <source>Function &amp;language</source>
+      <translation type="vanished">函数语法(&amp;L)</translation>
+    </message>
+    <message>
+      <source>Function language</source>
+      <translation type="vanished">函数语法</translation>
+    </message>
+    <message>
       <source>Variables: x (and y), or t for a function of time.
 Numbers: 2, 0.5, 1e-3; constants pi (π) and e.
 Operators: + - * / and ^ or ** for powers; 2x, xy, 3sin(x) multiply.
@@ -1180,7 +1294,7 @@ abs sign max min, and relu sigmoid softplus gelu.
 log(x) is natural; log(x, b) has base b.
 
 Undo: Ctrl+Z   Redo: Ctrl+Shift+Z   Zoom: Ctrl+= / Ctrl+-</source>
-      <translation>变量：x（和 y），或表示时间函数的 t。
+      <translation type="vanished">变量：x（和 y），或表示时间函数的 t。
 数字：2、0.5、1e-3；常数 pi（π）和 e。
 运算符：+ - * /，乘方用 ^ 或 **；2x、xy、3sin(x) 表示相乘。
 |x| 是绝对值。可以粘贴 x²、π、×、· 和 −。
@@ -1190,61 +1304,11 @@ log(x) 是自然对数；log(x, b) 以 b 为底。
 
 撤销：Ctrl+Z   重做：Ctrl+Shift+Z   缩放：Ctrl+= / Ctrl+-</translation>
     </message>
-    <message>
-      <location filename="../../visualizer/main_window.py" line="322" />
-      <source>About</source>
-      <translation>关于</translation>
-    </message>
-    <message>
-      <location filename="../../visualizer/main_window.py" line="322" />
-      <source>Calculus Visualizer — see the calculus behind deep learning: secants becoming tangents, gradients, and gradient descent.</source>
-      <translation>微积分可视化 —— 看见深度学习背后的微积分：割线变成切线、梯度与梯度下降。</translation>
-    </message>
-    <message>
-      <location filename="../../visualizer/main_window.py" line="51" />
-      <source>Function</source>
-      <translation>函数</translation>
-    </message>
-    <message>
-      <location filename="../../visualizer/main_window.py" line="52" />
-      <source>Derivative lab</source>
-      <translation>导数实验</translation>
-    </message>
-    <message>
-      <location filename="../../visualizer/main_window.py" line="53" />
-      <source>Surface lab</source>
-      <translation>曲面实验</translation>
-    </message>
-    <message>
-      <location filename="../../visualizer/main_window.py" line="54" />
-      <source>Descent lab</source>
-      <translation>梯度下降实验</translation>
-    </message>
-    <message>
-      <location filename="../../visualizer/main_window.py" line="176" />
-      <source>Put every panel back where it starts: the labs as tabs</source>
-      <translation>把每个面板放回初始位置：各实验以标签页排列</translation>
-    </message>
-    <message>
-      <location filename="../../visualizer/main_window.py" line="178" />
-      <source>Show the derivative, surface and descent labs at once</source>
-      <translation>同时显示导数、曲面和梯度下降实验</translation>
-    </message>
-    <message>
-      <location filename="../../visualizer/main_window.py" line="211" />
-      <source>System default</source>
-      <translation>跟随系统</translation>
-    </message>
-    <message>
-      <location filename="../../visualizer/main_window.py" line="215" />
-      <source>Show the interface in this language</source>
-      <translation>以此语言显示界面</translation>
-    </message>
   </context>
   <context>
     <name>SecantLimitView</name>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="58" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="59" />
       <source>The precision the difference quotients are computed in. Deep learning trains in float32 and float16, and the bottom of the error V moves with it.
 
 How it is emulated (honestly, but approximately): the function is compiled for float64. x₀ and h are rounded to the chosen type and x₀ + h is formed in it (so it can round back to x₀); f is evaluated in float64 and each value is rounded to the chosen type; the subtraction and the division then happen in that type. Rounding inside f itself is not emulated, so real low-precision code can be a little worse.</source>
@@ -1253,57 +1317,57 @@ How it is emulated (honestly, but approximately): the function is compiled for f
 模拟方式（如实但近似）：函数按 float64 编译。x₀ 和 h 先舍入到所选类型，x₀ + h 也在该类型中计算（因此可能舍入回 x₀）；f 在 float64 中求值，每个值再舍入到所选类型；随后的减法和除法都在该类型中进行。f 内部的舍入没有被模拟，所以真实的低精度代码可能会稍差一些。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="418" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="432" />
       <source>h = 0 here</source>
       <translation>此处 h = 0</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="420" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="434" />
       <source>overflow</source>
       <translation>溢出</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="428" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="442" />
       <source>0 (exact)</source>
       <translation>0（精确）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="99" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="100" />
       <source>Floating-point precision of the quotients</source>
       <translation>差商的浮点精度</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="101" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="102" />
       <source>Precision:</source>
       <translation>精度：</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="115" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="116" />
       <source>Error of the difference quotients against h, log–log</source>
       <translation>差商误差随 h 的变化，双对数坐标</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="116" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="117" />
       <source>Error |quotient − f′(x₀)| against h, both on logarithmic axes. Right arm: truncation error (the secant is not the tangent), falling with h. Left arm: round-off error, rising as h gets tiny. The star marks the best h.</source>
       <translation>误差 |差商 − f′(x₀)| 随 h 的变化，两轴均为对数刻度。右臂：截断误差（割线不是切线），随 h 减小而下降。左臂：舍入误差，h 极小时上升。星号标出最佳 h。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="122" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="123" />
       <source>step h</source>
       <translation>步长 h</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="123" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="124" />
       <source>error</source>
       <translation>误差</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="144" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="145" />
       <source>Table of difference quotients for shrinking h</source>
       <translation>h 逐渐缩小时的差商表</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="400" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="414" />
       <source>Truncation error: a secant is not the tangent; by Taylor, the forward quotient is off by about |f″(x₀)|·h/2, which shrinks as h does.
 Round-off error: f(x₀ + h) and f(x₀) agree in almost all their digits, so their difference keeps only a few correct ones (each value is only known to about ε·|f|), and dividing by a tiny h magnifies what was lost: about ε·|f|/h.
 Their sum falls, then rises: the V. Its bottom, near h ≈ √(ε·|f|/|f″|), is the best step. Lower precision (larger ε) lifts the left arm and moves the bottom to a larger h.</source>
@@ -1312,107 +1376,107 @@ Their sum falls, then rises: the V. Its bottom, near h ≈ √(ε·|f|/|f″|), 
 两者之和先降后升：形成 V 形。其谷底在 h ≈ √(ε·|f|/|f″|) 附近，就是最佳步长。精度越低（ε 越大），左臂越高，谷底移向更大的 h。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="151" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="152" />
       <source>h</source>
       <translation>h</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="151" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="152" />
       <source>The step h = 10⁻ᵏ</source>
       <translation>步长 h = 10⁻ᵏ</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="152" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="153" />
       <source>forward</source>
       <translation>前向</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="152" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="153" />
       <source>(f(x₀ + h) − f(x₀)) / h: the slope of the secant to the right</source>
       <translation>(f(x₀ + h) − f(x₀)) / h：右侧割线的斜率</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="153" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="154" />
       <source>|forward − f′(x₀)| (against the right derivative at a kink)</source>
       <translation>|前向 − f′(x₀)|（在折点处与右导数比较）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="154" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="155" />
       <source>backward</source>
       <translation>后向</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="154" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="155" />
       <source>(f(x₀) − f(x₀ − h)) / h: the slope of the secant to the left</source>
       <translation>(f(x₀) − f(x₀ − h)) / h：左侧割线的斜率</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="155" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="156" />
       <source>|backward − f′(x₀)| (against the left derivative at a kink)</source>
       <translation>|后向 − f′(x₀)|（在折点处与左导数比较）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="156" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="157" />
       <source>central</source>
       <translation>中心</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="156" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="157" />
       <source>(f(x₀ + h) − f(x₀ − h)) / (2h): truncation error ∝ h², not h</source>
       <translation>(f(x₀ + h) − f(x₀ − h)) / (2h)：截断误差 ∝ h²，而不是 h</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="157" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="158" />
       <source>|central − f′(x₀)|</source>
       <translation>|中心 − f′(x₀)|</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="254" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="264" />
       <source>The limit table needs a function of one variable.</source>
       <translation>极限表需要一元函数。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="341" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="355" />
       <source>best h</source>
       <translation>最佳 h</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="372" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="386" />
       <source>No derivative at x₀: the quotients grow without bound.</source>
       <translation>x₀ 处没有导数：差商无限增大。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="360" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="374" />
       <source>Every quotient is exact here (f is straight on each side): no V.</source>
       <translation>这里每个差商都是精确的（f 在每一侧都是直线）：没有 V 形。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="361" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="375" />
       <source>The quotients grow without bound (see the table): there is no derivative to miss.</source>
       <translation>差商无限增大（见表）：这里本来就没有导数可逼近。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="392" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="406" />
       <source>&lt;span style='color:{f}'&gt;●&lt;/span&gt; forward &lt;span style='color:{b}'&gt;▼&lt;/span&gt; backward &lt;span style='color:{c}'&gt;■&lt;/span&gt; central. &lt;span style='color:{m}'&gt;- - -&lt;/span&gt; &lt;b&gt;truncation&lt;/b&gt; ≈ |f″|·h/2 shrinks with h; &lt;span style='color:{m}'&gt;· · ·&lt;/span&gt; &lt;b&gt;round-off&lt;/b&gt; ≈ ε·|f|/h grows (ε = {eps} in {precision}). The best h is the bottom of the V.</source>
       <translation>&lt;span style='color:{f}'&gt;●&lt;/span&gt; 前向 &lt;span style='color:{b}'&gt;▼&lt;/span&gt; 后向 &lt;span style='color:{c}'&gt;■&lt;/span&gt; 中心。&lt;span style='color:{m}'&gt;- - -&lt;/span&gt; &lt;b&gt;截断误差&lt;/b&gt; ≈ |f″|·h/2，随 h 缩小；&lt;span style='color:{m}'&gt;· · ·&lt;/span&gt; &lt;b&gt;舍入误差&lt;/b&gt; ≈ ε·|f|/h，随 h 增大（{precision} 中 ε = {eps}）。最佳 h 位于 V 形的谷底。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="261" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="271" />
       <source>f is not defined at x₀ = {x}: there is nothing to differentiate.</source>
       <translation>f 在 x₀ = {x} 处没有定义：无从求导。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="368" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="382" />
       <source>A kink: forward quotients → right slope {right}, backward → left slope {left}, central → nothing.</source>
       <translation>折点：前向差商 → 右斜率 {right}，后向 → 左斜率 {left}，中心 → 无极限。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="378" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="392" />
       <source>Best forward h here: &lt;b&gt;{h}&lt;/b&gt; (error {error}).</source>
       <translation>此处最佳前向 h：&lt;b&gt;{h}&lt;/b&gt;（误差 {error}）。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="383" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="397" />
       <source>Theory: h ≈ √(ε·|f|/|f″|) ≈ {h}.</source>
       <translation>理论值：h ≈ √(ε·|f|/|f″|) ≈ {h}。</translation>
     </message>
@@ -1765,87 +1829,87 @@ gradients vanish</source>
   <context>
     <name>SecantPoints</name>
     <message>
-      <location filename="../../visualizer/panels/secant_points.py" line="88" />
+      <location filename="../../visualizer/panels/secant_points.py" line="89" />
       <source>f′: {a} → {b}</source>
       <translation>f′：{a} → {b}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_points.py" line="90" />
+      <location filename="../../visualizer/panels/secant_points.py" line="91" />
       <source>; f′ does not exist here (a kink), so f″ cannot be tested</source>
       <translation>；f′ 在此不存在（折点），因此无法检验 f″</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_points.py" line="92" />
+      <location filename="../../visualizer/panels/secant_points.py" line="93" />
       <source>; f″ undefined (a kink)</source>
       <translation>；f″ 无定义（折点）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_points.py" line="94" />
+      <location filename="../../visualizer/panels/secant_points.py" line="95" />
       <source>; f″ = 0: the second-derivative test cannot decide</source>
       <translation>；f″ = 0：二阶导数判别法无法判断</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_points.py" line="113" />
+      <location filename="../../visualizer/panels/secant_points.py" line="114" />
       <source>Stationary and inflection points</source>
       <translation>驻点和拐点</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_points.py" line="114" />
+      <location filename="../../visualizer/panels/secant_points.py" line="115" />
       <source>Stationary points (f′ = 0) with their kind and why, and inflection points (f″ changes sign). Click a row to move x₀ there.</source>
       <translation>驻点（f′ = 0）及其类型与理由，以及拐点（f″ 变号）。单击一行可把 x₀ 移到那里。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_points.py" line="66" />
+      <location filename="../../visualizer/panels/secant_points.py" line="67" />
       <source>minimum</source>
       <translation>极小值</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_points.py" line="67" />
+      <location filename="../../visualizer/panels/secant_points.py" line="68" />
       <source>maximum</source>
       <translation>极大值</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_points.py" line="68" />
+      <location filename="../../visualizer/panels/secant_points.py" line="69" />
       <source>stationary, no extremum</source>
       <translation>驻点，非极值</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_points.py" line="69" />
+      <location filename="../../visualizer/panels/secant_points.py" line="70" />
       <source>inflection point</source>
       <translation>拐点（凹凸改变）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_points.py" line="87" />
+      <location filename="../../visualizer/panels/secant_points.py" line="88" />
       <source>f″ changes sign: {a} → {b}</source>
       <translation>f″ 变号：{a} → {b}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_points.py" line="95" />
+      <location filename="../../visualizer/panels/secant_points.py" line="96" />
       <source>; f″ = {v} {cmp} 0</source>
       <translation>；f″ = {v} {cmp} 0</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_points.py" line="133" />
+      <location filename="../../visualizer/panels/secant_points.py" line="135" />
       <source>kind</source>
       <translation>类型</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_points.py" line="133" />
+      <location filename="../../visualizer/panels/secant_points.py" line="135" />
       <source>why (sign table, second-derivative test)</source>
       <translation>理由（符号表、二阶导数判别法）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_points.py" line="139" />
+      <location filename="../../visualizer/panels/secant_points.py" line="141" />
       <source>Looking for stationary and inflection points…</source>
       <translation>正在寻找驻点和拐点…</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_points.py" line="144" />
+      <location filename="../../visualizer/panels/secant_points.py" line="146" />
       <source>No stationary or inflection points in the visible range.</source>
       <translation>可见范围内没有驻点或拐点。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_points.py" line="141" />
+      <location filename="../../visualizer/panels/secant_points.py" line="143" />
       <source>The points could not be found: {m}</source>
       <translation>无法找到这些点：{m}</translation>
     </message>

@@ -255,3 +255,15 @@ def test_labs_behind_a_tab_skip_the_redraw_and_catch_up_when_shown(qtbot, window
     assert z[3, 5] == pytest.approx(xs[3] ** 2 + 3 * ys[5] ** 2)
     trail_x, trail_y = descent._run_items[0]["trail"].getData()
     assert (trail_x[0], trail_y[0]) == pytest.approx(descent.lab.start)
+
+
+def test_f1_lists_every_shortcut_from_the_menus(qtbot, window):
+    rows = dict((text, keys) for keys, text in window.shortcut_rows())
+    assert "Ctrl+Z" in rows["Undo"] or rows.get("Undo", "").startswith("Ctrl+Z")
+    assert "F5" in " ".join(rows.values())
+    assert any("Space" in keys for keys in rows.values())
+    window.show_shortcuts()
+    sheet = window.findChild(object, "shortcutsSheet")
+    qtbot.waitUntil(lambda: sheet.isVisible(), timeout=3_000)
+    assert "Ctrl+Shift+Z" in sheet.text() and "sigmoid" in sheet.text()
+    sheet.close()
