@@ -267,3 +267,21 @@ def test_f1_lists_every_shortcut_from_the_menus(qtbot, window):
     qtbot.waitUntil(lambda: sheet.isVisible(), timeout=3_000)
     assert "Ctrl+Shift+Z" in sheet.text() and "sigmoid" in sheet.text()
     sheet.close()
+
+
+def test_derivative_lab_behind_a_tab_catches_up_when_shown(qtbot, window):
+    secant = window.secant
+    window.docks["descent"].raise_()
+    qtbot.waitUntil(lambda: window._is_front(window.docks["descent"]), timeout=3_000)
+    with qtbot.waitSignal(window.model.expression_changed, timeout=10_000):
+        window.model.set_expression("x^3")
+    assert secant._stale.stale
+    window.docks["secant"].raise_()
+    qtbot.waitUntil(lambda: not secant._stale.stale, timeout=3_000)
+    xs, ys = secant.curve.getData()
+    finite = np.isfinite(ys)
+    np.testing.assert_allclose(ys[finite], xs[finite] ** 3, rtol=1e-9, atol=1e-9)
+    view = secant.limit_view
+    qtbot.waitUntil(lambda: view.last_table is not None
+                    and view.last_table.rows[0].forward == pytest.approx(
+                        ((window.model.x0 + 0.1) ** 3 - window.model.x0 ** 3) / 0.1), timeout=3_000)

@@ -39,6 +39,7 @@ from visualizer.core.limits import (
     truncation_error_model,
 )
 from visualizer.panels.plot_style import pen, style_plot
+from visualizer.panels.redraw import cells_filled_quietly, out_of_sight
 from visualizer.panels.secant_items import number, translucent
 from visualizer.theme import LIGHT, Theme
 
@@ -181,7 +182,7 @@ class LimitView(QWidget):
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(REFRESH_INTERVAL_MS)
-        self._refresh_timer.timeout.connect(self.refresh)
+        self._refresh_timer.timeout.connect(self.refresh_if_dirty)
         model.expression_changed.connect(self._on_changed_now)
         model.precision_changed.connect(self._on_precision_changed)
         model.x0_changed.connect(self._on_changed_soon)
@@ -227,12 +228,26 @@ class LimitView(QWidget):
     def _on_precision_changed(self, _value) -> None:
         self._sync_precision_box()
         self._update_explanation()
-        self._on_changed_now()
+        self._dirty = True
+        self._refresh_timer.stop()
+        if self.isVisible():
+            self.refresh()
 
     def _on_changed_now(self, _value=None) -> None:
         self._dirty = True
         self._refresh_timer.stop()
         if self.isVisible():
+            # Right after the frame that shows the new curve: the table and the V are
+            # details, and a new function must reach the screen first.
+            QTimer.singleShot(0, self.refresh_if_dirty)
+
+    def refresh_if_dirty(self) -> None:
+        """Recompute if something changed since the last refresh and the view can be seen.
+
+        The lab calls this when its dock comes back into sight (a dock behind another
+        tab keeps ``isVisible()``, so the view skipped its refreshes without a show).
+        """
+        if self._dirty and self.isVisible() and not out_of_sight(self):
             self.refresh()
 
     def _on_changed_soon(self, _value=None) -> None:
@@ -285,6 +300,11 @@ class LimitView(QWidget):
                      for column, scheme in ((2, "forward"), (4, "backward"), (6, "central"))}
         self.table.setRowCount(len(table.rows))
         highlight = QBrush(translucent(self._theme.error, 45))
+        with cells_filled_quietly(self.table):
+            self._fill_rows(table, digits, best_rows, highlight)
+        self.table.resizeColumnsToContents()
+
+    def _fill_rows(self, table: LimitTable, digits: int, best_rows: dict, highlight) -> None:
         for row_index, row in enumerate(table.rows):
             texts = (
                 f"10{_superscript(round(math.log10(row.h)))}",
@@ -303,7 +323,6 @@ class LimitView(QWidget):
                     self.table.setItem(row_index, column, item)
                 item.setText(text)
                 item.setBackground(highlight if best_rows.get(column) is row else QBrush())
-        self.table.resizeColumnsToContents()
 
     def _draw_errors(self, table: LimitTable, value: float, slope, second) -> None:
         steps = table.steps()

@@ -54,6 +54,7 @@ from visualizer.core.limits import ANIMATION_SIDES, LimitAnimation, intervals_wh
 from visualizer.core.presets import PRESETS
 from visualizer.core.sampling import compile_array, sample_curve
 from visualizer.panels.plot_style import pen, style_plot
+from visualizer.panels.redraw import StaleWhileHidden, set_axis_label
 from visualizer.panels.secant_animation import FramePlayer
 from visualizer.panels.secant_drag import PlotDragController
 from visualizer.panels.secant_items import (
@@ -153,6 +154,9 @@ class SecantPanel(QWidget):
         self._animation_kind: str | None = None  # "limit" or "time"
         self._time_span = (0.0, 1.0)
         self._marked = []
+        self._quiet_view = False
+        # Behind another tab the lab skips its drawing and catches up once when shown.
+        self._stale = StaleWhileHidden(self, self._redraw_everything)
 
         self.notice = QLabel(self)
         self.notice.setObjectName("secantNotice")
@@ -601,8 +605,11 @@ class SecantPanel(QWidget):
 
     def _on_expression_changed(self, state) -> None:
         one_variable = not state.is_2d
-        self.notice.setVisible(not one_variable)
-        self.content.setVisible(one_variable)
+        # Showing or hiding the content relays all of it out: only when it changes.
+        if self.notice.isVisibleTo(self) == one_variable:
+            self.notice.setVisible(not one_variable)
+        if self.content.isVisibleTo(self) != one_variable:
+            self.content.setVisible(one_variable)
         if not one_variable:
             self.player.stop()
             self.dragger.cancel()
@@ -612,16 +619,25 @@ class SecantPanel(QWidget):
             return
         if self._animation_kind == "time" and state.variable != "t":
             self.player.stop()
+        if not self._stale.skip():
+            self._draw_function(state)
+
+    def _draw_function(self, state) -> None:
+        """Everything that shows the one-variable function ``state``."""
         v = state.variable
         timed = v == "t"
-        self.plot.setLabel("bottom", tr("time t") if timed else v)
-        self.plot.setLabel("left", tr("position f(t)") if timed else f"f({v})")
+        set_axis_label(self.plot, "bottom", tr("time t") if timed else v)
+        set_axis_label(self.plot, "left", tr("position f(t)") if timed else f"f({v})")
         # The small plots name themselves in their top-left corner: a rotated axis label
         # would not fit their height.
-        self.derivative_plot.name_label.setText(
-            tr("velocity f′(t)") if timed else tr("f′({v}): slope of f").format(v=v))
-        self.second_plot.name_label.setText(
-            tr("acceleration f″(t)") if timed else tr("f″({v}): slope of f′").format(v=v))
+        for widget, text in (
+            (self.derivative_plot, tr("velocity f′(t)") if timed
+             else tr("f′({v}): slope of f").format(v=v)),
+            (self.second_plot, tr("acceleration f″(t)") if timed
+             else tr("f″({v}): slope of f′").format(v=v)),
+        ):
+            if widget.name_label.toPlainText() != text:
+                widget.name_label.setText(text)
         self.time_button.setVisible(timed)
         activation = state.text in ACTIVATION_TEXTS
         if activation and not self.derivative_toggle.isChecked():
@@ -632,14 +648,40 @@ class SecantPanel(QWidget):
         set_curve(self.taylor_curve, [], [])
         self.taylor_region.set_bands([])
         self.taylor_label.setText("")
-        self._set_default_ranges()
+        # The new ranges move the view: redrawn once below, not at each range signal.
+        self._quiet_view = True
+        try:
+            self._set_default_ranges()
+        finally:
+            self._quiet_view = False
         self._resample()
         self._on_points_changed(self._model.critical_points)
         self._update_secant(x0_moved=True)
         self._schedule_taylor(now=True)
 
+    def catch_up(self) -> None:
+        """Draw what changed while the lab was out of sight (call when it comes into sight)."""
+        self._stale.catch_up()
+
+    def _redraw_everything(self) -> None:
+        state = self._one_variable()
+        if state is not None:
+            self._draw_function(state)
+        self.limit_view.refresh_if_dirty()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._stale.stale:
+            QTimer.singleShot(0, self.catch_up)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        # Back in sight (a tab brought forward) without anyone calling catch_up.
+        if self._stale.stale:
+            QTimer.singleShot(0, self.catch_up)
+        super().paintEvent(event)
+
     def _on_range_changed(self, _value=None) -> None:
-        if self._one_variable() is not None:
+        if self._one_variable() is not None and not self._stale.skip():
             self._set_default_ranges()
             self._resample()
             self._update_secant(x0_moved=True)
@@ -667,6 +709,7 @@ class SecantPanel(QWidget):
         low, high = self._visible_x()
         span = high - low
         low, high = low - 0.25 * span, high + 0.25 * span
+        self._resample_timer.stop()  # a view change asked for this resample: done now
         xs, ys = sample_curve(arrays["f"], low, high, CURVE_SAMPLES)
         self.curve.setData(xs, ys, connect="finite")
         self._samples = (xs, ys)
@@ -756,7 +799,7 @@ class SecantPanel(QWidget):
         self.overlay_label.setPos(xs[index], ys[index])
 
     def _on_view_changed(self, *_args) -> None:
-        if self._one_variable() is None:
+        if self._one_variable() is None or self._quiet_view:
             return
         self._update_secant(x0_moved=False, view_moved=True)
         self._resample_timer.start()
@@ -771,11 +814,14 @@ class SecantPanel(QWidget):
         return MIN_GAP_PX * self._pixel_size()
 
     def _on_x0_changed(self, _value) -> None:
+        if self._stale.skip():
+            return
         self._update_secant(x0_moved=True)
         self._schedule_taylor()
 
     def _on_h_changed(self, _value) -> None:
-        self._update_secant(x0_moved=False)
+        if not self._stale.skip():
+            self._update_secant(x0_moved=False)
 
     def _update_secant(self, x0_moved: bool, view_moved: bool = False) -> None:
         state = self._one_variable()
@@ -1247,6 +1293,8 @@ class SecantPanel(QWidget):
 
     # -- marked points --------------------------------------------------------------------
     def _on_points_changed(self, critical) -> None:
+        if self._stale.skip():
+            return
         state = self._one_variable()
         theme = self._theme
         self._marked = marked_points(critical) if state is not None else []

@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 from visualizer.core.limits import near_kink
+from visualizer.panels.redraw import cells_filled_quietly
 from visualizer.panels.secant_items import number
 
 #: More points than this are listed but not labelled on the plot.
@@ -121,8 +122,9 @@ class PointsTable(QTableWidget):
         self.horizontalHeader().setStretchLastSection(True)
         self.cellClicked.connect(self._on_cell_chosen)
         self.cellActivated.connect(self._on_cell_chosen)
+        # A new function is always followed at once by its points (or "not known yet"),
+        # so the points alone trigger the refresh.
         model.critical_points_changed.connect(self.refresh)
-        model.expression_changed.connect(self.refresh)
         self.refresh()
 
     def refresh(self, _value=None) -> None:
@@ -147,6 +149,10 @@ class PointsTable(QTableWidget):
             return
         self.clearSpans()
         self.setRowCount(len(self.points))
+        with cells_filled_quietly(self):
+            self._fill_rows(state)
+
+    def _fill_rows(self, state) -> None:
         low, high = self._model.x_range
         spacing = 1e-4 * (high - low)
         df, d2f = state.functions.scalars["df"], state.functions.scalars["d2f"]
