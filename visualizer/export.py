@@ -1023,15 +1023,11 @@ def run_export(options: dict, service=None) -> dict:
 def _finish_formula_renders() -> None:
     """Wait for typeset formulas still rendering in their thread.
 
-    A render that finishes while the application shuts down emits into a deleted
-    object (a crash). The render pool has one worker and runs in order, so an empty
-    job queued now has run once everything before it has.
+    A render that finishes while the application shuts down must not find Qt gone.
     """
-    from visualizer.widgets import formula
+    from visualizer.widgets.formula import wait_for_renders
 
-    executor = getattr(formula, "_executor", None)  # no public drain (yet)
-    if executor is not None:
-        executor.submit(lambda: None).result(timeout=10)
+    wait_for_renders()
     QCoreApplication.sendPostedEvents()
 
 

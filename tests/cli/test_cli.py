@@ -190,10 +190,10 @@ def test_bad_arguments_give_a_json_argument_error(capsys, args, where):
     assert error["position"] is None
 
 
-def test_export_is_not_available_yet(capsys):
-    status, payload = run_main(capsys, "export", "--format", "png")
+def test_export_without_its_required_options_is_an_argument_error(capsys):
+    status, payload = run_main(capsys, "export", "x^2")
     error = assert_error(status, payload, "argument")
-    assert error["message"] == "export is not available yet"
+    assert "--view" in error["message"] and "--out" in error["message"]
 
 
 def test_help_exits_0_with_usage(capsys):

@@ -45,6 +45,15 @@ def render_svg(latex: str, color: str, size: float) -> bytes:
     return svg
 
 
+def wait_for_renders(timeout: float = 10.0) -> None:
+    """Block until every render queued so far has finished (before shutting Qt down).
+
+    The pool has one worker and runs in order, so an empty job queued now has run once
+    everything before it has.
+    """
+    _executor.submit(lambda: None).result(timeout=timeout)
+
+
 class _Dispatcher(QObject):
     """Carries finished renders to the GUI thread.
 
