@@ -285,3 +285,14 @@ def test_derivative_lab_behind_a_tab_catches_up_when_shown(qtbot, window):
     qtbot.waitUntil(lambda: view.last_table is not None
                     and view.last_table.rows[0].forward == pytest.approx(
                         ((window.model.x0 + 0.1) ** 3 - window.model.x0 ** 3) / 0.1), timeout=3_000)
+
+
+def test_editor_typesets_the_new_functions_derivatives(qtbot, window):
+    editor = window.editor
+    with qtbot.waitSignal(window.model.expression_changed, timeout=10_000):
+        window.model.set_expression("x^3 + x")
+    state = window.model.function
+    # Typesetting waits a moment (it would slow the panels' redraw), then follows.
+    qtbot.waitUntil(lambda: [label.latex for label in editor.formula_labels[:3]]
+                    == [state.latex("f"), state.latex("df"), state.latex("d2f")], timeout=3_000)
+    assert not editor.formula_labels[3].isVisibleTo(editor)

@@ -30,6 +30,10 @@ from visualizer.widgets.formula import FormulaLabel
 
 #: Pause in typing after which the text is checked.
 DEBOUNCE_MS = 250
+#: A new function's formulas are typeset this long after it arrives. Typesetting holds
+#: the GIL for ~25 ms a formula: started at once, it halved the speed of every panel's
+#: redraw and of the paint that shows the new function.
+FORMULA_DELAY_MS = 60
 
 
 def tr(text: str) -> str:
@@ -120,6 +124,8 @@ class FunctionEditorPanel(QWidget):
         self._theme: Theme = LIGHT
         self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._debounce.timeout.connect(self._submit)
+        self._formula_timer = QTimer(self, singleShot=True, interval=FORMULA_DELAY_MS)
+        self._formula_timer.timeout.connect(self._show_current_formulas)
 
         self.formula_edit = FormulaEdit(self)
         self.formula_edit.setObjectName("formulaEdit")
@@ -282,7 +288,7 @@ class FunctionEditorPanel(QWidget):
         if state.text == self.formula_edit.text():
             self.formula_edit.mark_error(None, self._theme.error)
             self._set_status("")
-        self._show_formulas(state)
+        self._formula_timer.start()
         two = state.is_2d
         for widget in (self.y_low, self.y_high, self.y_range_label):
             widget.setEnabled(two)
@@ -322,8 +328,14 @@ class FunctionEditorPanel(QWidget):
         self.status_label.setText(text)
         self.status_label.setVisible(bool(text))
         color = self._theme.error if error else self._theme.muted
-        self.status_label.setStyleSheet(f"color: {color};")
+        style = f"color: {color};"
+        if self.status_label.styleSheet() != style:  # a new style sheet re-polishes
+            self.status_label.setStyleSheet(style)
         self.status_label.setProperty("isError", error)
+
+    def _show_current_formulas(self) -> None:
+        if self._model.function is not None:
+            self._show_formulas(self._model.function)
 
     def _show_formulas(self, state) -> None:
         var = state.variable
@@ -356,7 +368,7 @@ class FunctionEditorPanel(QWidget):
     def apply_theme(self, theme: Theme) -> None:
         """Restyle for ``theme`` (colours and type size)."""
         self._theme = theme
-        if self._model.function is not None:
-            self._show_formulas(self._model.function)
+        self._formula_timer.stop()
+        self._show_current_formulas()
 
 
