@@ -32,6 +32,7 @@ from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
 
 from visualizer.core.directional import GradientField, unit_vector
 from visualizer.panels.plot_style import pen, style_plot
+from visualizer.panels.redraw import cache_axes
 from visualizer.panels.surface_style import (
     KIND_SYMBOLS,
     KINDS,
@@ -163,6 +164,7 @@ class ContourView(QWidget):
         self._stationary: list = []
 
         plot = pg.PlotWidget(self)
+        cache_axes(plot)
         plot.setObjectName("surfaceContourView")
         plot.setAccessibleName(tr("Contour map of f with the point and its gradient"))
         plot.setToolTip(tr(

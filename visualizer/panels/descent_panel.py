@@ -66,7 +66,7 @@ from visualizer.core.optimizers import DEFAULTS, OPTIMIZERS, STATUSES
 from visualizer.core.sampling import sample_curve, sample_grid
 from visualizer.descent_model import MAX_LAB_STEPS, MAX_SPEED, MIN_SPEED, SCENARIOS
 from visualizer.panels.plot_style import pen, style_plot
-from visualizer.panels.redraw import StaleWhileHidden, set_axis_label
+from visualizer.panels.redraw import StaleWhileHidden, cache_axes, set_axis_label
 from visualizer.panels.surface_view import arrow_segments, isolines
 from visualizer.theme import LIGHT, Theme
 
@@ -496,6 +496,7 @@ class DescentPanel(QWidget):
         self.contour_plot.addItem(self.gradient_label)
 
         for plot in (self.curve_plot, self.contour_plot):
+            cache_axes(plot)
             plot.scene().sigMouseClicked.connect(self._on_plot_clicked)
         self.start_targets = {}
         for key, plot in (("curve", self.curve_plot), ("contour", self.contour_plot)):
@@ -560,6 +561,7 @@ class DescentPanel(QWidget):
         self.loss_plot.setMenuEnabled(False)
         self.loss_plot.setLabel("bottom", tr("step k"))
         self.loss_plot.setMinimumHeight(60)
+        cache_axes(self.loss_plot)
         self.log_check = QCheckBox(tr("log scale"), self)
         self.log_check.setObjectName("descentLogScale")
         self.log_check.setToolTip(tr("Show f on a logarithmic scale (as f − lowest f seen when "

@@ -39,7 +39,7 @@ from visualizer.core.limits import (
     truncation_error_model,
 )
 from visualizer.panels.plot_style import pen, style_plot
-from visualizer.panels.redraw import cells_filled_quietly, out_of_sight
+from visualizer.panels.redraw import cache_axes, cells_filled_quietly, out_of_sight
 from visualizer.panels.secant_items import number, translucent
 from visualizer.theme import LIGHT, Theme
 
@@ -112,6 +112,7 @@ class LimitView(QWidget):
         self.explanation.setTextFormat(Qt.TextFormat.RichText)
 
         self.error_plot = pg.PlotWidget(self)
+        cache_axes(self.error_plot)
         self.error_plot.setObjectName("secantErrorPlot")
         self.error_plot.setAccessibleName(tr("Error of the difference quotients against h, log–log"))
         self.error_plot.setToolTip(tr(

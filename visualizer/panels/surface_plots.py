@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from visualizer.core.directional import directional_profile
 from visualizer.panels.plot_style import pen, style_plot
+from visualizer.panels.redraw import cache_axes
 from visualizer.panels.surface_style import Dot, blend, number, tr
 from visualizer.theme import LIGHT, Theme
 
@@ -41,6 +42,7 @@ def _small_plot(parent, name: str, accessible: str) -> pg.PlotWidget:
     item.getViewBox().setDefaultPadding(0.0)
     for name_ in ("left", "bottom"):
         item.getAxis(name_).setStyle(tickLength=-4)
+    cache_axes(plot)
     return plot
 
 
