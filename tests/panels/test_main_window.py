@@ -296,3 +296,28 @@ def test_editor_typesets_the_new_functions_derivatives(qtbot, window):
     qtbot.waitUntil(lambda: [label.latex for label in editor.formula_labels[:3]]
                     == [state.latex("f"), state.latex("df"), state.latex("d2f")], timeout=3_000)
     assert not editor.formula_labels[3].isVisibleTo(editor)
+
+
+def test_every_control_has_a_tooltip_and_an_accessible_name(qtbot, window):
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractSpinBox,
+        QComboBox,
+        QLineEdit,
+        QPlainTextEdit,
+        QSlider,
+        QTabBar,
+    )
+
+    window.arrange_side_by_side()
+    controls = []
+    for kind in (QAbstractButton, QComboBox, QAbstractSpinBox, QLineEdit, QSlider, QPlainTextEdit):
+        controls += window.findChildren(kind)
+    # Qt's own parts (dock title buttons, tab scroll arrows, editors inside spin boxes).
+    ours = [c for c in controls if not c.objectName().startswith("qt_")
+            and not isinstance(c.parent(), (QAbstractSpinBox, QComboBox, QTabBar))]
+    assert len(ours) > 40
+    lacking = [(type(c).__name__, c.objectName()) for c in ours
+               if not c.toolTip() or not (c.accessibleName()
+                                          or (isinstance(c, QAbstractButton) and c.text()))]
+    assert lacking == []
