@@ -31,6 +31,9 @@ MERGE_WINDOW_S = 0.6
 BUNDLE_TIMEOUT_S = 3.0
 POINTS_TIMEOUT_S = 6.0
 _CACHE_SIZE = 64
+#: Undo steps kept. Each function step keeps only its text and symbolic answer (a few
+#: kilobytes); the compiled functions are rebuilt when it is undone or redone.
+UNDO_LIMIT = 200
 
 
 @dataclass(frozen=True)
@@ -174,6 +177,7 @@ class Model(QObject):
         self._service.replied.connect(self._on_reply)
         self._service.busy_changed.connect(self.busy_changed)
         self.undo_stack = QUndoStack(self)
+        self.undo_stack.setUndoLimit(UNDO_LIMIT)
         self._function: FunctionState | None = None
         self._critical_points: dict | None = None
         self._values = {
@@ -496,14 +500,23 @@ class Model(QObject):
 
 
 class _SetFunctionCommand(QUndoCommand):
-    """Undoable change of the function (typed or chosen)."""
+    """Undoable change of the function (typed or chosen).
+
+    Holds each side as ``(text, bundle)``, plain data, not the compiled
+    :class:`FunctionState`: a long history of compiled functions grew the process by
+    ~20 kB an edit. Undo and redo compile again (a couple of milliseconds).
+    """
 
     def __init__(self, model: Model, old: FunctionState, new: FunctionState):
         super().__init__(f"Function {new.text}")
-        self._model, self._old, self._new = model, old, new
+        self._model = model
+        self._old = (old.text, old.bundle)
+        self._new = (new.text, new.bundle)
+        self._compiled: FunctionState | None = new  # the first redo needs no compiling
 
     def redo(self) -> None:
-        self._model._apply_function(self._new)
+        state, self._compiled = self._compiled, None
+        self._model._apply_function(state if state is not None else _state_from_bundle(*self._new))
 
     def undo(self) -> None:
-        self._model._apply_function(self._old)
+        self._model._apply_function(_state_from_bundle(*self._old))

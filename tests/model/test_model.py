@@ -146,3 +146,24 @@ def test_points_of_the_old_function_are_never_seen_with_the_new_one(qtbot, model
     model.expression_changed.connect(lambda state: seen.append(model.critical_points))
     accepted(model, "x^2 + y^2")
     assert seen == [None]
+
+
+def test_undo_history_is_bounded_and_keeps_no_compiled_functions(qtbot, model, accepted):
+    from visualizer.model import UNDO_LIMIT, FunctionState
+
+    assert model.undo_stack.undoLimit() == UNDO_LIMIT
+    accepted(model, "x^2 + 1")
+    accepted(model, "x^2 + 2")
+    command = model.undo_stack.command(model.undo_stack.count() - 1)
+    assert command.text() == "Function x^2 + 2" and vars(command)  # our Python command
+    held = [value for value in vars(command).values() if isinstance(value, FunctionState)]
+    assert held == []  # only text and the symbolic answer: compiled again on undo
+    with qtbot.waitSignal(model.expression_changed, timeout=5_000) as undone:
+        model.undo_stack.undo()
+    state = undone.args[0]
+    assert state.text == "x^2 + 1"
+    assert state.functions.scalars["f"](3.0) == pytest.approx(10.0)
+    assert state.functions.scalars["df"](3.0) == pytest.approx(6.0)
+    with qtbot.waitSignal(model.expression_changed, timeout=5_000) as redone:
+        model.undo_stack.redo()
+    assert redone.args[0].functions.scalars["f"](3.0) == pytest.approx(11.0)
