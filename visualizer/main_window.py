@@ -8,20 +8,20 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Qt
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QColor, QFont, QKeySequence, QPalette
-from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QMessageBox
 
-from visualizer.classroom.controller import ClassroomController
 from visualizer.model import DEFAULT_EXPRESSION, Model
-from visualizer.panels.descent_panel import DescentPanel
 from visualizer.panels.function_editor import FunctionEditorPanel
-from visualizer.panels.secant_panel import SecantPanel
-from visualizer.panels.surface_panel import SurfacePanel
 from visualizer.theme import THEMES, Theme, theme_named
 
 SETTINGS_VERSION = 2
 ZOOM_STEP = 1.15
+#: The labs, in the order they are built after the window first painted.
+LABS = ("secant", "surface", "descent")
+#: Build the labs this long after showing if no paint came (a window that never paints).
+LAB_BUILD_FALLBACK_MS = 400
 
 
 def tr(text: str) -> str:
@@ -45,15 +45,17 @@ class MainWindow(QMainWindow):
                             | QMainWindow.DockOption.AllowTabbedDocks)
 
         self.editor = FunctionEditorPanel(model)
-        self.secant = SecantPanel(model)
-        self.surface = SurfacePanel(model)
-        self.descent = DescentPanel(model)
-        self.panels = (self.editor, self.secant, self.surface, self.descent)
+        # The labs (pyqtgraph, OpenGL, ~1 s to import and build) come after the window
+        # has painted once, so that it shows within DESIGN.md's second; until then each
+        # dock holds a placeholder. Reading window.secant (etc.) builds a lab at once.
+        self._labs: dict = {}
+        self._labs_scheduled = False
+        self._classroom = None
         self.docks = {
             "editor": self._dock(self.editor, tr("Function"), "functionEditorDock"),
-            "secant": self._dock(self.secant, tr("Derivative lab"), "secantDock"),
-            "surface": self._dock(self.surface, tr("Surface lab"), "surfaceDock"),
-            "descent": self._dock(self.descent, tr("Descent lab"), "descentDock"),
+            "secant": self._dock(self._placeholder(), tr("Derivative lab"), "secantDock"),
+            "surface": self._dock(self._placeholder(), tr("Surface lab"), "surfaceDock"),
+            "descent": self._dock(self._placeholder(), tr("Descent lab"), "descentDock"),
         }
         self._last_was_2d: bool | None = None
         self._arrange_default()
@@ -62,7 +64,98 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._restore()
         self.apply_theme(self._theme)
-        self.classroom = ClassroomController(self)
+
+    # -- the labs, built after the first paint ---------------------------------------------
+    @property
+    def secant(self):
+        """The derivative lab (:class:`~visualizer.panels.secant_panel.SecantPanel`)."""
+        return self._lab("secant")
+
+    @property
+    def surface(self):
+        """The surface lab (:class:`~visualizer.panels.surface_panel.SurfacePanel`)."""
+        return self._lab("surface")
+
+    @property
+    def descent(self):
+        """The descent lab (:class:`~visualizer.panels.descent_panel.DescentPanel`)."""
+        return self._lab("descent")
+
+    @property
+    def panels(self) -> tuple:
+        """The editor and the labs built so far."""
+        return (self.editor, *(self._labs[key] for key in LABS if key in self._labs))
+
+    @property
+    def classroom(self):
+        """Sessions, lessons and presentation mode (built after the labs, or when asked)."""
+        if self._classroom is None:
+            from visualizer.classroom.controller import ClassroomController
+
+            self._classroom = ClassroomController(self)
+        return self._classroom
+
+    @property
+    def labs_ready(self) -> bool:
+        """True once every lab and the classroom are built."""
+        return len(self._labs) == len(LABS) and self._classroom is not None
+
+    def build_labs(self) -> None:
+        """Build every lab (and the classroom) now, if not yet built."""
+        for key in LABS:
+            self._lab(key)
+        self.classroom  # noqa: B018 - builds it
+
+    def _placeholder(self) -> QLabel:
+        label = QLabel(tr("Loading…"))
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setObjectName("labPlaceholder")
+        return label
+
+    def _lab(self, key: str):
+        panel = self._labs.get(key)
+        if panel is not None:
+            return panel
+        if key == "secant":
+            from visualizer.panels.secant_panel import SecantPanel as panel_class
+        elif key == "surface":
+            from visualizer.panels.surface_panel import SurfacePanel as panel_class
+        else:
+            from visualizer.panels.descent_panel import DescentPanel as panel_class
+        panel = panel_class(self.model)
+        self._labs[key] = panel
+        dock = self.docks[key]
+        placeholder = dock.widget()
+        dock.setWidget(panel)
+        if placeholder is not None:
+            placeholder.deleteLater()
+        panel.setFont(self.font())
+        panel.apply_theme(self._theme)
+        return panel
+
+    def _schedule_labs(self) -> None:
+        if not self._labs_scheduled:
+            self._labs_scheduled = True
+            QTimer.singleShot(0, self._build_next_lab)
+
+    def _build_next_lab(self) -> None:
+        """One lab per turn of the event loop, those in sight first; then the classroom."""
+        missing = [key for key in LABS if key not in self._labs]
+        if missing:
+            in_sight = [key for key in missing if self._is_front(self.docks[key])]
+            self._lab((in_sight or missing)[0])
+            QTimer.singleShot(0, self._build_next_lab)
+        elif self._classroom is None:
+            self.classroom  # noqa: B018 - builds it
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if not self._labs_scheduled:
+            QTimer.singleShot(LAB_BUILD_FALLBACK_MS, self._schedule_labs)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        self._schedule_labs()  # the window is on screen: now the slow part
 
     # -- layout --------------------------------------------------------------------------
     def _dock(self, panel, title: str, name: str) -> QDockWidget:
