@@ -31,10 +31,20 @@ def prepare_application_attributes() -> None:
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
 
 
+#: Room for cached pictures (kB). The plots keep their axes, grids, curves and maps as
+#: cached pixmaps; with all labs in view they need more than Qt's default 10 MB, and a
+#: cache too small throws them out and redraws them at every function edit.
+PIXMAP_CACHE_KB = 64 * 1024
+
+
 def create_main_window(settings: QSettings | None = None):
     """Build the model and the main window (a QApplication must exist) and return the window."""
+    from PySide6.QtGui import QPixmapCache
+
     from visualizer.main_window import MainWindow
     from visualizer.model import Model
+
+    QPixmapCache.setCacheLimit(max(QPixmapCache.cacheLimit(), PIXMAP_CACHE_KB))
 
     model = Model()
     model.service.warm_up()  # start sympy in the helper process while the window builds

@@ -659,11 +659,13 @@ class SurfacePanel(QWidget):
                 if x_low <= p["point"][0] <= x_high and y_low <= p["point"][1] <= y_high
             ]
         if stationary != self._stationary:
-            # The markers hang on the views and in the legend: redraw only when they change
-            # (a new function first announces "not known yet", which changes nothing).
+            # Only the markers and the legend show them: the slices, the θ plot and the
+            # arrows at the point stay (a new function first announces "not known yet",
+            # which changes nothing at all).
             self._stationary = stationary
             self._draw_stationary()
-            self._on_point_changed()
+            if self._three_d and self.readout:
+                self._draw_markers_3d()
             self._update_legend()
         self._describe_stationary(points)
 
@@ -820,14 +822,7 @@ class SurfacePanel(QWidget):
             curves.append(np.zeros((0, 3)))
         curve_colours += [colours.gradient, colours.direction]
 
-        markers = [(x0, y0, f0)]
-        marker_colours = [rgba(colours.point)]
-        for point in self._stationary:
-            markers.append((point["point"][0], point["point"][1], point.get("value", math.nan)))
-            marker_colours.append(rgba(colours.kinds.get(point.get("kind"), theme.muted)))
-        size = 11 * theme.scale * (1.3 if theme.line_width > 1 else 1.0)
-        self.view.set_markers(np.array(markers, dtype=np.float64),
-                              np.array(marker_colours, dtype=np.float64), size=size)
+        self._draw_markers_3d()
 
         if self.plane_check.isChecked() and at.finite:
             # Frosted glass in the background colour with a drawn rim: visible over every
@@ -845,6 +840,18 @@ class SurfacePanel(QWidget):
         # the plane's rim lie in the tangent plane, under a convex surface: drawn on top.
         self.view.set_curves(curves, [rgba(c) for c in curve_colours],
                              on_top=[False, False, False, True, True, True, True, True, True])
+
+    def _draw_markers_3d(self) -> None:
+        """The point and the stationary points, as dots on the 3-D surface."""
+        readout, colours, theme = self.readout, self._colours, self._theme
+        markers = [(*readout["point"], readout["value"])]
+        marker_colours = [rgba(colours.point)]
+        for point in self._stationary:
+            markers.append((point["point"][0], point["point"][1], point.get("value", math.nan)))
+            marker_colours.append(rgba(colours.kinds.get(point.get("kind"), theme.muted)))
+        size = 11 * theme.scale * (1.3 if theme.line_width > 1 else 1.0)
+        self.view.set_markers(np.array(markers, dtype=np.float64),
+                              np.array(marker_colours, dtype=np.float64), size=size)
 
     def _arrow_3d(self, start, per_unit, length: float) -> np.ndarray:
         """An arrow as one polyline (tail, tip, wing, tip, wing) in data coordinates.
