@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         self._last_was_2d: bool | None = None
         self._arrange_default()
         self._default_state = self.saveState(SETTINGS_VERSION)
+        model.expression_changed.connect(self._labs_for_the_function)
         model.expression_changed.connect(self._raise_matching_lab)
         self._build_menus()
         self._restore()
@@ -132,6 +133,12 @@ class MainWindow(QMainWindow):
         panel.setFont(self.font())
         panel.apply_theme(self._theme)
         return panel
+
+    def _labs_for_the_function(self, _state) -> None:
+        """Once a function is shown every lab exists (tools find the labs by name then)."""
+        if self._labs_scheduled and len(self._labs) < len(LABS):
+            for key in LABS:
+                self._lab(key)  # each draws the current function as it is built
 
     def _schedule_labs(self) -> None:
         if not self._labs_scheduled:

@@ -321,3 +321,22 @@ def test_every_control_has_a_tooltip_and_an_accessible_name(qtbot, window):
                if not c.toolTip() or not (c.accessibleName()
                                           or (isinstance(c, QAbstractButton) and c.text()))]
     assert lacking == []
+
+
+def test_the_window_shows_before_the_labs_are_built(qtbot, settings_file):
+    win = create_main_window()
+    qtbot.addWidget(win)
+    # Nothing heavy before the window is on screen: placeholders hold the labs' docks.
+    assert win.findChild(object, "secantPanel") is None
+    assert len(win.findChildren(object, "labPlaceholder")) == 3
+    win.show()
+    qtbot.waitUntil(lambda: win.labs_ready, timeout=20_000)
+    for name in ("secantPanel", "surfacePanel", "descentPanel", "secantPlot"):
+        assert win.findChild(object, name) is not None, name
+    qtbot.waitUntil(lambda: not win.findChildren(object, "labPlaceholder"), timeout=3_000)
+    assert [win.docks[key].widget() for key in ("secant", "surface", "descent")] == [
+        win.secant, win.surface, win.descent]
+    qtbot.waitUntil(lambda: win.model.function is not None, timeout=15_000)
+    (xs, ys), _ = curve_data(win)
+    np.testing.assert_allclose(ys[np.isfinite(ys)], xs[np.isfinite(ys)] ** 2)
+    win.close()
