@@ -66,7 +66,12 @@ from visualizer.core.optimizers import DEFAULTS, OPTIMIZERS, STATUSES
 from visualizer.core.sampling import sample_curve, sample_grid
 from visualizer.descent_model import MAX_LAB_STEPS, MAX_SPEED, MIN_SPEED, SCENARIOS
 from visualizer.panels.plot_style import pen, style_plot
-from visualizer.panels.redraw import StaleWhileHidden, cache_axes, set_axis_label
+from visualizer.panels.redraw import (
+    StaleWhileHidden,
+    cache_axes,
+    repaint_in_next_frame,
+    set_axis_label,
+)
 from visualizer.panels.surface_view import arrow_segments, isolines
 from visualizer.theme import LIGHT, Theme
 
@@ -855,6 +860,7 @@ class DescentPanel(QWidget):
         self._show_view()
         if not self._stale.skip():
             self._redraw_function()
+            repaint_in_next_frame(self.curve_plot, self.contour_plot, self.loss_plot)
         self._refresh_start_fields()
 
     def _on_range_changed(self, _value=None) -> None:

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QWidget
 
 __all__ = ["StaleWhileHidden", "cache_axes", "cells_filled_quietly", "out_of_sight",
-           "set_axis_label"]
+           "repaint_in_next_frame", "set_axis_label"]
 
 
 def out_of_sight(widget: QWidget) -> bool:
@@ -122,3 +122,16 @@ def cache_axes(plot) -> None:
     for name in ("left", "bottom", "right", "top"):
         item.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
     plot.scene().setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
+
+
+def repaint_in_next_frame(*views) -> None:
+    """Make pyqtgraph views repaint whole in the next window frame.
+
+    After a new function every view of a lab changes, but each view's changes reached
+    the window one frame after the other (pyqtgraph brings a view box's transform up to
+    date only when it paints), so a lab appeared plot by plot over five or six frames.
+    Marking the viewports dirty now paints them all in the next frame.
+    """
+    for view in views:
+        if view is not None and view.isVisible():
+            view.viewport().update()

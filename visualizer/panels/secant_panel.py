@@ -54,7 +54,7 @@ from visualizer.core.limits import ANIMATION_SIDES, LimitAnimation, intervals_wh
 from visualizer.core.presets import PRESETS
 from visualizer.core.sampling import compile_array, sample_curve
 from visualizer.panels.plot_style import pen, style_plot
-from visualizer.panels.redraw import StaleWhileHidden, set_axis_label
+from visualizer.panels.redraw import StaleWhileHidden, repaint_in_next_frame, set_axis_label
 from visualizer.panels.secant_animation import FramePlayer
 from visualizer.panels.secant_drag import PlotDragController
 from visualizer.panels.secant_items import (
@@ -658,6 +658,7 @@ class SecantPanel(QWidget):
         self._on_points_changed(self._model.critical_points)
         self._update_secant(x0_moved=True)
         self._schedule_taylor(now=True)
+        repaint_in_next_frame(self.plot, self.derivative_plot, self.second_plot)
 
     def catch_up(self) -> None:
         """Draw what changed while the lab was out of sight (call when it comes into sight)."""

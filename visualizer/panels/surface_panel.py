@@ -56,7 +56,7 @@ from visualizer.core.directional import (
 from visualizer.core.presets import PRESETS_BY_KEY
 from visualizer.core.sampling import sample_grid
 from visualizer.panels.contour_view import GRADIENT_LENGTH, ContourView, FrameThrottle
-from visualizer.panels.redraw import StaleWhileHidden
+from visualizer.panels.redraw import StaleWhileHidden, repaint_in_next_frame
 from visualizer.panels.surface_plots import AnglePlot, SlicePlot, slice_caption
 from visualizer.panels.surface_style import (
     KIND_GLYPHS,
@@ -608,6 +608,8 @@ class SurfacePanel(QWidget):
         self._on_critical_points_changed(self._model.critical_points)
         if had_stationary:
             self._update_legend()
+        repaint_in_next_frame(self.contour.plot, *(plot.plot for plot in self._slice_plots()),
+                              self.angle_plot.plot)
 
     def _on_range_changed(self, _value=None) -> None:
         state = self._model.function
