@@ -10,7 +10,7 @@ import html
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QColor, QFont, QKeySequence, QPalette
-from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMessageBox, QWidget
 
 from visualizer.model import DEFAULT_EXPRESSION, Model
 from visualizer.panels.function_editor import FunctionEditorPanel
@@ -107,11 +107,11 @@ class MainWindow(QMainWindow):
             self._lab(key)
         self.classroom  # noqa: B018 - builds it
 
-    def _placeholder(self) -> QLabel:
-        label = QLabel(tr("Loading…"))
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        label.setObjectName("labPlaceholder")
-        return label
+    def _placeholder(self) -> QWidget:
+        # Empty: it is on screen for a fraction of a second while the lab is built.
+        placeholder = QWidget()
+        placeholder.setObjectName("labPlaceholder")
+        return placeholder
 
     def _lab(self, key: str):
         panel = self._labs.get(key)
