@@ -330,472 +330,472 @@
   <context>
     <name>DescentPanel</name>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="141" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="146" />
       <source>stopped</source>
       <translation>已停止</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="116" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="121" />
       <source>running</source>
       <translation>运行中</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="118" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="123" />
       <source>converged</source>
       <translation>已收敛</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="120" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="125" />
       <source>step limit reached</source>
       <translation>已达步数上限</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="122" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="127" />
       <source>cannot start</source>
       <translation>无法开始</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="128" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="133" />
       <source>diverged</source>
       <translation>已发散</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="125" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="130" />
       <source>diverged: learning rate too large</source>
       <translation>已发散：学习率过大</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="127" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="132" />
       <source>diverged: f has no minimum</source>
       <translation>已发散：f 没有极小值</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="130" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="135" />
       <source>stopped at a saddle point</source>
       <translation>停在鞍点</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="131" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="136" />
       <source>stopped: bouncing across a kink</source>
       <translation>已停止：在折点两侧来回跳动</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="132" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="137" />
       <source>stopped: stuck in a cycle</source>
       <translation>已停止：陷入循环</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="133" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="138" />
       <source>stopped: left the domain of f</source>
       <translation>已停止：离开了 f 的定义域</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="134" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="139" />
       <source>stopped at a maximum</source>
       <translation>停在极大值</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="135" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="140" />
       <source>stopped: f is not differentiable there</source>
       <translation>已停止：f 在该处不可导</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="136" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="141" />
       <source>stopped moving</source>
       <translation>不再移动</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="137" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="142" />
       <source>stopped at a stationary point that is not a minimum</source>
       <translation>停在一个不是极小值的驻点</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="187" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="192" />
       <source>step (Δx, Δy)</source>
       <translation>步长 (Δx, Δy)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="328" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="333" />
       <source>Descent lab</source>
       <translation>梯度下降实验</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="406" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="411" />
       <source>Load a ready-made experiment: function, start, runs</source>
       <translation>载入现成的实验：函数、起点、运行</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="407" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="412" />
       <source>Scenario</source>
       <translation>场景</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="408" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="413" />
       <source>Scenario…</source>
       <translation>场景…</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="417" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="422" />
       <source>Step</source>
       <translation>单步</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="418" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="423" />
       <source>Take one step with every run (Space)</source>
       <translation>让每个运行走一步（空格）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="419" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="424" />
       <source>Run</source>
       <translation>运行</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="420" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="425" />
       <source>Run or pause every run (Enter)</source>
       <translation>运行或暂停所有运行（回车）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="421" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="426" />
       <source>Reset</source>
       <translation>重置</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="422" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="427" />
       <source>Every run back to the start (R)</source>
       <translation>所有运行回到起点（R）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="426" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="431" />
       <source>Run speed, in steps per second (logarithmic)</source>
       <translation>运行速度，每秒步数（对数刻度）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="427" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="432" />
       <source>Run speed</source>
       <translation>运行速度</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="436" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="441" />
       <source>The current step number k</source>
       <translation>当前步数 k</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="450" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="455" />
       <source>Speed</source>
       <translation>速度</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="465" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="470" />
       <source>Curve of f with the descent runs</source>
       <translation>f 的曲线与下降运行</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="482" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="487" />
       <source>Contour map of f with the descent paths</source>
       <translation>f 的等高线图与下降路径</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="530" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="536" />
       <source>Contour map</source>
       <translation>等高线图</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="532" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="538" />
       <source>Show the paths on the contour map of f</source>
       <translation>在 f 的等高线图上显示路径</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="533" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="539" />
       <source>Surface</source>
       <translation>曲面</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="535" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="541" />
       <source>Show the paths on the 3-D surface of f</source>
       <translation>在 f 的三维曲面上显示路径</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="559" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="565" />
       <source>f against the step number, one line per run</source>
       <translation>f 随步数的变化，每个运行一条线</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="561" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="567" />
       <source>step k</source>
       <translation>步数 k</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="563" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="570" />
       <source>log scale</source>
       <translation>对数刻度</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="565" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="572" />
       <source>Show f on a logarithmic scale (as f − lowest f seen when f is not always positive)</source>
       <translation>以对数刻度显示 f（当 f 不总为正时，显示 f − 已见最小 f）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="603" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="610" />
       <source>Runs</source>
       <translation>运行列表</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="604" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="611" />
       <source>Steps</source>
       <translation>步骤</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="606" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="613" />
       <source>LR map</source>
       <translation>学习率图</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="615" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="622" />
       <source>The runs, in their colours; pick one to edit it and see its steps</source>
       <translation>各运行以其颜色显示；选中一个以编辑它并查看它的每一步</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="621" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="628" />
       <source>Add run</source>
       <translation>添加运行</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="622" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="629" />
       <source>Add a run from the same start (a copy of the selected one: then change its settings)</source>
       <translation>从同一起点添加一个运行（复制所选运行，再修改其设置）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="625" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="632" />
       <source>Remove run</source>
       <translation>删除运行</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="626" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="633" />
       <source>Remove the selected run</source>
       <translation>删除所选运行</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="639" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="646" />
       <source>The update rule (as in torch.optim; newton: x ← x − lr·f′/f″, damped)</source>
       <translation>更新规则（与 torch.optim 相同；newton：x ← x − lr·f′/f″，带阻尼）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="641" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="648" />
       <source>Optimizer</source>
       <translation>优化器</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="651" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="658" />
       <source>Learning rate, on a logarithmic scale (10⁻⁶ to 10)</source>
       <translation>学习率，对数刻度（10⁻⁶ 到 10）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="652" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="659" />
       <source>Learning rate slider</source>
       <translation>学习率滑块</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="654" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="661" />
       <source>Learning rate lr &gt; 0 (e.g. 0.1 or 1e-3); Enter applies</source>
       <translation>学习率 lr &gt; 0（如 0.1 或 1e-3）；按回车生效</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="655" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="662" />
       <source>Learning rate</source>
       <translation>学习率</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="714" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="721" />
       <source>Table of steps</source>
       <translation>步骤表</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="715" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="722" />
       <source>Every step of the selected run: k, the point, f, the gradient, and the step taken from it</source>
       <translation>所选运行的每一步：k、点、f、梯度，以及由此迈出的一步</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="735" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="742" />
       <source>Compute map</source>
       <translation>计算学习率图</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="736" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="743" />
       <source>Run a grid of learning rates × momentum (β₁ for adam) from the start; click a cell to replay it</source>
       <translation>从起点对学习率 × 动量（adam 为 β₁）的网格逐一运行；单击某格可重放该运行</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="741" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="748" />
       <source>Runs of the map done</source>
       <translation>学习率图中已完成的运行</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="742" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="749" />
       <source>Map progress</source>
       <translation>学习率图进度</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="750" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="757" />
       <source>Learning-rate map</source>
       <translation>学习率热图</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="754" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="761" />
       <source>learning rate</source>
       <translation>学习率 lr</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="767" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="774" />
       <source>For the selected run's optimizer, from the current start: each cell is a full run. Dark = lowest final f, bright = higher; red = diverged; grey = stopped (cycle, saddle, domain).</source>
       <translation>针对所选运行的优化器，从当前起点出发：每一格都是一次完整运行。深色 = 最终 f 最低，亮色 = 较高；红色 = 发散；灰色 = 停止（循环、鞍点、定义域）。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="504" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="510" />
       <source>The start: drag it, or double-click the plot</source>
       <translation>起点：拖动它，或双击图形</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="668" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="675" />
       <source>Momentum μ</source>
       <translation>动量 μ</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="668" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="675" />
       <source>Momentum μ in [0, 1): how much of the last step is kept</source>
       <translation>动量 μ ∈ [0, 1)：保留上一步的多少</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="670" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="677" />
       <source>β₁</source>
       <translation>β₁</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="670" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="677" />
       <source>Adam's β₁ in [0, 1): decay of the mean of the gradients</source>
       <translation>Adam 的 β₁ ∈ [0, 1)：梯度均值的衰减率</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="671" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="678" />
       <source>β₂</source>
       <translation>β₂</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="671" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="678" />
       <source>Adam's β₂ in [0, 1): decay of the mean of the squared gradients</source>
       <translation>Adam 的 β₂ ∈ [0, 1)：梯度平方均值的衰减率</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="673" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="680" />
       <source>ε</source>
       <translation>ε</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="673" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="680" />
       <source>ε &gt; 0, added to the denominator (adagrad, rmsprop, adam)</source>
       <translation>ε &gt; 0，加在分母上（adagrad、rmsprop、adam）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="676" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="683" />
       <source>Tolerance</source>
       <translation>容差</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="676" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="683" />
       <source>Stop when the gradient norm falls to this (0: never stop early)</source>
       <translation>当梯度的模降到此值时停止（0：从不提前停止）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1198" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1206" />
       <source>f − lowest f seen</source>
       <translation>f − 已见最小 f</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1561" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1569" />
       <source>Pause</source>
       <translation>暂停</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1646" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1654" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1762" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1770" />
       <source>Click a cell to replay that run</source>
       <translation>单击某格以重放该运行</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1301" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1309" />
       <source>−lr·f′(x) = {0}</source>
       <translation>−lr·f′(x) = {0}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1371" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1379" />
       <source>Steps of run {0}: {1}</source>
       <translation>运行 {0} 的步骤：{1}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1381" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1389" />
       <source>Run {0} ({1}): running — Space steps, Enter runs or pauses</source>
       <translation>运行 {0}（{1}）：运行中 —— 空格单步，回车运行或暂停</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1394" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1402" />
       <source>k = {0}</source>
       <translation>k = {0}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1450" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1458" />
       <source>Start {0}</source>
       <translation>起点 {0}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1519" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1527" />
       <source>steps must be a whole number</source>
       <translation>步数必须是整数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1555" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1563" />
       <source>{0} steps/s</source>
       <translation>{0} 步/秒</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1698" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1706" />
       <source>{0} runs of {1} steps ({2}) in {3:.2f} s: {4} converged, {5} at the step limit, {6} diverged (red), {7} stopped (grey). Colour: final f − best final f, dark = lowest. Click a cell to replay it.</source>
       <translation>{0} 次运行，每次 {1} 步（{2}），用时 {3:.2f} 秒：{4} 次收敛，{5} 次达到步数上限，{6} 次发散（红色），{7} 次停止（灰色）。颜色：最终 f − 最佳最终 f，深色 = 最低。单击某格以重放。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1704" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1712" />
       <source>Cancelled. </source>
       <translation>已取消。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1772" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1780" />
       <source>: {0} after {1} steps, f = {2}</source>
       <translation>：{1} 步后{0}，f = {2}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="186" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="191" />
       <source>step Δ{0}</source>
       <translation>步长 Δ{0}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="315" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="320" />
       <source>“{0}” is not a number</source>
       <translation>“{0}”不是数字</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="674" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="681" />
       <source>Most steps of each run (1 to {0})</source>
       <translation>每个运行的最多步数（1 到 {0}）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="692" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="699" />
       <source>Start {0}; Enter applies (or drag the start on the plot)</source>
       <translation>起点 {0}；按回车生效（或在图上拖动起点）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1270" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1278" />
       <source>−∇f (|∇f| = {0})</source>
       <translation>−∇f（|∇f| = {0}）</translation>
     </message>
@@ -961,12 +961,12 @@
   <context>
     <name>FunctionEditor</name>
     <message>
-      <location filename="../../visualizer/panels/function_editor.py" line="126" />
+      <location filename="../../visualizer/panels/function_editor.py" line="132" />
       <source>Function</source>
       <translation>函数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/function_editor.py" line="127" />
+      <location filename="../../visualizer/panels/function_editor.py" line="133" />
       <source>Type a function of x (or t), or of x and y.
 Examples: x^2, 3sin(x), |x|, relu(x), x^2 + xy + y^2.
 Functions: sin cos tan asin acos atan sinh cosh tanh exp log ln sqrt cbrt
@@ -977,77 +977,77 @@ abs sign max min relu sigmoid softplus gelu; constants pi and e.</source>
 abs sign max min relu sigmoid softplus gelu；常数 pi 和 e。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/function_editor.py" line="132" />
+      <location filename="../../visualizer/panels/function_editor.py" line="138" />
       <source>f(x) = …  e.g. x^2 + 1</source>
       <translation>f(x) = …  例如 x^2 + 1</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/function_editor.py" line="138" />
+      <location filename="../../visualizer/panels/function_editor.py" line="144" />
       <source>Function library</source>
       <translation>函数库列表</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/function_editor.py" line="139" />
+      <location filename="../../visualizer/panels/function_editor.py" line="145" />
       <source>Functions worked in the chapters, and classic examples</source>
       <translation>教材中讲解过的函数，以及经典例子</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/function_editor.py" line="179" />
+      <location filename="../../visualizer/panels/function_editor.py" line="185" />
       <source>y from</source>
       <translation>y 从</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/function_editor.py" line="180" />
+      <location filename="../../visualizer/panels/function_editor.py" line="186" />
       <source>x from</source>
       <translation>x 从</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/function_editor.py" line="183" />
+      <location filename="../../visualizer/panels/function_editor.py" line="189" />
       <source>Library</source>
       <translation>函数库</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/function_editor.py" line="216" />
+      <location filename="../../visualizer/panels/function_editor.py" line="222" />
       <source>Choose a function…</source>
       <translation>选择一个函数…</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/function_editor.py" line="166" />
+      <location filename="../../visualizer/panels/function_editor.py" line="172" />
       <source>f =</source>
       <translation>f =</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/function_editor.py" line="240" />
+      <location filename="../../visualizer/panels/function_editor.py" line="246" />
       <source>Type a function, for example x^2.</source>
       <translation>请输入一个函数，例如 x^2。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/function_editor.py" line="266" />
+      <location filename="../../visualizer/panels/function_editor.py" line="272" />
       <source>The start of a range must be below its end.</source>
       <translation>范围的起点必须小于终点。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/function_editor.py" line="211" />
+      <location filename="../../visualizer/panels/function_editor.py" line="217" />
       <source>Range of {0}</source>
       <translation>{0} 的范围</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/function_editor.py" line="212" />
+      <location filename="../../visualizer/panels/function_editor.py" line="218" />
       <source>The part of the {0} axis that is drawn and searched</source>
       <translation>{0} 轴上被绘制和搜索的部分</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/function_editor.py" line="296" />
+      <location filename="../../visualizer/panels/function_editor.py" line="302" />
       <source>(at character {0})</source>
       <translation>（在第 {0} 个字符处）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/function_editor.py" line="298" />
+      <location filename="../../visualizer/panels/function_editor.py" line="304" />
       <source>Still showing {0}.</source>
       <translation>仍在显示 {0}。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/function_editor.py" line="228" />
+      <location filename="../../visualizer/panels/function_editor.py" line="234" />
       <source>chapter</source>
       <translation>章节</translation>
     </message>
@@ -1055,212 +1055,212 @@ abs sign max min relu sigmoid softplus gelu；常数 pi 和 e。</translation>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../visualizer/app.py" line="55" />
+      <location filename="../../visualizer/app.py" line="65" />
       <source>Calculus Visualizer</source>
       <translation>微积分可视化</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="155" />
+      <location filename="../../visualizer/main_window.py" line="255" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="161" />
+      <location filename="../../visualizer/main_window.py" line="261" />
       <source>&amp;Quit</source>
       <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="163" />
+      <location filename="../../visualizer/main_window.py" line="263" />
       <source>&amp;Edit</source>
       <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="165" />
+      <location filename="../../visualizer/main_window.py" line="265" />
       <source>&amp;Undo</source>
       <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="167" />
+      <location filename="../../visualizer/main_window.py" line="267" />
       <source>&amp;Redo</source>
       <translation>重做(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="174" />
+      <location filename="../../visualizer/main_window.py" line="274" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="177" />
+      <location filename="../../visualizer/main_window.py" line="277" />
       <source>Restore &amp;layout</source>
       <translation>恢复布局(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="179" />
+      <location filename="../../visualizer/main_window.py" line="279" />
       <source>All labs &amp;side by side</source>
       <translation>全部实验并排显示(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="182" />
+      <location filename="../../visualizer/main_window.py" line="282" />
       <source>&amp;Theme</source>
       <translation>主题(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="184" />
+      <location filename="../../visualizer/main_window.py" line="284" />
       <source>Light</source>
       <translation>浅色</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="184" />
+      <location filename="../../visualizer/main_window.py" line="284" />
       <source>Dark</source>
       <translation>深色</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="185" />
+      <location filename="../../visualizer/main_window.py" line="285" />
       <source>Projector (high contrast, large)</source>
       <translation>投影仪（高对比度、大字号）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="193" />
+      <location filename="../../visualizer/main_window.py" line="293" />
       <source>Zoom &amp;in</source>
       <translation>放大(&amp;I)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="194" />
+      <location filename="../../visualizer/main_window.py" line="294" />
       <source>Make all text and lines larger</source>
       <translation>放大所有文字和线条</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="195" />
+      <location filename="../../visualizer/main_window.py" line="295" />
       <source>Zoom &amp;out</source>
       <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="196" />
+      <location filename="../../visualizer/main_window.py" line="296" />
       <source>Make all text and lines smaller</source>
       <translation>缩小所有文字和线条</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="197" />
+      <location filename="../../visualizer/main_window.py" line="297" />
       <source>&amp;Actual size</source>
       <translation>实际大小(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="200" />
+      <location filename="../../visualizer/main_window.py" line="300" />
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="201" />
+      <location filename="../../visualizer/main_window.py" line="301" />
       <source>&amp;Keyboard shortcuts and function language</source>
       <translation>键盘快捷键与函数语法(&amp;K)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="203" />
+      <location filename="../../visualizer/main_window.py" line="303" />
       <source>&amp;About</source>
       <translation>关于(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="209" />
+      <location filename="../../visualizer/main_window.py" line="309" />
       <source>Lan&amp;guage</source>
       <translation>语言(&amp;G)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="349" />
+      <location filename="../../visualizer/main_window.py" line="449" />
       <source>Keyboard shortcuts and function language</source>
       <translation>键盘快捷键与函数语法</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="356" />
+      <location filename="../../visualizer/main_window.py" line="456" />
       <source>About</source>
       <translation>关于</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="356" />
+      <location filename="../../visualizer/main_window.py" line="456" />
       <source>Calculus Visualizer — see the calculus behind deep learning: secants becoming tangents, gradients, and gradient descent.</source>
       <translation>微积分可视化 —— 看见深度学习背后的微积分：割线变成切线、梯度与梯度下降。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="53" />
+      <location filename="../../visualizer/main_window.py" line="55" />
       <source>Function</source>
       <translation>函数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="54" />
+      <location filename="../../visualizer/main_window.py" line="56" />
       <source>Derivative lab</source>
       <translation>导数实验</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="55" />
+      <location filename="../../visualizer/main_window.py" line="57" />
       <source>Surface lab</source>
       <translation>曲面实验</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="56" />
+      <location filename="../../visualizer/main_window.py" line="58" />
       <source>Descent lab</source>
       <translation>梯度下降实验</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="178" />
+      <location filename="../../visualizer/main_window.py" line="278" />
       <source>Put every panel back where it starts: the labs as tabs</source>
       <translation>把每个面板放回初始位置：各实验以标签页排列</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="180" />
+      <location filename="../../visualizer/main_window.py" line="280" />
       <source>Show the derivative, surface and descent labs at once</source>
       <translation>同时显示导数、曲面和梯度下降实验</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="214" />
+      <location filename="../../visualizer/main_window.py" line="314" />
       <source>System default</source>
       <translation>跟随系统</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="218" />
+      <location filename="../../visualizer/main_window.py" line="318" />
       <source>Show the interface in this language</source>
       <translation>以此语言显示界面</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="324" />
+      <location filename="../../visualizer/main_window.py" line="424" />
       <source>Derivative lab: select P₀ or P</source>
       <translation>导数实验：选择 P₀ 或 P</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="325" />
+      <location filename="../../visualizer/main_window.py" line="425" />
       <source>Derivative lab: move the selected point</source>
       <translation>导数实验：移动选中的点</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="326" />
+      <location filename="../../visualizer/main_window.py" line="426" />
       <source>Derivative lab: h ÷ 10 / h × 10</source>
       <translation>导数实验：h ÷ 10 / h × 10</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="327" />
+      <location filename="../../visualizer/main_window.py" line="427" />
       <source>Surface lab: move the point on the contour map</source>
       <translation>曲面实验：在等高线图上移动点</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="328" />
+      <location filename="../../visualizer/main_window.py" line="428" />
       <source>Surface lab: turn the direction u</source>
       <translation>曲面实验：旋转方向 u</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="329" />
+      <location filename="../../visualizer/main_window.py" line="429" />
       <source>Surface lab: snap u to the gradient</source>
       <translation>曲面实验：让 u 对齐梯度方向</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="330" />
+      <location filename="../../visualizer/main_window.py" line="430" />
       <source>Descent lab: step / run or pause / reset</source>
       <translation>下降实验：单步 / 运行或暂停 / 重置</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="331" />
+      <location filename="../../visualizer/main_window.py" line="431" />
       <source>Lesson: next / previous step (a clicker sends these)</source>
       <translation>课程：下一步 / 上一步（翻页笔发送这些键）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="339" />
+      <location filename="../../visualizer/main_window.py" line="439" />
       <source>Variables: x (and y), or t for a function of time.
 Numbers: 2, 0.5, 1e-3; constants pi (π) and e.
 Operators: + - * / and ^ or ** for powers; 2x, xy, 3sin(x) multiply.
@@ -1317,17 +1317,17 @@ How it is emulated (honestly, but approximately): the function is compiled for f
 模拟方式（如实但近似）：函数按 float64 编译。x₀ 和 h 先舍入到所选类型，x₀ + h 也在该类型中计算（因此可能舍入回 x₀）；f 在 float64 中求值，每个值再舍入到所选类型；随后的减法和除法都在该类型中进行。f 内部的舍入没有被模拟，所以真实的低精度代码可能会稍差一些。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="432" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="438" />
       <source>h = 0 here</source>
       <translation>此处 h = 0</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="434" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="440" />
       <source>overflow</source>
       <translation>溢出</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="442" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="448" />
       <source>0 (exact)</source>
       <translation>0（精确）</translation>
     </message>
@@ -1342,32 +1342,32 @@ How it is emulated (honestly, but approximately): the function is compiled for f
       <translation>精度：</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="116" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="117" />
       <source>Error of the difference quotients against h, log–log</source>
       <translation>差商误差随 h 的变化，双对数坐标</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="117" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="118" />
       <source>Error |quotient − f′(x₀)| against h, both on logarithmic axes. Right arm: truncation error (the secant is not the tangent), falling with h. Left arm: round-off error, rising as h gets tiny. The star marks the best h.</source>
       <translation>误差 |差商 − f′(x₀)| 随 h 的变化，两轴均为对数刻度。右臂：截断误差（割线不是切线），随 h 减小而下降。左臂：舍入误差，h 极小时上升。星号标出最佳 h。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="123" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="124" />
       <source>step h</source>
       <translation>步长 h</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="124" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="125" />
       <source>error</source>
       <translation>误差</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="145" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="146" />
       <source>Table of difference quotients for shrinking h</source>
       <translation>h 逐渐缩小时的差商表</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="414" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="420" />
       <source>Truncation error: a secant is not the tangent; by Taylor, the forward quotient is off by about |f″(x₀)|·h/2, which shrinks as h does.
 Round-off error: f(x₀ + h) and f(x₀) agree in almost all their digits, so their difference keeps only a few correct ones (each value is only known to about ε·|f|), and dividing by a tiny h magnifies what was lost: about ε·|f|/h.
 Their sum falls, then rises: the V. Its bottom, near h ≈ √(ε·|f|/|f″|), is the best step. Lower precision (larger ε) lifts the left arm and moves the bottom to a larger h.</source>
@@ -1376,107 +1376,107 @@ Their sum falls, then rises: the V. Its bottom, near h ≈ √(ε·|f|/|f″|), 
 两者之和先降后升：形成 V 形。其谷底在 h ≈ √(ε·|f|/|f″|) 附近，就是最佳步长。精度越低（ε 越大），左臂越高，谷底移向更大的 h。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="152" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="153" />
       <source>h</source>
       <translation>h</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="152" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="153" />
       <source>The step h = 10⁻ᵏ</source>
       <translation>步长 h = 10⁻ᵏ</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="153" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="154" />
       <source>forward</source>
       <translation>前向</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="153" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="154" />
       <source>(f(x₀ + h) − f(x₀)) / h: the slope of the secant to the right</source>
       <translation>(f(x₀ + h) − f(x₀)) / h：右侧割线的斜率</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="154" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="155" />
       <source>|forward − f′(x₀)| (against the right derivative at a kink)</source>
       <translation>|前向 − f′(x₀)|（在折点处与右导数比较）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="155" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="156" />
       <source>backward</source>
       <translation>后向</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="155" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="156" />
       <source>(f(x₀) − f(x₀ − h)) / h: the slope of the secant to the left</source>
       <translation>(f(x₀) − f(x₀ − h)) / h：左侧割线的斜率</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="156" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="157" />
       <source>|backward − f′(x₀)| (against the left derivative at a kink)</source>
       <translation>|后向 − f′(x₀)|（在折点处与左导数比较）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="157" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="158" />
       <source>central</source>
       <translation>中心</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="157" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="158" />
       <source>(f(x₀ + h) − f(x₀ − h)) / (2h): truncation error ∝ h², not h</source>
       <translation>(f(x₀ + h) − f(x₀ − h)) / (2h)：截断误差 ∝ h²，而不是 h</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="158" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="159" />
       <source>|central − f′(x₀)|</source>
       <translation>|中心 − f′(x₀)|</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="264" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="270" />
       <source>The limit table needs a function of one variable.</source>
       <translation>极限表需要一元函数。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="355" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="361" />
       <source>best h</source>
       <translation>最佳 h</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="386" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="392" />
       <source>No derivative at x₀: the quotients grow without bound.</source>
       <translation>x₀ 处没有导数：差商无限增大。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="374" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="380" />
       <source>Every quotient is exact here (f is straight on each side): no V.</source>
       <translation>这里每个差商都是精确的（f 在每一侧都是直线）：没有 V 形。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="375" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="381" />
       <source>The quotients grow without bound (see the table): there is no derivative to miss.</source>
       <translation>差商无限增大（见表）：这里本来就没有导数可逼近。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="406" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="412" />
       <source>&lt;span style='color:{f}'&gt;●&lt;/span&gt; forward &lt;span style='color:{b}'&gt;▼&lt;/span&gt; backward &lt;span style='color:{c}'&gt;■&lt;/span&gt; central. &lt;span style='color:{m}'&gt;- - -&lt;/span&gt; &lt;b&gt;truncation&lt;/b&gt; ≈ |f″|·h/2 shrinks with h; &lt;span style='color:{m}'&gt;· · ·&lt;/span&gt; &lt;b&gt;round-off&lt;/b&gt; ≈ ε·|f|/h grows (ε = {eps} in {precision}). The best h is the bottom of the V.</source>
       <translation>&lt;span style='color:{f}'&gt;●&lt;/span&gt; 前向 &lt;span style='color:{b}'&gt;▼&lt;/span&gt; 后向 &lt;span style='color:{c}'&gt;■&lt;/span&gt; 中心。&lt;span style='color:{m}'&gt;- - -&lt;/span&gt; &lt;b&gt;截断误差&lt;/b&gt; ≈ |f″|·h/2，随 h 缩小；&lt;span style='color:{m}'&gt;· · ·&lt;/span&gt; &lt;b&gt;舍入误差&lt;/b&gt; ≈ ε·|f|/h，随 h 增大（{precision} 中 ε = {eps}）。最佳 h 位于 V 形的谷底。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="271" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="277" />
       <source>f is not defined at x₀ = {x}: there is nothing to differentiate.</source>
       <translation>f 在 x₀ = {x} 处没有定义：无从求导。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="382" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="388" />
       <source>A kink: forward quotients → right slope {right}, backward → left slope {left}, central → nothing.</source>
       <translation>折点：前向差商 → 右斜率 {right}，后向 → 左斜率 {left}，中心 → 无极限。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="392" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="398" />
       <source>Best forward h here: &lt;b&gt;{h}&lt;/b&gt; (error {error}).</source>
       <translation>此处最佳前向 h：&lt;b&gt;{h}&lt;/b&gt;（误差 {error}）。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="397" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="403" />
       <source>Theory: h ≈ √(ε·|f|/|f″|) ≈ {h}.</source>
       <translation>理论值：h ≈ √(ε·|f|/|f″|) ≈ {h}。</translation>
     </message>
@@ -1500,17 +1500,17 @@ Their sum falls, then rises: the V. Its bottom, near h ≈ √(ε·|f|/|f″|), 
   <context>
     <name>SecantPanel</name>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="212" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="216" />
       <source>Curve of f with secant and tangent</source>
       <translation>f 的曲线，含割线与切线</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="213" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="217" />
       <source>Drag P₀ or P along the curve. Keyboard: Tab selects P₀ or P, left and right arrows move it, Shift moves finely, Page Down and Page Up divide or multiply h by ten.</source>
       <translation>沿曲线拖动 P₀ 或 P。键盘：Tab 选择 P₀ 或 P，左右方向键移动它，Shift 微调，Page Down 和 Page Up 把 h 除以或乘以十。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="217" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="221" />
       <source>Drag P₀ (the tangent point) or P (the second secant point) along the curve.
 Keyboard: Tab selects P₀ or P, ←/→ move it, Shift+←/→ finely, PageDown/PageUp divide/multiply h by 10.
 Click a marked point to move P₀ there. Drag the background to pan, wheel to zoom.</source>
@@ -1519,311 +1519,311 @@ Click a marked point to move P₀ there. Drag the background to pan, wheel to zo
 单击标记的点可把 P₀ 移到那里。拖动背景平移，滚轮缩放。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="282" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="286" />
       <source>Graph of the derivative f′</source>
       <translation>导数 f′ 的图像</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="287" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="291" />
       <source>Graph of the second derivative f″</source>
       <translation>二阶导数 f″ 的图像</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="339" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="343" />
       <source>▶ Play</source>
       <translation>▶ 播放</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="339" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="343" />
       <source>Play the secant turning into the tangent: h shrinks towards 0 (click again to pause)</source>
       <translation>播放割线变成切线的过程：h 向 0 缩小（再次单击暂停）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="346" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="350" />
       <source>Which side P approaches P₀ from: h &gt; 0 (right), h &lt; 0 (left), or one sweep from each side in turn</source>
       <translation>P 从哪一侧趋近 P₀：h &gt; 0（右侧）、h &lt; 0（左侧），或两侧轮流各扫一次</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="348" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="352" />
       <source>Side of the approach</source>
       <translation>趋近的方向</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="354" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="358" />
       <source>Animation speed</source>
       <translation>动画速度</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="357" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="361" />
       <source>Loop</source>
       <translation>循环</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="359" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="363" />
       <source>Start the animation again when it ends</source>
       <translation>动画结束后重新开始</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="360" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="364" />
       <source>Loop the animation</source>
       <translation>循环播放动画</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="373" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="377" />
       <source>Show the graph of f′ beneath the curve</source>
       <translation>在曲线下方显示 f′ 的图像</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="376" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="380" />
       <source>Show the graph of f″ beneath the curve</source>
       <translation>在曲线下方显示 f″ 的图像</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="386" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="390" />
       <source>Shade where f rises or falls (the sign of f′), or where it is convex or concave (the sign of f″)</source>
       <translation>给 f 上升或下降的区间（f′ 的符号），或凸、凹的区间（f″ 的符号）着色</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="389" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="393" />
       <source>Shading of the curve</source>
       <translation>曲线着色</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="395" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="399" />
       <source>Taylor</source>
       <translation>泰勒</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="395" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="399" />
       <source>Overlay the Taylor polynomial of order n at x₀</source>
       <translation>叠加 x₀ 处的 n 阶泰勒多项式</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="402" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="406" />
       <source>Order n of the Taylor polynomial (0 to 10)</source>
       <translation>泰勒多项式的阶数 n（0 到 10）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="403" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="407" />
       <source>Taylor order</source>
       <translation>泰勒阶数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="408" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="412" />
       <source>▶ Time</source>
       <translation>▶ 时间</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="408" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="412" />
       <source>Play time: the point moves along its track with its velocity arrow while t runs through the visible range</source>
       <translation>播放时间：t 走过可见范围时，点带着速度箭头沿轨迹移动</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="418" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="422" />
       <source>h =</source>
       <translation>h =</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="464" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="468" />
       <source>Shade the part of the x axis where |Tₙ − f| is below this tolerance</source>
       <translation>给 x 轴上 |Tₙ − f| 小于此容差的部分着色</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="466" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="470" />
       <source>Taylor tolerance</source>
       <translation>泰勒容差</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="469" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="473" />
       <source>Shade where |Tₙ − f| &lt;</source>
       <translation>着色：|Tₙ − f| &lt;</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="479" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="483" />
       <source>Limit h → 0</source>
       <translation>极限 h → 0</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="480" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="484" />
       <source>Points</source>
       <translation>特殊点</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="482" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="486" />
       <source>The difference quotients for h = 10⁻¹ … 10⁻¹⁶ and their error: truncation against round-off</source>
       <translation>h = 10⁻¹ … 10⁻¹⁶ 时的差商及其误差：截断误差与舍入误差的较量</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="484" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="488" />
       <source>Stationary and inflection points, with their kinds</source>
       <translation>驻点和拐点，及其类型</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="485" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="489" />
       <source>The Taylor polynomial at x₀</source>
       <translation>x₀ 处的泰勒多项式</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="755" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="799" />
       <source>f′ (dashed)</source>
       <translation>f′（虚线）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1281" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1330" />
       <source>min</source>
       <translation>极小</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1281" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1330" />
       <source>max</source>
       <translation>极大</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1281" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1330" />
       <source>flat, no extremum</source>
       <translation>平坦，无极值</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1282" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1331" />
       <source>inflection</source>
       <translation>拐点</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="343" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="347" />
       <source>from right</source>
       <translation>从右侧</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="343" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="347" />
       <source>from left</source>
       <translation>从左侧</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="344" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="348" />
       <source>both sides</source>
       <translation>两侧</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="383" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="387" />
       <source>No shading</source>
       <translation>不着色</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="383" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="387" />
       <source>Rising / falling</source>
       <translation>上升 / 下降</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="384" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="388" />
       <source>Convex / concave</source>
       <translation>凸 / 凹</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="609" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="616" />
       <source>f has two variables: its slopes are partial derivatives, shown in the surface lab. Type a function of x alone to see secants and tangents.</source>
       <translation>f 有两个变量：它的斜率是偏导数，在曲面实验中显示。输入只含 x 的函数，即可查看割线和切线。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="617" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="629" />
       <source>time t</source>
       <translation>时间 t</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="618" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="630" />
       <source>position f(t)</source>
       <translation>位置 f(t)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="622" />
-      <source>velocity f′(t)</source>
-      <translation>速度 f′(t)</translation>
-    </message>
-    <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="624" />
-      <source>acceleration f″(t)</source>
-      <translation>加速度 f″(t)</translation>
-    </message>
-    <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="742" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="786" />
       <source>saturated: f′ ≈ 0,
 gradients vanish</source>
       <translation>饱和：f′ ≈ 0，
 梯度消失</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1211" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1258" />
       <source>❚❚ Pause</source>
       <translation>❚❚ 暂停</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1212" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1259" />
       <source>❚❚ Time</source>
       <translation>❚❚ 时间</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="886" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="634" />
+      <source>velocity f′(t)</source>
+      <translation>速度 f′(t)</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="636" />
+      <source>acceleration f″(t)</source>
+      <translation>加速度 f″(t)</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="933" />
       <source>left slope {m}</source>
       <translation>左斜率 {m}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="886" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="933" />
       <source>right slope {m}</source>
       <translation>右斜率 {m}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="940" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="987" />
       <source>v = {v}</source>
       <translation>v = {v}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1239" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1286" />
       <source>rising</source>
       <translation>上升</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1239" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1286" />
       <source>falling</source>
       <translation>下降</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1440" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1489" />
       <source>|T{n} − f| &lt; {tol} for {v} in [{a}, {b}] around {v}₀ = {c} (the shaded strip at the bottom of the plot).</source>
       <translation>在 {v}₀ = {c} 附近，{v} ∈ [{a}, {b}] 时 |T{n} − f| &lt; {tol}（图底部的着色条）。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1445" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1494" />
       <source>|T{n} − f| &lt; {tol} nowhere near {v}₀.</source>
       <translation>{v}₀ 附近没有满足 |T{n} − f| &lt; {tol} 的地方。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="366" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="370" />
       <source>Set h = {h} (keeping its side)</source>
       <translation>设 h = {h}（保持其方向）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="622" />
-      <source>f′({v}): slope of f</source>
-      <translation>f′({v})：f 的斜率</translation>
-    </message>
-    <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="624" />
-      <source>f″({v}): slope of f′</source>
-      <translation>f″({v})：f′ 的斜率</translation>
-    </message>
-    <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1241" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1288" />
       <source>convex ∪</source>
       <translation>凸 ∪</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1241" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1288" />
       <source>concave ∩</source>
       <translation>凹 ∩</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1413" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1462" />
       <source>No Taylor polynomial of order {n} at {v} = {c}: {m}</source>
       <translation>{v} = {c} 处没有 {n} 阶泰勒多项式：{m}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="635" />
+      <source>f′({v}): slope of f</source>
+      <translation>f′({v})：f 的斜率</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="637" />
+      <source>f″({v}): slope of f′</source>
+      <translation>f″({v})：f′ 的斜率</translation>
     </message>
   </context>
   <context>
@@ -2040,12 +2040,12 @@ gradients vanish</source>
   <context>
     <name>SurfacePanel</name>
     <message>
-      <location filename="../../visualizer/panels/contour_view.py" line="167" />
+      <location filename="../../visualizer/panels/contour_view.py" line="169" />
       <source>Contour map of f with the point and its gradient</source>
       <translation>f 的等高线图，含当前点及其梯度</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/contour_view.py" line="168" />
+      <location filename="../../visualizer/panels/contour_view.py" line="170" />
       <source>Top view: colour = height, lines = level curves.
 Click or drag to move the point; drag the round handle to turn u.
 Keys: arrows move the point (Shift: fine), [ and ] turn u.</source>
@@ -2054,7 +2054,7 @@ Keys: arrows move the point (Shift: fine), [ and ] turn u.</source>
 按键：方向键移动点（按住 Shift 微调），[ 和 ] 旋转 u。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/contour_view.py" line="501" />
+      <location filename="../../visualizer/panels/contour_view.py" line="503" />
       <source>{kind} at ({x}, {y}), f = {value}</source>
       <translation>({x}, {y}) 处的{kind}，f = {value}</translation>
     </message>
@@ -2216,7 +2216,7 @@ Unit length: every direction readable; the stronger the arrow, the steeper.</sou
       <translation>显示选项</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="990" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="999" />
       <source>Stationary points in view: </source>
       <translation>视野内的驻点：</translation>
     </message>
@@ -2236,57 +2236,57 @@ Unit length: every direction readable; the stronger the arrow, the steeper.</sou
       <translation>网格</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="892" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="901" />
       <source> (slice along u)</source>
       <translation>（沿 u 的截面）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="956" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="965" />
       <source>Both eigenvalues are positive: f curves up in every direction here</source>
       <translation>两个特征值都为正：f 在此处沿每个方向都向上弯曲</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="957" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="966" />
       <source>Both eigenvalues are negative: f curves down in every direction here</source>
       <translation>两个特征值都为负：f 在此处沿每个方向都向下弯曲</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="958" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="967" />
       <source>The eigenvalues have opposite signs: f curves up one way and down the other (saddle-shaped)</source>
       <translation>特征值异号：f 沿一个方向向上弯曲，沿另一个方向向下弯曲（马鞍形）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="960" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="969" />
       <source>An eigenvalue is zero (or undefined): the second-derivative test cannot decide</source>
       <translation>有一个特征值为零（或无定义）：二阶导数判别法无法判断</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="965" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="974" />
       <source> — and ∇f = 0 here: a stationary point.</source>
       <translation> —— 且此处 ∇f = 0：这是一个驻点。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="970" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="979" />
       <source>Looking for stationary points…</source>
       <translation>正在寻找驻点…</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="973" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="982" />
       <source>Stationary points could not be found.</source>
       <translation>无法找到驻点。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="976" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="985" />
       <source>Stationary points: not found in closed form.</source>
       <translation>驻点：找不到闭式解。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="979" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="988" />
       <source>No stationary point (∇f = 0) in view.</source>
       <translation>视野内没有驻点（∇f = 0）。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="1005" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="1014" />
       <source>arrows: faint = small |∇f|, strong = large</source>
       <translation>箭头：浅 = |∇f| 小，深 = 大</translation>
     </message>
@@ -2296,17 +2296,17 @@ Unit length: every direction readable; the stronger the arrow, the steeper.</sou
       <translation>显示{0}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="894" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="903" />
       <source>max D&lt;sub&gt;u&lt;/sub&gt;f = |∇f| = &lt;b&gt;{0}&lt;/b&gt; (D&lt;sub&gt;u&lt;/sub&gt;f against θ)</source>
       <translation>max D&lt;sub&gt;u&lt;/sub&gt;f = |∇f| = &lt;b&gt;{0}&lt;/b&gt;（D&lt;sub&gt;u&lt;/sub&gt;f 随 θ 的变化）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="992" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="1001" />
       <source> and {0} more</source>
       <translation> 以及另外 {0} 个</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="1000" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="1009" />
       <source>level curve</source>
       <translation>等高线</translation>
     </message>
@@ -2321,22 +2321,22 @@ Unit length: every direction readable; the stronger the arrow, the steeper.</sou
       <translation>f({0}) 只有一个变量，所以它是一条曲线而不是曲面：请看导数实验。曲面、偏导数和梯度需要 x 和 y 的函数。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="886" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="895" />
       <source> (slice y = {0})</source>
       <translation>（截面 y = {0}）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="889" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="898" />
       <source> (slice x = {0})</source>
       <translation>（截面 x = {0}）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_plots.py" line="175" />
+      <location filename="../../visualizer/panels/surface_plots.py" line="177" />
       <source>Directional derivative against the angle</source>
       <translation>方向导数随角度的变化</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_plots.py" line="190" />
+      <location filename="../../visualizer/panels/surface_plots.py" line="192" />
       <source>Drag to turn u</source>
       <translation>拖动以旋转 u</translation>
     </message>
