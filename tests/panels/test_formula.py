@@ -27,3 +27,16 @@ def test_deleting_labels_with_renders_queued_does_not_crash(qtbot):
     with qtbot.waitSignal(survivor.rendered, timeout=10_000):
         survivor.set_formula(r"\cos(x)", "cos(x)")
     assert survivor.has_picture()
+
+
+def test_replaced_pictures_are_freed(qtbot):
+    from PySide6.QtSvg import QSvgRenderer
+
+    label = FormulaLabel()
+    qtbot.addWidget(label)
+    for index in range(5):
+        with qtbot.waitSignal(label.rendered, timeout=10_000):
+            label.set_formula(rf"x^{{{index + 2}}}", f"x^{index + 2}")
+    # Only the current picture is kept (each edit used to leave its renderer behind).
+    assert label.findChildren(QSvgRenderer) == []
+    assert label.has_picture()

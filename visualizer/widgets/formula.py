@@ -148,7 +148,9 @@ class FormulaLabel(QWidget):
     def _on_rendered(self, generation: int, svg: bytes) -> None:
         if generation != self._generation:
             return
-        renderer = QSvgRenderer(QByteArray(svg), self) if svg else None
+        # No Qt parent: the label holds the only reference, so a replaced picture is freed
+        # (parented to the label, every old renderer lived as long as the label).
+        renderer = QSvgRenderer(QByteArray(svg)) if svg else None
         self._renderer = renderer if renderer is not None and renderer.isValid() else None
         if self._renderer is not None:
             size = self._renderer.defaultSize()
