@@ -273,7 +273,9 @@ class ClassroomController(QObject):
             bar.insertMenu(help_menu.menuAction(), self.lessons_menu)
         self.lessons_menu.setObjectName("lessonsMenu")
         self.lessons_menu.aboutToShow.connect(self._fill_lessons_menu)
-        self._fill_lessons_menu()
+        # The lesson titles wait until the menu opens: reading the lesson files checks
+        # their formulas with the parser, which costs seconds of sympy at start-up.
+        self._fill_lessons_menu(with_lessons=False)
 
         view_menu = _find_menu(self.window, "&View") or bar.addMenu(tr("&View"))
         view_menu.addSeparator()
@@ -281,16 +283,16 @@ class ClassroomController(QObject):
         view_menu.addAction(self.highlight_action)
         self.retranslate()
 
-    def _fill_lessons_menu(self) -> None:
+    def _fill_lessons_menu(self, with_lessons: bool = True) -> None:
         menu = self.lessons_menu
         menu.clear()
-        for index, lesson in enumerate(self.lessons()):
+        for index, lesson in enumerate(self.lessons() if with_lessons else ()):
             action = menu.addAction(lesson.title_in(self.language))
             action.setData(index)
             action.setCheckable(True)
             action.setChecked(self.runner.lesson is lesson)
             action.triggered.connect(self._on_lesson_action)
-        if self._lessons:
+        if with_lessons and self._lessons:
             menu.addSeparator()
         for action in (self.open_lesson_action, None, self.next_step_action,
                        self.previous_step_action, self.close_lesson_action):
