@@ -14,3 +14,19 @@ from PySide6.QtCore import QCoreApplication, Qt  # noqa: E402
 # Before any QApplication exists: GL views created after an earlier one was destroyed
 # keep working (pyqtgraph compiles its shaders once per process; DESIGN.md).
 QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+
+
+import pytest  # noqa: E402
+from PySide6.QtWidgets import QMessageBox  # noqa: E402
+
+
+def _no_modal_box(parent, title, text, *args, **kwargs):
+    # A modal box waits for a click that never comes: fail the test instead of hanging
+    # the suite. A test that expects a box patches it itself.
+    raise AssertionError(f"the program showed a message box: {title}: {text}")
+
+
+@pytest.fixture(autouse=True)
+def _refuse_modal_message_boxes(monkeypatch):
+    for name in ("information", "warning", "critical", "question"):
+        monkeypatch.setattr(QMessageBox, name, staticmethod(_no_modal_box))
