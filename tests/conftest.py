@@ -19,6 +19,8 @@ QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
 import pytest  # noqa: E402
 from PySide6.QtWidgets import QMessageBox  # noqa: E402
 
+from visualizer.analysis import AnalysisService  # noqa: E402
+
 
 def _no_modal_box(parent, title, text, *args, **kwargs):
     # A modal box waits for a click that never comes: fail the test instead of hanging
@@ -30,3 +32,22 @@ def _no_modal_box(parent, title, text, *args, **kwargs):
 def _refuse_modal_message_boxes(monkeypatch):
     for name in ("information", "warning", "critical", "question"):
         monkeypatch.setattr(QMessageBox, name, staticmethod(_no_modal_box))
+
+
+@pytest.fixture(scope="session")
+def service(qapp):
+    """One helper process pair for the whole session: starting sympy costs ~1 s."""
+    shared = AnalysisService()
+    yield shared
+    shared.close()
+
+
+@pytest.fixture
+def model(qtbot, service):
+    """A fresh model on the session's helper processes."""
+    from visualizer.model import Model
+
+    result = Model(service=service)
+    yield result
+    service.replied.disconnect(result._on_reply)
+    service.busy_changed.disconnect(result.busy_changed)

@@ -8,31 +8,17 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
-from visualizer.analysis import AnalysisService
 from visualizer.core.lr_map import cell_settings
 from visualizer.core.optimizers import descend
 
 
-@pytest.fixture(scope="session")
-def descent_service(qapp):
-    """One helper process pair for this file's tests (starting sympy costs ~1 s)."""
-    shared = AnalysisService()
-    yield shared
-    shared.close()
-
-
 @pytest.fixture
-def descent_model(qtbot, descent_service):
-    from visualizer.model import Model
-
-    model = Model(service=descent_service)
+def descent_model(qtbot, model):
     with qtbot.waitSignal(model.expression_changed, timeout=15_000):
         model.set_expression("x^2")
     yield model
     model.descent.pause()
     model.descent.cancel_map()
-    descent_service.replied.disconnect(model._on_reply)
-    descent_service.busy_changed.disconnect(model.busy_changed)
 
 
 @pytest.fixture

@@ -6,26 +6,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 
-from visualizer.analysis import AnalysisService
 from visualizer.panels.secant_panel import MIN_GAP_PX, SecantPanel
-
-
-@pytest.fixture(scope="session")
-def secant_service(qapp):
-    """One helper process pair for the whole session: starting sympy costs ~1 s."""
-    shared = AnalysisService()
-    yield shared
-    shared.close()
-
-
-@pytest.fixture
-def model(qtbot, secant_service):
-    from visualizer.model import Model
-
-    result = Model(service=secant_service)
-    yield result
-    secant_service.replied.disconnect(result._on_reply)
-    secant_service.busy_changed.disconnect(result.busy_changed)
 
 
 @pytest.fixture

@@ -18,7 +18,6 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
-from visualizer.analysis import AnalysisService
 from visualizer.core.presets import PRESETS_BY_KEY
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -26,22 +25,9 @@ GRADIENT_ANGLE = math.atan2(-0.3, 0.6) + 2 * math.pi
 NORM = math.sqrt(0.45)
 
 
-@pytest.fixture(scope="session")
-def surface_service(qapp):
-    """One helper process pair for this file's session: starting sympy costs ~1 s."""
-    shared = AnalysisService()
-    yield shared
-    shared.close()
-
-
 @pytest.fixture
-def lab_model(qtbot, surface_service):
-    from visualizer.model import Model
-
-    model = Model(service=surface_service)
-    yield model
-    surface_service.replied.disconnect(model._on_reply)
-    surface_service.busy_changed.disconnect(model.busy_changed)
+def lab_model(model):
+    return model
 
 
 @pytest.fixture
