@@ -4,47 +4,47 @@
   <context>
     <name>Classroom</name>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="442" />
+      <location filename="../../visualizer/classroom/controller.py" line="444" />
       <source>The session was not opened</source>
       <translation>会话未打开</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="510" />
+      <location filename="../../visualizer/classroom/controller.py" line="512" />
       <source>Restore unsaved work?</source>
       <translation>恢复未保存的工作？</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="629" />
+      <location filename="../../visualizer/classroom/controller.py" line="631" />
       <source>The lesson was not opened</source>
       <translation>课程未打开</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="645" />
+      <location filename="../../visualizer/classroom/controller.py" line="647" />
       <source>Lesson</source>
       <translation>课程</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="729" />
+      <location filename="../../visualizer/classroom/controller.py" line="731" />
       <source>Open session</source>
       <translation>打开会话</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="730" />
+      <location filename="../../visualizer/classroom/controller.py" line="732" />
       <source>Calculus Visualizer session (*.json)</source>
       <translation>微积分可视化会话 (*.json)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="742" />
+      <location filename="../../visualizer/classroom/controller.py" line="744" />
       <source>Save session</source>
       <translation>保存会话</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="755" />
+      <location filename="../../visualizer/classroom/controller.py" line="757" />
       <source>Open lesson</source>
       <translation>打开课程</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="756" />
+      <location filename="../../visualizer/classroom/controller.py" line="758" />
       <source>Calculus Visualizer lesson (*.json)</source>
       <translation>微积分可视化课程 (*.json)</translation>
     </message>
@@ -154,32 +154,32 @@
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="278" />
+      <location filename="../../visualizer/classroom/controller.py" line="280" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="313" />
+      <location filename="../../visualizer/classroom/controller.py" line="315" />
       <source>(none yet)</source>
       <translation>（暂无）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="344" />
+      <location filename="../../visualizer/classroom/controller.py" line="346" />
       <source>Nothing to save yet</source>
       <translation>还没有可保存的内容</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="344" />
+      <location filename="../../visualizer/classroom/controller.py" line="346" />
       <source>No function has been accepted yet.</source>
       <translation>还没有接受任何函数。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="349" />
+      <location filename="../../visualizer/classroom/controller.py" line="351" />
       <source>The session was not saved</source>
       <translation>会话未保存</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="443" />
+      <location filename="../../visualizer/classroom/controller.py" line="445" />
       <source>This session file cannot be opened; your current work is unchanged.{where}
 
 {why}</source>
@@ -188,12 +188,12 @@
 {why}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="511" />
+      <location filename="../../visualizer/classroom/controller.py" line="513" />
       <source>The program did not close normally last time. Restore the work it was doing (function: {text})?</source>
       <translation>程序上次没有正常关闭。要恢复它当时的工作吗（函数：{text}）？</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="630" />
+      <location filename="../../visualizer/classroom/controller.py" line="632" />
       <source>This lesson file cannot be used.{where}
 
 {why}</source>
@@ -202,14 +202,14 @@
 {why}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="350" />
+      <location filename="../../visualizer/classroom/controller.py" line="352" />
       <source>The session could not be written to {path}:
 {why}</source>
       <translation>无法把会话写入 {path}：
 {why}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="603" />
+      <location filename="../../visualizer/classroom/controller.py" line="605" />
       <source>There is no built-in lesson {name}.</source>
       <translation>没有名为 {name} 的内置课程。</translation>
     </message>
@@ -1917,122 +1917,162 @@ gradients vanish</source>
   <context>
     <name>SecantReadout</name>
     <message>
-      <location filename="../../visualizer/panels/secant_readout.py" line="146" />
+      <location filename="../../visualizer/panels/secant_readout.py" line="186" />
       <source>Frameworks still return one fixed number here (a subgradient), so training does not stop.</source>
       <translation>深度学习框架在这里仍然返回一个固定的数（次梯度），所以训练不会停止。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_readout.py" line="143" />
+      <location filename="../../visualizer/panels/secant_readout.py" line="183" />
       <source>Frameworks need a number anyway: PyTorch and TensorFlow use ReLU′(0) = 0.</source>
       <translation>框架总得给出一个数：PyTorch 和 TensorFlow 取 ReLU′(0) = 0。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_readout.py" line="145" />
+      <location filename="../../visualizer/panels/secant_readout.py" line="185" />
       <source>PyTorch uses sign(0) = 0 as the slope of |x| at 0.</source>
       <translation>PyTorch 取 sign(0) = 0 作为 |x| 在 0 处的斜率。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_readout.py" line="176" />
+      <location filename="../../visualizer/panels/secant_readout.py" line="253" />
+      <source>tangent:</source>
+      <translation>切线：</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_readout.py" line="230" />
+      <source>secant:</source>
+      <translation>割线：</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_readout.py" line="260" />
+      <source>velocity, acceleration:</source>
+      <translation>速度、加速度：</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_readout.py" line="271" />
+      <source>no tangent:</source>
+      <translation>没有切线：</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_readout.py" line="216" />
       <source>f is not defined at {v}₀ = {x}.</source>
       <translation>f 在 {v}₀ = {x} 处没有定义。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_readout.py" line="208" />
+      <location filename="../../visualizer/panels/secant_readout.py" line="251" />
       <source>tangent: f′({x}) = {m},  {eq}</source>
       <translation>切线：f′({x}) = {m}，  {eq}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_readout.py" line="218" />
+      <location filename="../../visualizer/panels/secant_readout.py" line="263" />
       <source>tangent slope {m}, {eq}</source>
       <translation>切线斜率 {m}，{eq}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_readout.py" line="179" />
+      <location filename="../../visualizer/panels/secant_readout.py" line="282" />
+      <source>vertical tangent:</source>
+      <translation>竖直切线：</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_readout.py" line="220" />
       <source>f is not defined at {v}₀ + h = {x}: no secant.</source>
       <translation>f 在 {v}₀ + h = {x} 处没有定义：没有割线。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_readout.py" line="192" />
+      <location filename="../../visualizer/panels/secant_readout.py" line="225" />
+      <source>secant Δy/Δx = {quotient}</source>
+      <translation>割线 Δy/Δx = {quotient}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_readout.py" line="235" />
       <source>secant slope {q}</source>
       <translation>割线斜率 {q}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_readout.py" line="213" />
+      <location filename="../../visualizer/panels/secant_readout.py" line="257" />
       <source>velocity f′({x}) = {m},  acceleration f″({x}) = {a},  tangent {eq}</source>
       <translation>速度 f′({x}) = {m}，  加速度 f″({x}) = {a}，  切线 {eq}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_readout.py" line="221" />
+      <location filename="../../visualizer/panels/secant_readout.py" line="266" />
       <source>f′({x}) = 0: the tangent is flat — a stationary point.</source>
       <translation>f′({x}) = 0：切线是水平的 —— 这是一个驻点。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_readout.py" line="224" />
+      <location filename="../../visualizer/panels/secant_readout.py" line="269" />
       <source>left slope f′₋({x}) = {l} ≠ right slope f′₊({x}) = {r}: no tangent</source>
       <translation>左斜率 f′₋({x}) = {l} ≠ 右斜率 f′₊({x}) = {r}：没有切线</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_readout.py" line="228" />
+      <location filename="../../visualizer/panels/secant_readout.py" line="274" />
       <source>left slope {l}, right slope {r}, no tangent</source>
       <translation>左斜率 {l}，右斜率 {r}，没有切线</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_readout.py" line="230" />
+      <location filename="../../visualizer/panels/secant_readout.py" line="276" />
       <source>&lt;b&gt;f is not differentiable at {v} = {x}&lt;/b&gt;: left slope {l} ≠ right slope {r}, so no single tangent fits (both half-tangents are drawn). </source>
       <translation>&lt;b&gt;f 在 {v} = {x} 处不可导&lt;/b&gt;：左斜率 {l} ≠ 右斜率 {r}，所以没有唯一的切线（图中画出了两条半切线）。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_readout.py" line="196" />
+      <location filename="../../visualizer/panels/secant_readout.py" line="296" />
+      <source>one-sided derivative:</source>
+      <translation>单侧导数：</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_readout.py" line="304" />
+      <source>no tangent at</source>
+      <translation>在此处没有切线：</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_readout.py" line="239" />
       <source>  → as h → 0{s}: {limit}</source>
       <translation>  → 当 h → 0{s}：{limit}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_readout.py" line="199" />
+      <location filename="../../visualizer/panels/secant_readout.py" line="242" />
       <source>, tending to {limit} as h tends to 0</source>
       <translation>，当 h 趋于 0 时趋于 {limit}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_readout.py" line="235" />
+      <location filename="../../visualizer/panels/secant_readout.py" line="281" />
       <source>vertical tangent {v} = {x}: the slope is infinite</source>
       <translation>垂直切线 {v} = {x}：斜率为无穷大</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_readout.py" line="239" />
+      <location filename="../../visualizer/panels/secant_readout.py" line="286" />
       <source>&lt;b&gt;Vertical tangent at {v} = {x}&lt;/b&gt;: as h → 0 the secant stands up and its slope grows without bound, so f′({x}) does not exist (it would be infinite).</source>
       <translation>&lt;b&gt;{v} = {x} 处为垂直切线&lt;/b&gt;：当 h → 0 时割线竖立起来，斜率无限增大，所以 f′({x}) 不存在（它将是无穷大）。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_readout.py" line="243" />
+      <location filename="../../visualizer/panels/secant_readout.py" line="290" />
       <source>&lt;b&gt;Cusp at {v} = {x}&lt;/b&gt;: the slope tends to −∞ on one side and +∞ on the other; f is not differentiable here.</source>
       <translation>&lt;b&gt;{v} = {x} 处为尖点&lt;/b&gt;：斜率在一侧趋于 −∞，在另一侧趋于 +∞；f 在此不可导。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_readout.py" line="246" />
+      <location filename="../../visualizer/panels/secant_readout.py" line="293" />
       <source>right</source>
       <translation>右</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_readout.py" line="247" />
+      <location filename="../../visualizer/panels/secant_readout.py" line="294" />
       <source>left</source>
       <translation>左</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_readout.py" line="248" />
+      <location filename="../../visualizer/panels/secant_readout.py" line="295" />
       <source>only the {side} derivative exists: {d}</source>
       <translation>只有{side}导数存在：{d}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_readout.py" line="252" />
+      <location filename="../../visualizer/panels/secant_readout.py" line="300" />
       <source>{v} = {x} is an edge of f's domain: only a one-sided derivative can be formed there.</source>
       <translation>{v} = {x} 是 f 定义域的边界：那里只能求单侧导数。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_readout.py" line="255" />
+      <location filename="../../visualizer/panels/secant_readout.py" line="303" />
       <source>no tangent: f is not defined at {v} = {x}</source>
       <translation>没有切线：f 在 {v} = {x} 处没有定义</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_readout.py" line="258" />
+      <location filename="../../visualizer/panels/secant_readout.py" line="307" />
       <source>f is not defined at {v} = {x} (a pole, or outside its domain). Move P₀ elsewhere.</source>
       <translation>f 在 {v} = {x} 处没有定义（极点，或在定义域之外）。把 P₀ 移到别处。</translation>
     </message>

@@ -244,6 +244,26 @@ def test_composed_texts_follow_the_language(qtbot, window):
     assert descent.start_labels["x"].text() == english
 
 
+def test_the_typeset_readout_speaks_chinese(qtbot, window):
+    # ziamath's math font has no CJK glyphs: words are captions beside the formula,
+    # never \text{} inside it, so they follow the language like any label.
+    model, panel = window.model, window.secant
+    with qtbot.waitSignal(model.expression_changed, timeout=15_000):
+        model.set_expression("x^2 + 1")
+    i18n.set_language(CHINESE)
+    model.set_x0(1.0)
+    model.set_h(0.5)
+    quotient, tangent = panel.quotient_formula, panel.tangent_formula
+    qtbot.waitUntil(lambda: quotient.is_typeset() and tangent.is_typeset(), timeout=10_000)
+    assert quotient.caption.text() == "割线："
+    assert tangent.caption.text() == "切线："
+    for formula in (quotient, tangent):
+        assert r"\text" not in formula.typeset.latex
+    assert "y = 2x" in tangent.typeset.latex
+    model.set_x0(1.25)  # while values change, the live line is Chinese too
+    assert quotient.live.text().startswith("割线 Δy/Δx = (f(1.75)")
+
+
 def test_a_window_built_after_start_up_install_is_chinese(qtbot, tmp_path, monkeypatch,
                                                           english_afterwards):
     # What app.main does: the saved language is installed before any widget exists.

@@ -451,7 +451,9 @@ def test_readout_is_typeset_once_still(qtbot, panel, model):
     model.set_x0(1.0)
     model.set_h(0.5)
     formula = panel.quotient_formula
-    qtbot.waitUntil(lambda: formula.currentWidget() is formula.typeset, timeout=10_000)
+    qtbot.waitUntil(formula.is_typeset, timeout=10_000)
+    assert formula.caption.text() == "secant:" and formula.caption.isVisible()
+    assert r"\text" not in formula.typeset.latex  # words are captions, in the UI's language
     assert r"\frac{\Delta y}{\Delta x}" in formula.typeset.latex
     assert "2.5" in formula.typeset.latex
     assert "y = 2x - 1" in panel.tangent_formula.typeset.latex

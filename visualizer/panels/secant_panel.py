@@ -1025,9 +1025,9 @@ class SecantPanel(QWidget):
         size = theme.font_size(READOUT_SIZE)
         # In the colours of the lines they describe: the readout is the legend.
         self.quotient_formula.show_typeset(texts.quotient_latex, texts.quotient_plain,
-                                           theme.secant, size)
+                                           theme.secant, size, texts.quotient_caption)
         self.tangent_formula.show_typeset(texts.tangent_latex, texts.tangent_plain,
-                                          theme.tangent, size)
+                                          theme.tangent, size, texts.tangent_caption)
 
     # -- dragging -------------------------------------------------------------------------
     def _viewport_position(self, x: float, y: float) -> QPointF:

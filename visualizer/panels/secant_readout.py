@@ -12,8 +12,8 @@ import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QSizePolicy, QStackedWidget, QWidget
+from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QStackedWidget, QWidget
 
 from visualizer.core.limits import PointSlopes
 from visualizer.panels.secant_items import (
@@ -26,6 +26,10 @@ from visualizer.panels.secant_items import (
     plain_argument,
 )
 from visualizer.widgets.formula import FormulaLabel
+
+#: The caption's type size relative to the formula's (ziamath's size is in pixels,
+#: Qt's in points: 0.75 makes the words as tall as the formula's letters).
+CAPTION_SCALE = 0.75
 
 
 def tr(text: str) -> str:
@@ -74,10 +78,16 @@ class FastTextLine(QWidget):
 class LiveFormula(QStackedWidget):
     """One formula: plain rich text while it changes, typeset once it settles.
 
+    The typeset page is a caption in words (``<name>Caption``, a translated label:
+    the math font has no CJK glyphs, so words never go into the LaTeX) followed by
+    the formula.
+
     Attributes
     ----------
     live : FastTextLine
         The plain version (``<name>Live``).
+    caption : QLabel
+        The words before the typeset formula (``<name>Caption``; hidden when empty).
     typeset : FormulaLabel
         The typeset version (``<name>``).
     """
@@ -86,12 +96,22 @@ class LiveFormula(QStackedWidget):
         super().__init__(parent)
         self.live = FastTextLine(self)
         self.live.setObjectName(f"{name}Live")
-        self.typeset = FormulaLabel(self)
+        self._typeset_page = QWidget(self)
+        row = QHBoxLayout(self._typeset_page)
+        row.setContentsMargins(4, 0, 0, 0)
+        row.setSpacing(6)
+        self.caption = QLabel(self._typeset_page)
+        self.caption.setObjectName(f"{name}Caption")
+        self.caption.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
+        self.caption.hide()
+        self.typeset = FormulaLabel(self._typeset_page)
         self.typeset.setObjectName(name)
         self.typeset.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.typeset.rendered.connect(self._on_rendered)
+        row.addWidget(self.caption)
+        row.addWidget(self.typeset, 1)
         self.addWidget(self.live)
-        self.addWidget(self.typeset)
+        self.addWidget(self._typeset_page)
         self._wanted = ""
         self._accessible = ""
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -99,6 +119,10 @@ class LiveFormula(QStackedWidget):
     def plain_text(self) -> str:
         """The words shown now (for screen readers and tests)."""
         return self._accessible
+
+    def is_typeset(self) -> bool:
+        """True when the typeset page (caption and picture) is on screen."""
+        return self.currentWidget() is self._typeset_page
 
     def show_live(self, text: str, accessible: str) -> None:
         """Show ``text`` (plain) now."""
@@ -108,25 +132,38 @@ class LiveFormula(QStackedWidget):
         if self.currentWidget() is not self.live:
             self.setCurrentWidget(self.live)
 
-    def show_typeset(self, latex: str, plain: str, color: str, size: float) -> None:
-        """Typeset ``latex`` in the background; the plain text stays until it is ready."""
+    def show_typeset(self, latex: str, plain: str, color: str, size: float,
+                     caption: str = "") -> None:
+        """Typeset ``caption`` + ``latex`` in the background; the plain text stays until
+        the picture is ready. Without ``latex`` the words alone stay, as plain text."""
+        if not latex:
+            self.show_live(caption or plain, plain)
+            self.setAccessibleName(plain)
+            return
         self._wanted = latex
         self._accessible = plain
         self.setAccessibleName(plain)
         self.live.setAccessibleName(plain)
+        self.caption.setText(caption)
+        self.caption.setVisible(bool(caption))
+        font = QFont(self.caption.font())
+        font.setPointSizeF(size * CAPTION_SCALE)
+        self.caption.setFont(font)
+        self.caption.setStyleSheet(f"color: {color};")
         self.typeset.set_formula(latex, plain, color, size)
         if self.typeset.has_picture() and self.typeset.latex == latex:
-            self.setCurrentWidget(self.typeset)
+            self.setCurrentWidget(self._typeset_page)
 
     def _on_rendered(self) -> None:
         if self._wanted and self._wanted == self.typeset.latex and self.typeset.has_picture():
-            self.setCurrentWidget(self.typeset)
+            self.setCurrentWidget(self._typeset_page)
 
 
 @dataclass(frozen=True)
 class ReadoutTexts:
-    """The readout: each line as plain text (live), LaTeX (typeset) and short words
-    (screen readers), and the note about special points as rich text."""
+    """The readout: each line as plain text (live), LaTeX (typeset, symbols only) with
+    its caption in words, short words (screen readers), and the note about special
+    points as rich text."""
 
     quotient_line: str
     quotient_latex: str
@@ -135,6 +172,9 @@ class ReadoutTexts:
     tangent_latex: str
     tangent_plain: str
     note_html: str
+    #: Words shown before each typeset formula (translated; never inside the LaTeX).
+    quotient_caption: str = ""
+    tangent_caption: str = ""
 
 
 def _framework_note(text: str) -> str:
@@ -174,18 +214,21 @@ def compose(function_text: str, variable: str, slopes: PointSlopes, h: float, va
     # -- the quotient ---------------------------------------------------------------------
     if not math.isfinite(f0):
         q_line = tr("f is not defined at {v}₀ = {x}.").format(v=v, x=number(x0))
-        q_latex, q_plain = rf"f({latex_number(x0)})\ \text{{is not defined}}", q_line
+        q_latex, q_plain = "", q_line
+        q_caption = q_line
     elif not math.isfinite(value_at_p):
         q_line = tr("f is not defined at {v}₀ + h = {x}: no secant.").format(v=v, x=number(x1))
-        q_latex = rf"f({latex_number(x1)})\ \text{{is not defined}}"
-        q_plain = q_line
+        q_latex, q_plain = "", q_line
+        q_caption = q_line
     else:
         quotient = (value_at_p - f0) / h
-        q_line = (f"secant Δy/Δx = (f({plain_argument(x1, digits)}) {MINUS} "
-                  f"f({plain_argument(x0, digits)})) / {plain_argument(h, digits)} = "
-                  f"({number(value_at_p, digits)} {MINUS} {plain_argument(f0, digits)}) / "
-                  f"{plain_argument(h, digits)} = {number(quotient, digits)}")
-        q_latex = (rf"\text{{secant: }}\frac{{\Delta y}}{{\Delta x}} = \frac{{f({latex_number(x1, digits)}) - "
+        q_line = tr("secant Δy/Δx = {quotient}").format(quotient=(
+            f"(f({plain_argument(x1, digits)}) {MINUS} "
+            f"f({plain_argument(x0, digits)})) / {plain_argument(h, digits)} = "
+            f"({number(value_at_p, digits)} {MINUS} {plain_argument(f0, digits)}) / "
+            f"{plain_argument(h, digits)} = {number(quotient, digits)}"))
+        q_caption = tr("secant:")
+        q_latex = (rf"\frac{{\Delta y}}{{\Delta x}} = \frac{{f({latex_number(x1, digits)}) - "
                    rf"f({latex_number(x0, digits)})}}{{{latex_number(h, digits)}}} = "
                    rf"\frac{{{latex_number(value_at_p, digits)} - {latex_argument(f0, digits)}}}"
                    rf"{{{latex_number(h, digits)}}} = {latex_number(quotient, digits)}")
@@ -195,7 +238,7 @@ def compose(function_text: str, variable: str, slopes: PointSlopes, h: float, va
             side = "⁺" if h > 0 else "⁻"
             q_line += tr("  → as h → 0{s}: {limit}").format(s=side, limit=number(limit))
             sup = "^{+}" if h > 0 else "^{-}"
-            q_latex += rf"\;\to\; {latex_number(limit)} \ \text{{as }} h \to 0{sup}"
+            q_latex += rf"\;\to\; {latex_number(limit)} \quad (h \to 0{sup})"
             q_plain += tr(", tending to {limit} as h tends to 0").format(limit=number(limit))
     # -- the tangent ----------------------------------------------------------------------
     name = v
@@ -207,12 +250,14 @@ def compose(function_text: str, variable: str, slopes: PointSlopes, h: float, va
         equation = line_equation(slope, intercept, name)
         t_line = tr("tangent: f′({x}) = {m},  {eq}").format(x=x0_text, m=number(slope),
                                                                  eq=equation)
-        t_latex = (rf"\text{{tangent: }} f'({x0_latex}) = {latex_number(slope)},\quad "
+        t_caption = tr("tangent:")
+        t_latex = (rf"f'({x0_latex}) = {latex_number(slope)},\quad "
                    + line_equation(slope, intercept, name, latex=True))
         if v == "t" and second is not None and math.isfinite(second):
             t_line = tr("velocity f′({x}) = {m},  acceleration f″({x}) = {a},  "
                         "tangent {eq}").format(x=x0_text, m=number(slope), a=number(second),
                                                eq=equation)
+            t_caption = tr("velocity, acceleration:")
             t_latex = (rf"v({x0_latex}) = f'({x0_latex}) = {latex_number(slope)},\quad "
                        rf"a({x0_latex}) = f''({x0_latex}) = {latex_number(second)}")
         t_plain = tr("tangent slope {m}, {eq}").format(m=number(slope), eq=equation)
@@ -223,6 +268,7 @@ def compose(function_text: str, variable: str, slopes: PointSlopes, h: float, va
         left, right = slopes.left, slopes.right
         t_line = tr("left slope f′₋({x}) = {l} ≠ right slope f′₊({x}) = {r}: "
                     "no tangent").format(x=x0_text, l=number(left), r=number(right))
+        t_caption = tr("no tangent:")
         t_latex = (rf"f'_{{-}}({x0_latex}) = {latex_number(left)} \neq "
                    rf"f'_{{+}}({x0_latex}) = {latex_number(right)}")
         t_plain = tr("left slope {l}, right slope {r}, no tangent").format(
@@ -233,7 +279,8 @@ def compose(function_text: str, variable: str, slopes: PointSlopes, h: float, va
         note += _framework_note(function_text)
     elif kind in ("vertical", "cusp"):
         t_line = tr("vertical tangent {v} = {x}: the slope is infinite").format(v=v, x=x0_text)
-        t_latex = rf"\text{{vertical tangent: }} {name} = {x0_latex}"
+        t_caption = tr("vertical tangent:")
+        t_latex = rf"{name} = {x0_latex}"
         t_plain = t_line
         if kind == "vertical":
             note = tr("<b>Vertical tangent at {v} = {x}</b>: as h → 0 the secant stands up and "
@@ -246,6 +293,7 @@ def compose(function_text: str, variable: str, slopes: PointSlopes, h: float, va
         side, value = ((tr("right"), slopes.right) if slopes.right is not None
                        else (tr("left"), slopes.left))
         t_line = tr("only the {side} derivative exists: {d}").format(side=side, d=number(value))
+        t_caption = tr("one-sided derivative:")
         t_latex = rf"f'_{{{'+' if slopes.right is not None else '-'}}}({x0_latex}) = " \
                   + latex_number(value)
         t_plain = t_line
@@ -253,11 +301,13 @@ def compose(function_text: str, variable: str, slopes: PointSlopes, h: float, va
                   "formed there.").format(v=v, x=x0_text)
     else:
         t_line = tr("no tangent: f is not defined at {v} = {x}").format(v=v, x=x0_text)
-        t_latex = rf"\text{{no tangent at }} {name} = {x0_latex}"
+        t_caption = tr("no tangent at")
+        t_latex = rf"{name} = {x0_latex}"
         t_plain = t_line
         note = tr("f is not defined at {v} = {x} (a pole, or outside its domain). Move P₀ "
                   "elsewhere.").format(v=v, x=x0_text)
-    return ReadoutTexts(q_line, q_latex, q_plain, t_line, t_latex, t_plain, note)
+    return ReadoutTexts(q_line, q_latex, q_plain, t_line, t_latex, t_plain, note,
+                        q_caption, t_caption)
 
 
 def _limit_of_side(slopes: PointSlopes, h: float) -> float | None:
