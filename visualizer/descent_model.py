@@ -23,8 +23,15 @@ import time
 from dataclasses import dataclass, fields
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QElapsedTimer, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QUndoCommand
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QElapsedTimer,
+    QObject,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QGuiApplication
 
 from visualizer.core.errors import ExpressionError
 from visualizer.core.lr_map import (
@@ -35,6 +42,7 @@ from visualizer.core.lr_map import (
     lr_map_spec,
 )
 from visualizer.core.optimizers import DEFAULTS, DescentSettings, Stepper
+from visualizer.model import TranslatedCommand
 
 __all__ = ["DescentModel", "DescentRun", "Scenario", "SCENARIOS", "SCENARIOS_BY_KEY"]
 
@@ -304,9 +312,10 @@ class DescentRun:
         self._count = index + 1
 
 
-class _StartCommand(QUndoCommand):
+class _StartCommand(TranslatedCommand):
     def __init__(self, lab: DescentModel, old: tuple, new: tuple):
-        super().__init__(QCoreApplication.translate("DescentModel", "Move the descent start"))
+        super().__init__("DescentModel",
+                         QT_TRANSLATE_NOOP("DescentModel", "Move the descent start"))
         self._lab, self._old, self._new = lab, old, new
         self._stamp = time.monotonic()
 
@@ -326,9 +335,10 @@ class _StartCommand(QUndoCommand):
         self._lab._apply_start(self._old)
 
 
-class _SettingsCommand(QUndoCommand):
+class _SettingsCommand(TranslatedCommand):
     def __init__(self, lab: DescentModel, run: DescentRun, old, new):
-        super().__init__(QCoreApplication.translate("DescentModel", "Change descent settings"))
+        super().__init__("DescentModel",
+                         QT_TRANSLATE_NOOP("DescentModel", "Change descent settings"))
         self._lab, self._run, self._old, self._new = lab, run, old, new
         self._stamp = time.monotonic()
 

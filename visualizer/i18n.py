@@ -355,6 +355,8 @@ def _refresh_dynamic_texts() -> None:
         model = getattr(widget, "model", None)
         if model is None or not hasattr(model, "x0_changed"):
             continue
+        if callable(getattr(model, "retranslate_history", None)):
+            model.retranslate_history()  # Edit → Undo names the last command anew
         theme = getattr(widget, "theme", None)
         if theme is not None and callable(getattr(widget, "apply_theme", None)):
             widget.apply_theme(theme)  # panels rebuild their legends and styled labels

@@ -38,9 +38,13 @@ class Message:
 
 
 def _translate_context(node: ast.AST) -> str | None:
-    """``"Ctx"`` if ``node`` is ``QCoreApplication.translate("Ctx", <anything>)``."""
-    if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-            and node.func.attr == "translate" and len(node.args) >= 2
+    """``"Ctx"`` if ``node`` is ``QCoreApplication.translate("Ctx", <anything>)`` or
+    ``QT_TRANSLATE_NOOP("Ctx", <anything>)`` (a text marked here, translated later)."""
+    if not isinstance(node, ast.Call):
+        return None
+    name = (node.func.attr if isinstance(node.func, ast.Attribute)
+            else node.func.id if isinstance(node.func, ast.Name) else None)
+    if (name in ("translate", "QT_TRANSLATE_NOOP") and len(node.args) >= 2
             and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
         return node.args[0].value
     return None

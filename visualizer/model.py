@@ -16,7 +16,7 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from visualizer.analysis import AnalysisReply, AnalysisService
@@ -81,11 +81,31 @@ def _state_from_bundle(text: str, bundle: dict) -> FunctionState:
     return FunctionState(text, functions.variables, bundle, functions)
 
 
-class _SetValueCommand(QUndoCommand):
+class TranslatedCommand(QUndoCommand):
+    """An undo command whose name (shown in Edit → Undo …) follows the interface language.
+
+    ``label`` is the English source text, marked where it is written with
+    ``QT_TRANSLATE_NOOP(context, "...")`` and ``{fields}`` filled in after translation;
+    :meth:`retranslate` names the command again after a language switch.
+    """
+
+    def __init__(self, context: str, label: str, **fields):
+        self._label = (context, label, fields)
+        super().__init__(self._translated())
+
+    def _translated(self) -> str:
+        context, label, fields = self._label
+        return QCoreApplication.translate(context, label).format(**fields)
+
+    def retranslate(self) -> None:
+        self.setText(self._translated())
+
+
+class _SetValueCommand(TranslatedCommand):
     """Undoable change of one model value; quick successive changes merge (a drag)."""
 
     def __init__(self, model: Model, name: str, old, new, label: str):
-        super().__init__(label)
+        super().__init__("Model", label)
         self._model, self._name, self._old, self._new = model, name, old, new
         self._stamp = time.monotonic()
 
@@ -277,46 +297,46 @@ class Model(QObject):
 
     def set_x0(self, value: float) -> None:
         """Move the tangent point P0 to ``x = value``."""
-        self._set("x0", self._finite(value, "x0"), "Move P₀")
+        self._set("x0", self._finite(value, "x0"), QT_TRANSLATE_NOOP("Model", "Move P₀"))
 
     def set_h(self, value: float) -> None:
         """Put the second secant point at ``x0 + value`` (never exactly at P0)."""
         value = self._finite(value, "h")
         if abs(value) < MIN_ABS_H:
             value = math.copysign(MIN_ABS_H, value)
-        self._set("h", value, "Move P")
+        self._set("h", value, QT_TRANSLATE_NOOP("Model", "Move P"))
 
     def set_point(self, x: float, y: float) -> None:
         """Move the point of a two-variable function to ``(x, y)``."""
-        self._set("point", (self._finite(x, "x"), self._finite(y, "y")), "Move point")
+        self._set("point", (self._finite(x, "x"), self._finite(y, "y")), QT_TRANSLATE_NOOP("Model", "Move point"))
 
     def set_direction_angle(self, angle: float) -> None:
         """Set the direction of the directional derivative, in radians (kept in [0, 2π))."""
         angle = math.fmod(self._finite(angle, "angle"), math.tau)
         if angle < 0:
             angle += math.tau
-        self._set("direction_angle", angle, "Turn direction")
+        self._set("direction_angle", angle, QT_TRANSLATE_NOOP("Model", "Turn direction"))
 
     def set_x_range(self, low: float, high: float) -> None:
         """Show and analyse x in ``[low, high]``."""
-        self._set("x_range", self._range(low, high), "Change x range")
+        self._set("x_range", self._range(low, high), QT_TRANSLATE_NOOP("Model", "Change x range"))
 
     def set_y_range(self, low: float, high: float) -> None:
         """Show and analyse y in ``[low, high]``."""
-        self._set("y_range", self._range(low, high), "Change y range")
+        self._set("y_range", self._range(low, high), QT_TRANSLATE_NOOP("Model", "Change y range"))
 
     def set_taylor_order(self, order: int) -> None:
         """Show the Taylor polynomial of order ``order`` (0 to 10) at x0."""
         order = int(order)
         if not 0 <= order <= self.MAX_TAYLOR_ORDER:
             raise ValueError(f"the Taylor order must be between 0 and {self.MAX_TAYLOR_ORDER}")
-        self._set("taylor_order", order, "Change Taylor order")
+        self._set("taylor_order", order, QT_TRANSLATE_NOOP("Model", "Change Taylor order"))
 
     def set_precision(self, precision: str) -> None:
         """Compute difference quotients in ``precision`` (float64, float32 or float16)."""
         if precision not in self.PRECISIONS:
             raise ValueError(f"precision must be one of {', '.join(self.PRECISIONS)}")
-        self._set("precision", precision, "Change precision")
+        self._set("precision", precision, QT_TRANSLATE_NOOP("Model", "Change precision"))
 
     def snapshot(self) -> dict:
         """The state as plain JSON-safe data (for sessions and lessons).
@@ -392,6 +412,13 @@ class Model(QObject):
             self.set_point(*checked["point"])
         if "precision" in data:
             self.set_precision(data["precision"])
+
+    def retranslate_history(self) -> None:
+        """Name every command in the undo history again in the current language."""
+        for index in range(self.undo_stack.count()):
+            command = self.undo_stack.command(index)
+            if isinstance(command, TranslatedCommand):
+                command.retranslate()
 
     def close(self) -> None:
         """Stop the helper processes."""
@@ -499,7 +526,7 @@ class Model(QObject):
             cache.popitem(last=False)
 
 
-class _SetFunctionCommand(QUndoCommand):
+class _SetFunctionCommand(TranslatedCommand):
     """Undoable change of the function (typed or chosen).
 
     Holds each side as ``(text, bundle)``, plain data, not the compiled
@@ -508,7 +535,7 @@ class _SetFunctionCommand(QUndoCommand):
     """
 
     def __init__(self, model: Model, old: FunctionState, new: FunctionState):
-        super().__init__(f"Function {new.text}")
+        super().__init__("Model", QT_TRANSLATE_NOOP("Model", "Function {text}"), text=new.text)
         self._model = model
         self._old = (old.text, old.bundle)
         self._new = (new.text, new.bundle)

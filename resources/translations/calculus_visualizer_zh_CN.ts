@@ -317,12 +317,12 @@
   <context>
     <name>DescentModel</name>
     <message>
-      <location filename="../../visualizer/descent_model.py" line="309" />
+      <location filename="../../visualizer/descent_model.py" line="311" />
       <source>Move the descent start</source>
       <translation>移动下降起点</translation>
     </message>
     <message>
-      <location filename="../../visualizer/descent_model.py" line="331" />
+      <location filename="../../visualizer/descent_model.py" line="334" />
       <source>Change descent settings</source>
       <translation>更改下降设置</translation>
     </message>
@@ -802,6 +802,41 @@
   </context>
   <context>
     <name>Export</name>
+    <message>
+      <location filename="../../visualizer/export.py" line="677" />
+      <source>Derivative lab: the curve, secant and tangent</source>
+      <translation>导数实验：曲线、割线与切线</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/export.py" line="678" />
+      <source>Surface lab: the 3-D surface</source>
+      <translation>曲面实验：三维曲面</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/export.py" line="679" />
+      <source>Surface lab: the contour map</source>
+      <translation>曲面实验：等高线图</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/export.py" line="680" />
+      <source>Descent lab: the runs' paths</source>
+      <translation>梯度下降实验：各次运行的路径</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/export.py" line="682" />
+      <source>Light</source>
+      <translation>浅色</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/export.py" line="682" />
+      <source>Dark</source>
+      <translation>深色</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/export.py" line="682" />
+      <source>Projector</source>
+      <translation>投影</translation>
+    </message>
     <message>
       <location filename="../../visualizer/export.py" line="242" />
       <source>Export</source>
@@ -1303,6 +1338,54 @@ abs sign max min，以及 relu sigmoid softplus gelu。
 log(x) 是自然对数；log(x, b) 以 b 为底。
 
 撤销：Ctrl+Z   重做：Ctrl+Shift+Z   缩放：Ctrl+= / Ctrl+-</translation>
+    </message>
+  </context>
+  <context>
+    <name>Model</name>
+    <message>
+      <location filename="../../visualizer/model.py" line="300" />
+      <source>Move P₀</source>
+      <translation>移动 P₀</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/model.py" line="307" />
+      <source>Move P</source>
+      <translation>移动 P</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/model.py" line="311" />
+      <source>Move point</source>
+      <translation>移动点</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/model.py" line="318" />
+      <source>Turn direction</source>
+      <translation>旋转方向</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/model.py" line="322" />
+      <source>Change x range</source>
+      <translation>更改 x 范围</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/model.py" line="326" />
+      <source>Change y range</source>
+      <translation>更改 y 范围</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/model.py" line="333" />
+      <source>Change Taylor order</source>
+      <translation>更改泰勒阶数</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/model.py" line="339" />
+      <source>Change precision</source>
+      <translation>更改精度</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/model.py" line="538" />
+      <source>Function {text}</source>
+      <translation>函数 {text}</translation>
     </message>
   </context>
   <context>

@@ -215,7 +215,11 @@ def test_switching_language_changes_the_texts_and_back(qtbot, window):
     # nothing the user did is lost
     assert model.expression_text == "x^3" and model.x0 == pytest.approx(0.5)
     assert (model.undo_stack.count(), model.undo_stack.index()) == (undo_count, undo_index)
-    assert window.undo_action.text().startswith("撤销(&U)")
+    assert window.undo_action.text() == "撤销(&U) 移动 P₀"  # the history's names too
+    model.undo_stack.undo()
+    assert window.redo_action.text() == "重做(&R) 移动 P₀"
+    assert window.undo_action.text() == "撤销(&U) 函数 x^3"
+    model.undo_stack.redo()
     edit_menu = window.menuBar().actions()[1].menu()
     assert [a.text() for a in edit_menu.actions()][:2] == [window.undo_action.text(),
                                                           window.redo_action.text()]
@@ -228,7 +232,8 @@ def test_switching_language_changes_the_texts_and_back(qtbot, window):
     assert sample(window) == english
     assert {w: w.text() for w in english_static} == english_static
     assert window._settings.value(i18n.LANGUAGE_KEY) == "en"
-    assert window.undo_action.text().startswith("&Undo")
+    # (the move to 0.75 merged with the move to 0.5: one drag, undone at once)
+    assert window.undo_action.text() == "&Undo Function x^3"
     window.undo_action.trigger()  # the remade action drives the same stack
     assert model.x0 != pytest.approx(0.5)  # the history survived both switches
 
