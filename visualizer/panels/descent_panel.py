@@ -74,6 +74,8 @@ from visualizer.panels.redraw import (
 )
 from visualizer.panels.surface_view import arrow_segments, isolines
 from visualizer.theme import LIGHT, Theme
+from visualizer.widgets.flow_layout import FlowLayout, control_group
+from visualizer.widgets.tab_folder import TabFolder
 
 CURVE_SAMPLES = 2000
 CONTOUR_SAMPLES = 150
@@ -95,6 +97,13 @@ MAP_SIZE = (40, 40)
 TABLE_REFRESH_MS = 100
 #: Stop coalescing a drag of the start longer than one frame.
 DRAG_FRAME_MS = 16
+#: The loss plot keeps this many lines of text in height: its axis must stay readable.
+LOSS_MIN_LINES = 6
+#: The runs and steps sit beside the plots only if the plots keep this many characters
+#: of width; otherwise they go under the plots.
+SIDE_BY_SIDE_PLOT_CHARS = 40
+#: Under the plots, the tabs fold to their bar below this height (in lines of text).
+COMPACT_LINES = 30
 
 
 def tr(text: str) -> str:
@@ -350,18 +359,25 @@ class DescentPanel(QWidget):
         self._build_toolbar()
         self._build_views()
         self._build_side()
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.setObjectName("descentSplitter")
-        splitter.addWidget(self.view_column)
-        splitter.addWidget(self.tabs)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setChildrenCollapsible(False)
+        # The runs, steps and map sit beside the plots when the lab is wide enough, under
+        # them when it is narrow (a 1024-pixel projector with the function editor or the
+        # lesson beside it); under them they fold to their tab bar when the lab is short.
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("descentSplitter")
+        self.splitter.addWidget(self.view_column)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        self.folder = TabFolder(self.tabs, self.splitter, "descentTabsToggle", tr(
+            "Show or hide the runs, the table of steps and the learning-rate map "
+            "(or click a tab)"))
+        self.folder.set_enabled(False)  # beside the plots to begin with
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.setSpacing(3)
-        layout.addLayout(self.toolbar)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.splitter, 1)
 
         self._drag_timer = QTimer(self)
         self._drag_timer.setSingleShot(True)
@@ -404,8 +420,9 @@ class DescentPanel(QWidget):
         return button
 
     def _build_toolbar(self) -> None:
-        self.toolbar = QHBoxLayout()
-        self.toolbar.setSpacing(4)
+        # The toolbar wraps onto a second row when the lab is narrow.
+        self.toolbar = QWidget(self)
+        self.toolbar.setObjectName("descentToolbar")
         self.scenario_combo = QComboBox(self)
         self.scenario_combo.setObjectName("descentScenario")
         self.scenario_combo.setToolTip(tr("Load a ready-made experiment: function, start, runs"))
@@ -446,9 +463,10 @@ class DescentPanel(QWidget):
             width = max(button.fontMetrics().horizontalAdvance(text) for text in (
                 button.text(), tr("Pause")))
             button.setMinimumWidth(width + 24)
-        self.toolbar.addWidget(self.scenario_combo, 1)
-        for widget in (self.step_button, self.run_button, self.reset_button, self.step_label):
-            self.toolbar.addWidget(widget)
+        flow = FlowLayout(self.toolbar, spacing=4)
+        flow.addWidget(self.scenario_combo)
+        flow.addWidget(control_group(self.toolbar, self.step_button, self.run_button,
+                                     self.reset_button, self.step_label, spacing=4))
         # The speed sits under the loss plot, beside the log-scale switch.
         self.speed_row = QHBoxLayout()
         self.speed_row.setSpacing(4)
@@ -590,6 +608,7 @@ class DescentPanel(QWidget):
         top_layout.addWidget(self.view_choice)
         top_layout.addWidget(self.stack, 1)
         views = QSplitter(Qt.Orientation.Vertical, self)
+        views.setObjectName("descentViewsSplitter")
         views.addWidget(top)
         views.addWidget(loss_box)
         views.setStretchFactor(0, 3)
@@ -818,12 +837,49 @@ class DescentPanel(QWidget):
         for widget in (self.status_label, self.table):
             widget.setFont(big)
         self.table.verticalHeader().setDefaultSectionSize(int(theme.font_size(1.0) * 2.2))
+        self.loss_plot.setMinimumHeight(LOSS_MIN_LINES * self.fontMetrics().height())
+        self._arrange()
         if self._surface_view is not None:
             self._surface_view.set_theme(theme)
         if self._model.function is not None:
             self._redraw_function()
         self._rebuild_runs()
         self._on_map_changed(self.lab.map_result)
+
+    # ------------------------------------------------------------------ layout
+    def _side_by_side_width(self) -> int:
+        """The narrowest lab that keeps the runs and steps beside the plots."""
+        plots = max(self.view_column.minimumSizeHint().width(),
+                    SIDE_BY_SIDE_PLOT_CHARS * self.fontMetrics().averageCharWidth())
+        return plots + self.tabs.minimumSizeHint().width() + self.splitter.handleWidth() + 4
+
+    def _arrange(self) -> None:
+        """Tabs beside the plots or under them (folded when short), for the lab's size."""
+        beside = self.width() >= self._side_by_side_width()
+        wanted = Qt.Orientation.Horizontal if beside else Qt.Orientation.Vertical
+        if self.splitter.orientation() != wanted:
+            self.splitter.setOrientation(wanted)
+            if beside:
+                self.tabs.setMinimumHeight(0)
+                self.tabs.setMaximumHeight((1 << 24) - 1)
+            else:
+                total = max(2, self.splitter.height())
+                self.folder.set_open_sizes([int(total * 0.65), total - int(total * 0.65)])
+            self.folder.set_enabled(not beside)
+        self.folder.set_compact(self.height() < COMPACT_LINES * self.fontMetrics().height())
+
+    def minimumSizeHint(self):  # noqa: N802 - Qt's name
+        # As narrow as the tabs under the plots allow, even while they are beside them:
+        # a narrow dock puts them under (see _arrange), never widens the window.
+        hint = super().minimumSizeHint()
+        narrow = max(self.view_column.minimumSizeHint().width(),
+                     self.tabs.minimumSizeHint().width(),
+                     self.toolbar.minimumSizeHint().width()) + 4
+        return hint.__class__(min(hint.width(), narrow), hint.height())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._arrange()
 
     # ------------------------------------------------------------------ keyboard
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name

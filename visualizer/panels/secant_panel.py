@@ -74,7 +74,9 @@ from visualizer.panels.secant_limits import LimitView
 from visualizer.panels.secant_points import MAX_LABELLED, PointsTable, marked_points
 from visualizer.panels.secant_readout import LiveFormula, compose
 from visualizer.theme import LIGHT, Theme
+from visualizer.widgets.flow_layout import FlowLayout, control_group
 from visualizer.widgets.formula import FormulaLabel
+from visualizer.widgets.tab_folder import TabFolder
 
 CURVE_SAMPLES = 2000
 #: P stops this many pixels short of P₀ when dragged: h = 0 is 0/0.
@@ -98,6 +100,11 @@ ACTIVATION_TEXTS = frozenset(p.text for p in PRESETS if p.group == "activations"
 SHADING_MODES = ("off", "monotonic", "convexity")
 #: Typeset readout size, relative to the theme's text.
 READOUT_SIZE = 1.5
+#: Below this height (in lines of text) the tabs under the plots show only their bar,
+#: until the user opens them: the curve keeps most of a projector's 768 pixels.
+COMPACT_LINES = 32
+#: The tabs, when open, may be made this short (lines of text) by the splitter.
+LOWER_MIN_LINES = 4
 
 
 def tr(text: str) -> str:
@@ -197,6 +204,8 @@ class SecantPanel(QWidget):
         model.taylor_order_changed.connect(self._on_taylor_order_changed)
         model.service.replied.connect(self._on_reply)
         self.plot.getViewBox().sigRangeChanged.connect(self._on_view_changed)
+        # A resize keeps the range but not the pixels: the triangle's labels are re-placed.
+        self.plot.getViewBox().sigResized.connect(self._on_view_changed)
         self.apply_theme(self._theme)
         self._sync_taylor_order()
         if model.function is not None:
@@ -413,29 +422,21 @@ class SecantPanel(QWidget):
                              "arrow while t runs through the visible range"),
             "secantTimeButton", slot=self._on_play_time)
 
-        row1 = QHBoxLayout()
-        row1.setContentsMargins(0, 0, 0, 0)
-        row1.setSpacing(3)
-        for widget in (self.play_button, self.side_box, self.speed_box, self.loop_check):
-            row1.addWidget(widget)
-        row1.addSpacing(6)
+        # The controls flow onto as many rows as the width needs (a narrow dock beside
+        # the lesson text), each group kept together on one row.
         h_label = QLabel(tr("h ="), self.content)
-        row1.addWidget(h_label)
-        for button in self.step_buttons:
-            row1.addWidget(button)
-        row1.addStretch(1)
-        row2 = QHBoxLayout()
-        row2.setContentsMargins(0, 0, 0, 0)
-        row2.setSpacing(3)
-        for widget in (self.derivative_toggle, self.second_toggle, self.shade_box,
-                       self.shade_legend):
-            row2.addWidget(widget)
-        row2.addSpacing(6)
-        for widget in (self.taylor_toggle, self.taylor_slider, self.taylor_order_label,
-                       self.time_button):
-            row2.addWidget(widget)
-        row2.addStretch(1)
-        self._rows = (row1, row2)
+        self.controls = QWidget(self.content)
+        self.controls.setObjectName("secantControls")
+        flow = FlowLayout(self.controls, spacing=6)
+        flow.addWidget(control_group(self.controls, self.play_button, self.side_box,
+                                     self.speed_box, self.loop_check))
+        flow.addWidget(control_group(self.controls, h_label, *self.step_buttons))
+        flow.addWidget(control_group(self.controls, self.derivative_toggle, self.second_toggle,
+                                     self.shade_box))
+        flow.addWidget(self.shade_legend)
+        flow.addWidget(control_group(self.controls, self.taylor_toggle, self.taylor_slider,
+                                     self.taylor_order_label))
+        flow.addWidget(self.time_button)
 
     def _build_readout(self) -> None:
         self.quotient_formula = LiveFormula("secantQuotient", self.content)
@@ -491,6 +492,7 @@ class SecantPanel(QWidget):
     def _build_layout(self) -> None:
         upper = QWidget(self.content)
         upper_layout = QVBoxLayout(upper)
+        self._upper_layout = upper_layout
         upper_layout.setContentsMargins(0, 0, 0, 0)
         upper_layout.setSpacing(0)
         upper_layout.addWidget(self.plot, 3)
@@ -506,12 +508,18 @@ class SecantPanel(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setCollapsible(0, False)
+        self.splitter.setCollapsible(1, False)  # it folds to its tab bar instead
         self.splitter.setSizes([470, 330])
+        # The tabs fold to their bar: on a small screen the curve comes first.
+        self.folder = TabFolder(self.tabs, self.splitter, "secantLowerToggle", tr(
+            "Show or hide the limit table, the points and the Taylor polynomial "
+            "(or click a tab)"), min_lines=LOWER_MIN_LINES)
+        self.lower_toggle = self.folder.button
+        self.folder.folded_changed.connect(self._on_folded)
         content_layout = QVBoxLayout(self.content)
         content_layout.setContentsMargins(0, 0, 0, 0)
         content_layout.setSpacing(2)
-        for row in self._rows:
-            content_layout.addLayout(row)
+        content_layout.addWidget(self.controls)
         content_layout.addWidget(self.splitter, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
@@ -580,7 +588,9 @@ class SecantPanel(QWidget):
         self.note.setFixedHeight(int(theme.font_size(1.0) * 3 * 1.45 + 6))
         # Large type needs the room: the plots get most of the height in every theme.
         total = sum(self.splitter.sizes()) or 800
-        self.splitter.setSizes([int(total * 0.68), total - int(total * 0.68)])
+        self.folder.set_open_sizes([int(total * 0.68), total - int(total * 0.68)])
+        self.folder.set_compact(self._is_compact())  # what counts as short follows the type
+        self.folder.apply(resize=True)
         self.limit_view.apply_theme(theme)
         self._update_shade_legend()
         if self._model.function is not None and not self._model.function.is_2d:
@@ -597,6 +607,32 @@ class SecantPanel(QWidget):
             else:
                 outline = pg.mkPen(theme.background, width=max(1.0, theme.pen_width(1.0)))
                 handle.set_style(pg.mkBrush(color), outline, size)
+
+    # -- the tabs below the plots ----------------------------------------------------------
+    @property
+    def lower_open(self) -> bool:
+        """True while the tabs below the plots show a page, False when only their bar shows.
+
+        They fold by the user's choice (the button in their corner, or a click on the
+        current tab), and by themselves while the panel is shorter than
+        :data:`COMPACT_LINES` lines of text, until the user opens them.
+        """
+        return self.folder.is_open
+
+    def set_lower_open(self, wanted: bool) -> None:
+        """Open or fold the tabs below the plots, as the user would."""
+        self.folder.set_open(wanted)
+
+    def _on_folded(self, folded: bool) -> None:
+        # The f′ and f″ plots give way first when the panel is short.
+        self._upper_layout.setStretch(0, 5 if folded and self.folder.compact else 3)
+
+    def _is_compact(self) -> bool:
+        return self.height() < COMPACT_LINES * self.fontMetrics().height()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self.folder.set_compact(self._is_compact())
 
     # -- the function ---------------------------------------------------------------------
     def _one_variable(self):
@@ -878,29 +914,49 @@ class SecantPanel(QWidget):
         pixel_y = self.plot.getViewBox().viewPixelSize()[1] or 1.0
         run_pixels = abs(x1 - x0) / pixel_x
         rise_pixels = abs(y1 - y0) / pixel_y
-        show_run = run_pixels > 40
-        show_rise = rise_pixels > 18 and run_pixels > 12
-        self.run_label.setVisible(show_run)
-        self.rise_label.setVisible(show_rise)
         (x_low, x_high), (y_low, y_high) = view_range
+        # P in pixels from P₀ (y down, as on screen): the secant is the line through both.
+        secant = ((x1 - x0) / pixel_x, -(y1 - y0) / pixel_y)
+
+        def clear(label, x, y, anchor) -> bool:
+            """The label at (x, y) with ``anchor`` stays off the secant and inside the plot."""
+            box = label.boundingRect()
+            left = (x - x0) / pixel_x - anchor[0] * box.width() - 2
+            top = -(y - y0) / pixel_y - anchor[1] * box.height() - 2
+            right, bottom = left + box.width() + 4, top + box.height() + 4
+            sides = [secant[0] * cy - secant[1] * cx
+                     for cx in (left, right) for cy in (top, bottom)]
+            inside = (x_low - x0) / pixel_x <= left and right <= (x_high - x0) / pixel_x \
+                and -(y_high - y0) / pixel_y <= top and bottom <= -(y_low - y0) / pixel_y
+            return inside and (min(sides) > 0 or max(sides) < 0)
+
+        # Each label tries its side outside the triangle first, then the other; where
+        # both would cross the secant or leave the plot it is left out (the readout
+        # below gives Δx and Δy anyway).
+        show_run = run_pixels > 40
         if show_run:
             self.run_label.setText(f"Δx = h = {number(x1 - x0, 4)}")
-            self.run_label.setPos(0.5 * (x0 + x1), y0)
-            # Below the leg when P is above P₀, above it otherwise, unless that side is
-            # off the plot.
-            below = y1 >= y0
-            if below and (y0 - y_low) / pixel_y < 24:
-                below = False
-            elif not below and (y_high - y0) / pixel_y < 24:
-                below = True
-            self.run_label.setAnchor((0.5, -0.15) if below else (0.5, 1.15))
+            position = (0.5 * (x0 + x1), y0)
+            below, above = (0.5, -0.15), (0.5, 1.15)
+            order = (below, above) if y1 >= y0 else (above, below)
+            anchor = next((a for a in order if clear(self.run_label, *position, a)), None)
+            show_run = anchor is not None
+            if show_run:
+                self.run_label.setPos(*position)
+                self.run_label.setAnchor(anchor)
+        show_rise = rise_pixels > 18 and run_pixels > 12
         if show_rise:
             self.rise_label.setText(f"Δy = {number(y1 - y0, 4)}")
-            self.rise_label.setPos(x1, 0.5 * (y0 + y1))
-            right = x1 >= x0
-            if right and (x_high - x1) / pixel_x < 70:
-                right = False
-            self.rise_label.setAnchor((-0.08, 0.5) if right else (1.08, 0.5))
+            position = (x1, 0.5 * (y0 + y1))
+            right, left = (-0.08, 0.5), (1.08, 0.5)
+            order = (right, left) if x1 >= x0 else (left, right)
+            anchor = next((a for a in order if clear(self.rise_label, *position, a)), None)
+            show_rise = anchor is not None
+            if show_rise:
+                self.rise_label.setPos(*position)
+                self.rise_label.setAnchor(anchor)
+        self.run_label.setVisible(show_run)
+        self.rise_label.setVisible(show_rise)
 
     def _draw_tangent(self, slopes, view, view_range) -> None:
         x0, y0 = slopes.x0, slopes.value
