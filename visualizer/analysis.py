@@ -16,11 +16,17 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Signal
 
-from visualizer.core.errors import ExpressionError
+from visualizer.core.errors import ExpressionError, error_text
 
 # A stale request that has run this long is killed rather than awaited: most answers
 # come in ~10 ms, so anything slower is probably one of sympy's slow paths.
 STALE_GRACE_S = 0.25
+
+
+def _cancelled() -> ExpressionError:
+    # The worker's own "cancelled" error (worker.cancelled_error), without importing the
+    # worker module here: it is imported lazily, on the background thread.
+    return ExpressionError("timeout", template=error_text("cancelled"))
 
 
 @dataclass(frozen=True)
@@ -89,7 +95,7 @@ class AnalysisService(QObject):
             self._condition.notify()
         for old in dropped:  # every request gets an answer, even "no longer needed"
             self.replied.emit(AnalysisReply(old.request_id, old.op, old.params,
-                                            error=ExpressionError("timeout", "cancelled")))
+                                            error=_cancelled()))
         return job.request_id
 
     def close(self) -> None:
@@ -137,7 +143,10 @@ class AnalysisService(QObject):
                     job.request_id,
                     job.op,
                     job.params,
-                    error=ExpressionError("unsupported", f"internal error: {error}", None),
+                    error=ExpressionError(
+                        "unsupported", template=error_text("internal error: {error}"),
+                        fields={"error": str(error)},
+                    ),
                 )
             elapsed = time.perf_counter() - job.started
             reply = AnalysisReply(

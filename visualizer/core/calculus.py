@@ -33,7 +33,7 @@ import sympy
 
 from visualizer.core.codegen import array_spec, scalar_source
 from visualizer.core.directional import classify_hessian
-from visualizer.core.errors import ExpressionError
+from visualizer.core.errors import ExpressionError, error_text
 from visualizer.core.sampling import compile_array, compile_scalar
 from visualizer.core.symbols import SYMBOLS, X, Y
 
@@ -77,7 +77,9 @@ _FINE_DIGITS = 60  # at a kink known only to double precision, refined to ~1e-55
 
 
 def _too_complex() -> ExpressionError:
-    return ExpressionError("too_complex", "this function is too complex to analyse", None)
+    return ExpressionError(
+        "too_complex", template=error_text("this function is too complex to analyse")
+    )
 
 
 def _check_complexity(expr: sympy.Basic) -> None:
@@ -125,7 +127,8 @@ def clean_derivative(expr: sympy.Basic) -> sympy.Basic:
         )
         if expr.has(sympy.Derivative):
             raise ExpressionError(
-                "unsupported", "this function cannot be differentiated symbolically", None
+                "unsupported",
+                template=error_text("this function cannot be differentiated symbolically"),
             )
     if expr.has(sympy.sign):
         expr = expr.replace(
@@ -172,7 +175,10 @@ def _exact(value: float) -> sympy.Number:
     """A float as a sympy number: exact for integers and short decimals (0.5, -0.4)."""
     value = float(value)
     if not math.isfinite(value):
-        raise ExpressionError("argument", f"{value} is not a finite number", None)
+        raise ExpressionError(
+            "argument", template=error_text("{value} is not a finite number"),
+            fields={"value": f"{value}"},
+        )
     if value.is_integer() and abs(value) < 2**53:
         return sympy.Integer(int(value))
     text = repr(value)
@@ -1018,7 +1024,9 @@ def taylor_polynomial(expr: sympy.Basic, var: sympy.Symbol, x0: float, n: int) -
         does not exist at ``x0``.
     """
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 0 <= n <= 10:
-        raise ExpressionError("argument", "the Taylor order must be an integer from 0 to 10", None)
+        raise ExpressionError(
+            "argument", template=error_text("the Taylor order must be an integer from 0 to 10")
+        )
     center = _exact(x0)
     smooth = not expr.has(*_NONSMOOTH)
     terms = []
@@ -1030,15 +1038,23 @@ def taylor_polynomial(expr: sympy.Basic, var: sympy.Symbol, x0: float, n: int) -
                 if not _same_derivative(left, right):
                     raise ExpressionError(
                         "domain",
-                        f"the derivative of order {order} does not exist at {var.name} = {x0:g}",
-                        None,
+                        template=error_text("the derivative of order {order} does not exist "
+                                            "at {variable} = {at}"),
+                        fields={"order": order, "variable": var.name, "at": f"{x0:g}"},
                     )
             term = derivative(term, var)
         value = term.xreplace({var: center})
         number = _evaluate(value, {})
         if not math.isfinite(number):
-            what = "the function is" if order == 0 else f"the derivative of order {order} is"
-            raise ExpressionError("domain", f"{what} not defined at {var.name} = {x0:g}", None)
+            if order == 0:
+                template = error_text("the function is not defined at {variable} = {at}")
+            else:
+                template = error_text("the derivative of order {order} is not defined at "
+                                      "{variable} = {at}")
+            raise ExpressionError(
+                "domain", template=template,
+                fields={"order": order, "variable": var.name, "at": f"{x0:g}"},
+            )
         if value.is_Rational:
             coefficient = value / sympy.factorial(order)
         else:
@@ -1114,16 +1130,23 @@ def taylor_bundle(parsed, center: float, order: int) -> dict:
     _check_complexity(expr)
     dimension, variables, names = variable_roles(parsed)
     if dimension != 1:
-        raise ExpressionError("argument", "a Taylor polynomial needs a function of one variable", None)
+        raise ExpressionError(
+            "argument",
+            template=error_text("a Taylor polynomial needs a function of one variable"),
+        )
     center = float(center)
     if not math.isfinite(center):
-        raise ExpressionError("argument", "the centre of a Taylor polynomial must be finite", None)
+        raise ExpressionError(
+            "argument", template=error_text("the centre of a Taylor polynomial must be finite")
+        )
     var = variables[0]
     polynomial = taylor_polynomial(expr, var, center, order)
     shift = sympy.Dummy("u")
     shifted = sympy.expand(polynomial.xreplace({var: _exact(center) + shift}))
     if shifted.free_symbols - {shift}:
-        raise ExpressionError("unsupported", "the Taylor polynomial could not be expanded", None)
+        raise ExpressionError(
+            "unsupported", template=error_text("the Taylor polynomial could not be expanded")
+        )
     coefficients = [float(c) + 0.0 for c in reversed(sympy.Poly(shifted, shift).all_coeffs())]
     coefficients += [0.0] * (int(order) + 1 - len(coefficients))
     return {
@@ -1185,10 +1208,14 @@ def _unit(direction: Sequence[float]) -> tuple[float, float]:
     try:
         dx, dy = (float(v) for v in direction)
     except (TypeError, ValueError):
-        raise ExpressionError("argument", "a direction needs two numbers, dx,dy", None) from None
+        raise ExpressionError(
+            "argument", template=error_text("a direction needs two numbers, dx,dy")
+        ) from None
     norm = math.hypot(dx, dy)
     if not math.isfinite(norm) or norm == 0.0:
-        raise ExpressionError("argument", "the direction must be a non-zero vector", None)
+        raise ExpressionError(
+            "argument", template=error_text("the direction must be a non-zero vector")
+        )
     return (dx / norm, dy / norm)
 
 
@@ -1501,7 +1528,8 @@ def variable_roles(parsed) -> tuple[int, tuple[sympy.Symbol, ...], list[str]]:
     if names in (("y",), ("x", "y")):
         return 2, (X, Y), ["x", "y"]
     raise ExpressionError(
-        "argument", f"a function of {', '.join(names)} is not supported", None
+        "argument", template=error_text("a function of {names} is not supported"),
+        fields={"names": ", ".join(names)},
     )
 
 
@@ -1512,9 +1540,13 @@ def _range(range_) -> tuple[float, float]:
     try:
         low, high = (float(v) for v in range_)
     except (TypeError, ValueError):
-        raise ExpressionError("argument", "a range needs two numbers, A,B", None) from None
+        raise ExpressionError(
+            "argument", template=error_text("a range needs two numbers, A,B")
+        ) from None
     if not (math.isfinite(low) and math.isfinite(high) and low < high):
-        raise ExpressionError("argument", "a range A,B needs finite numbers with A < B", None)
+        raise ExpressionError(
+            "argument", template=error_text("a range A,B needs finite numbers with A < B")
+        )
     return low, high
 
 

@@ -36,7 +36,7 @@ from collections.abc import Callable, Sequence
 import numexpr
 import sympy
 
-from visualizer.core.errors import ExpressionError
+from visualizer.core.errors import ExpressionError, error_text, phrase
 
 __all__ = ["array_spec", "scalar_source", "NUMEXPR_MAX_SOURCE"]
 
@@ -48,13 +48,22 @@ _NUMEXPR_FUNCTIONS = frozenset(numexpr.expressions.functions)
 
 
 class _Unprintable(Exception):
-    """Raised inside the printer; turned into an ExpressionError at the entry points."""
+    """Raised inside the printer; turned into an ExpressionError at the entry points.
+
+    ``what`` names the part that cannot be printed: a
+    :func:`~visualizer.core.errors.phrase` when it is words, a plain string when it is a
+    name or a number.
+    """
+
+    def __init__(self, what: str | dict):
+        super().__init__(what)
+        self.what = what
 
 
 def _number(value: sympy.Basic) -> float:
     """The float value of a sympy number, or raise _Unprintable for complex numbers."""
     if value.is_extended_real is False or value.has(sympy.I):
-        raise _Unprintable("a complex number")
+        raise _Unprintable(phrase(error_text("a complex number")))
     try:
         return float(value)
     except (TypeError, OverflowError) as exc:  # an integer too big for a float
@@ -94,11 +103,11 @@ class _Printer:
             return f"np.{name}"
         if self.dialect == "scalar":
             return f"math.{name}"
-        raise _Unprintable("numexpr has no literal for infinity or nan")
+        raise _Unprintable(phrase(error_text("numexpr has no literal for infinity or nan")))
 
     def symbol(self, expr: sympy.Symbol) -> str:
         if expr.name not in self.variables:
-            raise _Unprintable(f"the variable {expr.name}")
+            raise _Unprintable(phrase(error_text("the variable {name}"), name=expr.name))
         return expr.name
 
     # -- the walk -----------------------------------------------------------------------
@@ -124,7 +133,8 @@ class _Printer:
         if expr.is_Function:
             handler = _FUNCTIONS.get(type(expr))
             if handler is None:
-                raise _Unprintable(f"the function {type(expr).__name__}")
+                raise _Unprintable(
+                    phrase(error_text("the function {name}"), name=type(expr).__name__))
             return handler(self, *expr.args)
         raise _Unprintable(type(expr).__name__)
 
@@ -206,7 +216,7 @@ class _Printer:
     def relational(self, expr) -> str:
         operator = _RELATIONS.get(expr.rel_op)
         if operator is None:
-            raise _Unprintable(f"the relation {expr.rel_op}")
+            raise _Unprintable(phrase(error_text("the relation {name}"), name=expr.rel_op))
         return f"({self.print(expr.lhs)} {operator} {self.print(expr.rhs)})"
 
     def boolean(self, expr) -> str:
@@ -310,7 +320,7 @@ def _extremum(kind: str) -> Callable[..., str]:
         if printer.dialect == "scalar":
             return f"_{kind}({', '.join(parts)})"
         if printer.dialect == "numexpr" and numpy_name not in _NUMEXPR_FUNCTIONS:
-            raise _Unprintable(f"{numpy_name} in this numexpr")
+            raise _Unprintable(phrase(error_text("{name} in this numexpr"), name=numpy_name))
         result = parts[0]
         prefix = "np." if printer.dialect == "numpy" else ""
         for part in parts[1:]:
@@ -326,7 +336,7 @@ def _rounding(numpy_name: str) -> Callable[..., str]:
         if printer.dialect == "scalar":
             return f"_{numpy_name}({u})"
         if printer.dialect == "numexpr" and numpy_name not in _NUMEXPR_FUNCTIONS:
-            raise _Unprintable(f"{numpy_name} in this numexpr")
+            raise _Unprintable(phrase(error_text("{name} in this numexpr"), name=numpy_name))
         return printer.call(numpy_name, u)
 
     return handler
@@ -338,7 +348,7 @@ def _error_function(name: str) -> Callable[..., str]:
         if printer.dialect == "scalar":
             return f"math.{name}({u})"
         if printer.dialect == "numexpr":
-            raise _Unprintable(f"{name} in numexpr")
+            raise _Unprintable(phrase(error_text("{name} in numexpr"), name=name))
         return f"_{name}({u})"
 
     return handler
@@ -391,10 +401,13 @@ def _print(expr: sympy.Basic, dialect: str, variables: Sequence[str]) -> str:
         return _Printer(dialect, variables).print(sympy.sympify(expr))
     except _Unprintable as exc:
         raise ExpressionError(
-            "unsupported", f"{exc} cannot be evaluated numerically", None
+            "unsupported", template=error_text("{what} cannot be evaluated numerically"),
+            fields={"what": exc.what},
         ) from None
     except RecursionError:
-        raise ExpressionError("too_complex", "this function is too complex to analyse", None) from None
+        raise ExpressionError(
+            "too_complex", template=error_text("this function is too complex to analyse")
+        ) from None
 
 
 def array_spec(expr: sympy.Basic, variables: Sequence[str]) -> dict:

@@ -71,7 +71,7 @@ from dataclasses import dataclass
 
 import sympy
 
-from visualizer.core.errors import ExpressionError
+from visualizer.core.errors import ExpressionError, error_text, phrase
 from visualizer.core.symbols import SYMBOLS
 
 __all__ = [
@@ -203,28 +203,28 @@ _LONGEST_NAME = max(map(len, _KNOWN_NAMES))
 
 #: Names people try that mean something elsewhere (sympy, Python, other calculators).
 _NAME_HINTS = {
-    "E": "use e for Euler's number (names are case-sensitive)",
-    "I": "complex numbers are not supported",
-    "i": "complex numbers are not supported; the variables are x and y (or t)",
-    "j": "complex numbers are not supported; the variables are x and y (or t)",
-    "oo": "infinity is not a value a formula can use",
-    "inf": "infinity is not a value a formula can use",
-    "infinity": "infinity is not a value a formula can use",
-    "Infinity": "infinity is not a value a formula can use",
-    "zoo": "infinity is not a value a formula can use",
-    "nan": "'not a number' is not a value a formula can use",
-    "NaN": "'not a number' is not a value a formula can use",
-    "sec": "write 1/cos(x) for the secant",
-    "csc": "write 1/sin(x) for the cosecant",
-    "cot": "write 1/tan(x) or cos(x)/sin(x) for the cotangent",
-    "lg": "write log(x, 10) for a base-10 logarithm",
-    "log_": "write log(x, b) for a logarithm with base b",
-    "S": "single capital letters mean nothing here; the variables are x and y (or t)",
-    "N": "single capital letters mean nothing here; the variables are x and y (or t)",
-    "Q": "single capital letters mean nothing here; the variables are x and y (or t)",
-    "O": "single capital letters mean nothing here; the variables are x and y (or t)",
-    "Pi": "use pi (names are case-sensitive)",
-    "PI": "use pi (names are case-sensitive)",
+    "E": error_text("use e for Euler's number (names are case-sensitive)"),
+    "I": error_text("complex numbers are not supported"),
+    "i": error_text("complex numbers are not supported; the variables are x and y (or t)"),
+    "j": error_text("complex numbers are not supported; the variables are x and y (or t)"),
+    "oo": error_text("infinity is not a value a formula can use"),
+    "inf": error_text("infinity is not a value a formula can use"),
+    "infinity": error_text("infinity is not a value a formula can use"),
+    "Infinity": error_text("infinity is not a value a formula can use"),
+    "zoo": error_text("infinity is not a value a formula can use"),
+    "nan": error_text("'not a number' is not a value a formula can use"),
+    "NaN": error_text("'not a number' is not a value a formula can use"),
+    "sec": error_text("write 1/cos(x) for the secant"),
+    "csc": error_text("write 1/sin(x) for the cosecant"),
+    "cot": error_text("write 1/tan(x) or cos(x)/sin(x) for the cotangent"),
+    "lg": error_text("write log(x, 10) for a base-10 logarithm"),
+    "log_": error_text("write log(x, b) for a logarithm with base b"),
+    "S": error_text("single capital letters mean nothing here; the variables are x and y (or t)"),
+    "N": error_text("single capital letters mean nothing here; the variables are x and y (or t)"),
+    "Q": error_text("single capital letters mean nothing here; the variables are x and y (or t)"),
+    "O": error_text("single capital letters mean nothing here; the variables are x and y (or t)"),
+    "Pi": error_text("use pi (names are case-sensitive)"),
+    "PI": error_text("use pi (names are case-sensitive)"),
 }
 
 
@@ -281,33 +281,38 @@ _LOOKALIKES = {
     "\u0131": "i", "\u0261": "g",
 }  # fmt: skip
 _SYMBOL_HINTS = {
-    "\u221a": "write sqrt(x) for a square root",
-    "\u221b": "write cbrt(x) for a cube root",
-    "\u221e": "infinity is not a value a formula can use",
-    "\u00bd": "write 1/2",
-    "\u2264": "comparisons are not part of a formula",
-    "\u2265": "comparisons are not part of a formula",
-    "\u2260": "comparisons are not part of a formula",
-    "\u2032": "type the function itself; its derivative is computed for you",
+    "\u221a": error_text("write sqrt(x) for a square root"),
+    "\u221b": error_text("write cbrt(x) for a cube root"),
+    "\u221e": error_text("infinity is not a value a formula can use"),
+    "\u00bd": error_text("write 1/2"),
+    "\u2264": error_text("comparisons are not part of a formula"),
+    "\u2265": error_text("comparisons are not part of a formula"),
+    "\u2260": error_text("comparisons are not part of a formula"),
+    "\u2032": error_text("type the function itself; its derivative is computed for you"),
 }
 _ASCII_MESSAGES = {
-    "'": ("unsupported", "quotes are not allowed: a formula contains no text"),
-    '"': ("unsupported", "quotes are not allowed: a formula contains no text"),
-    "`": ("unsupported", "quotes are not allowed: a formula contains no text"),
+    "'": ("unsupported", error_text("quotes are not allowed: a formula contains no text")),
+    '"': ("unsupported", error_text("quotes are not allowed: a formula contains no text")),
+    "`": ("unsupported", error_text("quotes are not allowed: a formula contains no text")),
     "=": (
         "unsupported",
-        "'=' is not allowed: type only the formula, e.g. x^2 rather than y = x^2",
+        error_text("'=' is not allowed: type only the formula, e.g. x^2 rather than y = x^2"),
     ),
-    ";": ("unsupported", "';' is not allowed: enter a single formula"),
-    ":": ("unsupported", "':' is not part of the formula language"),
-    "!": ("unsupported", "'!' (factorial) is not supported"),
-    "%": ("unsupported", "'%' is not supported; write x/100 for a percentage"),
-    "<": ("unsupported", "comparisons are not part of a formula"),
-    ">": ("unsupported", "comparisons are not part of a formula"),
-    "{": ("unsupported", "braces are not used; group with ( ) or [ ]"),
-    "}": ("unsupported", "braces are not used; group with ( ) or [ ]"),
-    "\\": ("unsupported", "backslashes are not part of the formula language"),
+    ";": ("unsupported", error_text("';' is not allowed: enter a single formula")),
+    ":": ("unsupported", error_text("':' is not part of the formula language")),
+    "!": ("unsupported", error_text("'!' (factorial) is not supported")),
+    "%": ("unsupported", error_text("'%' is not supported; write x/100 for a percentage")),
+    "<": ("unsupported", error_text("comparisons are not part of a formula")),
+    ">": ("unsupported", error_text("comparisons are not part of a formula")),
+    "{": ("unsupported", error_text("braces are not used; group with ( ) or [ ]")),
+    "}": ("unsupported", error_text("braces are not used; group with ( ) or [ ]")),
+    "\\": ("unsupported", error_text("backslashes are not part of the formula language")),
 }
+
+
+def _error(kind: str, template: str, position: int | None, **fields) -> ExpressionError:
+    """An error whose message is ``template`` (marked with ``error_text``) with ``fields``."""
+    return ExpressionError(kind, position=position, template=template, fields=fields)
 
 
 def _character_name(char: str) -> str:
@@ -329,15 +334,25 @@ def _foreign_character_error(char: str, position: int) -> ExpressionError:
         elif unicodedata.digit(char, None) is not None:
             looks_like = str(unicodedata.digit(char))
     if looks_like is not None:
-        return ExpressionError(
+        return _error(
             "unsupported",
-            f"the character '{char}' at {position} is {name}, which only looks like "
-            f"{looks_like}; type the ordinary '{looks_like}'",
-            position,
+            error_text("the character '{char}' at {at} is {name}, which only looks like "
+                       "{looks_like}; type the ordinary '{looks_like}'"),
+            position, char=char, at=position, name=name, looks_like=looks_like,
         )
     hint = _SYMBOL_HINTS.get(char)
-    message = f"the character '{char}' at {position} ({name}) is not part of the formula language"
-    return ExpressionError("unsupported", f"{message}; {hint}" if hint else message, position)
+    if hint:
+        return _error(
+            "unsupported",
+            error_text("the character '{char}' at {at} ({name}) is not part of the formula "
+                       "language; {hint}"),
+            position, char=char, at=position, name=name, hint=phrase(hint),
+        )
+    return _error(
+        "unsupported",
+        error_text("the character '{char}' at {at} ({name}) is not part of the formula language"),
+        position, char=char, at=position, name=name,
+    )
 
 
 def _normalise(text: str) -> tuple[str, dict[int, ExpressionError]]:
@@ -362,26 +377,28 @@ def _normalise(text: str) -> tuple[str, dict[int, ExpressionError]]:
         elif "\uff01" <= char <= "\uff5e":  # FULLWIDTH ! .. ~
             out.append(unicodedata.normalize("NFKC", char))
         elif char in _LINE_BREAKS:
-            raise ExpressionError(
+            raise _error(
                 "unsupported",
-                f"the line break at {position} is not allowed: write the formula on one line",
-                position,
+                error_text("the line break at {at} is not allowed: write the formula on one line"),
+                position, at=position,
             )
         elif char in _INVISIBLE or unicodedata.category(char) in ("Cf", "Cc", "Cs", "Co", "Cn"):
-            category = unicodedata.category(char)
-            kind = "control" if category == "Cc" else "invisible"
-            raise ExpressionError(
-                "unsupported",
-                f"the {kind} character U+{ord(char):04X} {_character_name(char)} at {position} "
-                "is not allowed: it can hide or reorder what the formula says; delete it",
-                position,
-            )
+            fields = {"code": f"{ord(char):04X}", "name": _character_name(char), "at": position}
+            if unicodedata.category(char) == "Cc":
+                template = error_text(
+                    "the control character U+{code} {name} at {at} is not allowed: it can "
+                    "hide or reorder what the formula says; delete it")
+            else:
+                template = error_text(
+                    "the invisible character U+{code} {name} at {at} is not allowed: it can "
+                    "hide or reorder what the formula says; delete it")
+            raise _error("unsupported", template, position, **fields)
         elif "\ufe00" <= char <= "\ufe0f" or "\U000e0100" <= char <= "\U000e01ef":
-            raise ExpressionError(
+            raise _error(
                 "unsupported",
-                f"the invisible character U+{ord(char):04X} {_character_name(char)} at "
-                f"{position} is not allowed; delete it",
-                position,
+                error_text("the invisible character U+{code} {name} at {at} is not allowed; "
+                           "delete it"),
+                position, code=f"{ord(char):04X}", name=_character_name(char), at=position,
             )
         else:
             out.append("\x00")
@@ -454,11 +471,14 @@ def _read_number(chars: str, text: str, start: int) -> tuple[_Token, int]:
             i = k
     literal = text[start:i]
 
-    def error(kind: str, message: str, position: int = start) -> tuple[_Token, int]:
-        return _Token(_ERROR, position, i, literal, ExpressionError(kind, message, position)), i
+    def error(kind: str, template: str, position: int = start, **fields) -> tuple[_Token, int]:
+        return _Token(_ERROR, position, i, literal, _error(kind, template, position, **fields)), i
 
     if i < n and chars[i] == ".":
-        return error("syntax", f"the number '{literal}' at {start} has a second '.' at {i}", i)
+        return error(
+            "syntax", error_text("the number '{literal}' at {at} has a second '.' at {dot}"), i,
+            literal=literal, at=start, dot=i,
+        )
     # Work with the significant digits only: 0.000120 -> digits "12", exponent -5.
     digits = (whole + fraction).lstrip("0")
     exponent -= len(fraction)
@@ -471,8 +491,9 @@ def _read_number(chars: str, text: str, start: int) -> tuple[_Token, int]:
         if len(digits) > MAX_LITERAL_DIGITS:
             return error(
                 "too_complex",
-                f"the number at {start} has {len(digits)} significant digits; "
-                f"at most {MAX_LITERAL_DIGITS} are allowed",
+                error_text("the number at {at} has {count} significant digits; "
+                           "at most {limit} are allowed"),
+                at=start, count=len(digits), limit=MAX_LITERAL_DIGITS,
             )
         leading_power = len(digits) - 1 + exponent  # 10**leading_power <= value < 10**(..+1)
         if leading_power > 15 or (
@@ -485,13 +506,16 @@ def _read_number(chars: str, text: str, start: int) -> tuple[_Token, int]:
         ):
             return error(
                 "too_complex",
-                f"the number '{literal}' at {start} is too large: numbers can be at most 1e15",
+                error_text("the number '{literal}' at {at} is too large: numbers can be at "
+                           "most 1e15"),
+                literal=literal, at=start,
             )
         if leading_power < -MAX_LITERAL_DECIMALS:
             return error(
                 "too_complex",
-                f"the number '{literal}' at {start} is too small: the smallest allowed is "
-                f"1e-{MAX_LITERAL_DECIMALS}",
+                error_text("the number '{literal}' at {at} is too small: the smallest allowed "
+                           "is 1e-{limit}"),
+                literal=literal, at=start, limit=MAX_LITERAL_DECIMALS,
             )
         if exponent >= 0:
             value = sympy.Integer(int(digits) * 10**exponent)
@@ -562,12 +586,13 @@ def _tokenize(text: str) -> list[_Token]:
                 i += 1
             written = text[start:i]
             if i == digits_start or i - digits_start > 3:
-                problem = "needs digits after it" if i == digits_start else "is too long"
-                error = ExpressionError(
-                    "syntax" if i == digits_start else "too_complex",
-                    f"the superscript '{written}' at {start} {problem}",
-                    start,
-                )
+                if i == digits_start:
+                    kind = "syntax"
+                    template = error_text("the superscript '{written}' at {at} needs digits after it")
+                else:
+                    kind = "too_complex"
+                    template = error_text("the superscript '{written}' at {at} is too long")
+                error = _error(kind, template, start, written=written, at=start)
                 tokens.append(_Token(_ERROR, start, i, written, error))
                 break
             exponent = int("".join(_SUPERSCRIPTS[c] for c in chars[start:i]))
@@ -575,27 +600,28 @@ def _tokenize(text: str) -> list[_Token]:
         elif char == ".":
             after = chars[i + 1] if i + 1 < n else ""
             if after == "_" or after.isascii() and after.isalpha():
-                error = ExpressionError(
+                error = _error(
                     "unsupported",
-                    f"'.' at {i} is not allowed: attribute access like x.diff is not part of "
-                    "the formula language",
-                    i,
+                    error_text("'.' at {at} is not allowed: attribute access like x.diff is "
+                               "not part of the formula language"),
+                    i, at=i,
                 )
             else:
-                error = ExpressionError("syntax", f"'.' at {i} is not part of a number", i)
+                error = _error("syntax", error_text("'.' at {at} is not part of a number"), i, at=i)
             tokens.append(_Token(_ERROR, i, i + 1, char, error))
             break
         else:
             if char == "\x00":
                 error = foreign[i]
             elif char in _ASCII_MESSAGES:
-                kind, message = _ASCII_MESSAGES[char]
-                error = ExpressionError(kind, f"{message} (at {i})", i)
+                kind, reason = _ASCII_MESSAGES[char]
+                error = _error(kind, error_text("{reason} (at {at})"), i, reason=phrase(reason), at=i)
             else:
-                error = ExpressionError(
+                error = _error(
                     "unsupported",
-                    f"the character '{text[i]}' at {i} is not part of the formula language",
-                    i,
+                    error_text("the character '{char}' at {at} is not part of the formula "
+                               "language"),
+                    i, char=text[i], at=i,
                 )
             tokens.append(_Token(_ERROR, i, i + 1, text[i], error))
             break
@@ -607,9 +633,13 @@ def _tokenize(text: str) -> list[_Token]:
 
 
 class _ConstantProblem(Exception):
-    """A constant sub-expression is undefined or too large; the parser adds where."""
+    """A constant sub-expression is undefined or too large; the parser adds where.
 
-    def __init__(self, kind: str, reason: str):
+    ``reason`` is a :func:`~visualizer.core.errors.phrase` that completes the sentence
+    "'<snippet>' at <position> ...".
+    """
+
+    def __init__(self, kind: str, reason: dict):
         super().__init__(reason)
         self.kind = kind
         self.reason = reason
@@ -622,22 +652,25 @@ _ROUNDING = 1e-12  # how far a float may stray across a domain boundary by round
 
 def _too_large() -> _ConstantProblem:
     return _ConstantProblem(
-        "too_complex", f"is too large: constants must stay below 1e{MAX_CONSTANT_DIGITS}"
+        "too_complex",
+        phrase(error_text("is too large: constants must stay below 1e{digits}"),
+               digits=MAX_CONSTANT_DIGITS),
     )
 
 
 def _float_power(base: float, exponent: float, exponent_expr: sympy.Expr) -> float:
     if base == 0.0 and exponent < 0:
-        raise _ConstantProblem("domain", "is undefined: it divides by zero")
+        raise _ConstantProblem("domain", phrase(error_text("is undefined: it divides by zero")))
     if base < 0 and not float(exponent).is_integer():
         if base > -_ROUNDING:
             return 0.0
-        advice = ""
         if isinstance(exponent_expr, sympy.Rational) and exponent_expr.q == 3:
-            advice = "; use cbrt(...) for the real cube root"
-        raise _ConstantProblem(
-            "domain", f"is not a real number (a negative number to a fractional power){advice}"
-        )
+            reason = error_text("is not a real number (a negative number to a fractional "
+                                "power); use cbrt(...) for the real cube root")
+        else:
+            reason = error_text("is not a real number (a negative number to a fractional "
+                                "power)")
+        raise _ConstantProblem("domain", phrase(reason))
     try:
         return math.pow(base, exponent)
     except OverflowError:
@@ -647,7 +680,10 @@ def _float_power(base: float, exponent: float, exponent_expr: sympy.Expr) -> flo
 def _inverse_trig(function: Callable[[float], float], name: str) -> Callable[[float], float]:
     def evaluate(value: float) -> float:
         if abs(value) > 1 + _ROUNDING:
-            raise _ConstantProblem("domain", f"is undefined: {name} needs a number from -1 to 1")
+            raise _ConstantProblem(
+                "domain",
+                phrase(error_text("is undefined: {name} needs a number from -1 to 1"), name=name),
+            )
         return function(max(-1.0, min(1.0, value)))
 
     return evaluate
@@ -655,7 +691,9 @@ def _inverse_trig(function: Callable[[float], float], name: str) -> Callable[[fl
 
 def _float_log(value: float) -> float:
     if value <= 0:
-        raise _ConstantProblem("domain", "is undefined: a logarithm needs a positive number")
+        raise _ConstantProblem(
+            "domain", phrase(error_text("is undefined: a logarithm needs a positive number"))
+        )
     return math.log(value)
 
 
@@ -748,8 +786,10 @@ class _Parser:
         self.previous = token
         return token
 
-    def error(self, kind: str, message: str, position: int | None) -> ExpressionError:
-        return ExpressionError(kind, message, position)
+    def error(self, kind: str, template: str, position: int, **fields) -> ExpressionError:
+        """An error at ``position``; the template's ``{at}`` is that position."""
+        fields.setdefault("at", position)
+        return _error(kind, template, position, **fields)
 
     def snippet(self, start: int, end: int) -> str:
         piece = self.text[start:end].strip()
@@ -762,9 +802,9 @@ class _Parser:
         if self.depth > MAX_NESTING_DEPTH:
             raise self.error(
                 "too_complex",
-                f"the formula is nested too deeply at {token.start}: at most "
-                f"{MAX_NESTING_DEPTH} levels of brackets, functions and powers",
-                token.start,
+                error_text("the formula is nested too deeply at {at}: at most {limit} levels "
+                           "of brackets, functions and powers"),
+                token.start, limit=MAX_NESTING_DEPTH,
             )
 
     def leave(self) -> None:
@@ -782,9 +822,9 @@ class _Parser:
             # e.g. Max of a constant so close to 0 that sympy cannot tell its sign
             raise self.error(
                 "too_complex",
-                f"'{self.snippet(start, end)}' at {start} cannot be worked out exactly: a "
-                "constant in it is too close to call; try simpler numbers",
-                start,
+                error_text("'{snippet}' at {at} cannot be worked out exactly: a constant in "
+                           "it is too close to call; try simpler numbers"),
+                start, snippet=self.snippet(start, end),
             ) from None
         return self.check(expr, start, end)
 
@@ -793,21 +833,23 @@ class _Parser:
         if time.perf_counter() > self.deadline:
             raise self.error(
                 "too_complex",
-                f"the formula takes too long to check (at {start}); simplify its constants",
+                error_text("the formula takes too long to check (at {at}); simplify its "
+                           "constants"),
                 start,
             )
         try:
             _, size = self.inspect(expr)
         except _ConstantProblem as problem:
             raise self.error(
-                problem.kind, f"'{self.snippet(start, end)}' at {start} {problem.reason}", start
+                problem.kind, error_text("'{snippet}' at {at} {reason}"), start,
+                snippet=self.snippet(start, end), reason=problem.reason,
             ) from None
         if size > MAX_TREE_SIZE:
             raise self.error(
                 "too_complex",
-                f"the formula is too large at {start}: its expression tree would have "
-                f"{size} parts (at most {MAX_TREE_SIZE}; gelu and cbrt repeat their argument)",
-                start,
+                error_text("the formula is too large at {at}: its expression tree would have "
+                           "{size} parts (at most {limit}; gelu and cbrt repeat their argument)"),
+                start, size=size, limit=MAX_TREE_SIZE,
             )
         return _Node(expr, start, end)
 
@@ -829,12 +871,16 @@ class _Parser:
         elif expr is sympy.E:
             result = (math.e, 1)
         elif expr in _UNDEFINED:
-            raise _ConstantProblem("domain", "is undefined: it divides by zero or is infinite")
+            raise _ConstantProblem(
+                "domain", phrase(error_text("is undefined: it divides by zero or is infinite"))
+            )
         elif expr is sympy.I:
-            raise _ConstantProblem("domain", "is not a real number")
+            raise _ConstantProblem("domain", phrase(error_text("is not a real number")))
         elif not expr.args:
             raise _ConstantProblem(
-                "unsupported", f"contains {expr}, which this program cannot check"
+                "unsupported",
+                phrase(error_text("contains {expr}, which this program cannot check"),
+                       expr=str(expr)),
             )
         else:
             parts = [self.inspect(arg) for arg in expr.args]
@@ -854,7 +900,9 @@ class _Parser:
             evaluator = _FLOAT_EVALUATORS.get(expr.func)
             if evaluator is None:
                 raise _ConstantProblem(
-                    "unsupported", f"becomes {expr}, which this program cannot check"
+                    "unsupported",
+                    phrase(error_text("becomes {expr}, which this program cannot check"),
+                           expr=str(expr)),
                 )
             try:
                 value = evaluator(values)
@@ -892,7 +940,7 @@ class _Parser:
         if digits > 4 * MAX_CONSTANT_DIGITS:
             raise self.error(
                 "too_complex",
-                f"the numbers in the formula at {start} are too large together",
+                error_text("the numbers in the formula at {at} are too large together"),
                 start,
             )
 
@@ -923,9 +971,9 @@ class _Parser:
         if abs(exponent) > MAX_CONSTANT_EXPONENT:
             raise self.error(
                 "too_complex",
-                f"the exponent in '{snippet}' at {operator_token.start} is too large: a constant can "
-                f"be raised to a power of at most {MAX_CONSTANT_EXPONENT}",
-                operator_token.start,
+                error_text("the exponent in '{snippet}' at {at} is too large: a constant can be "
+                           "raised to a power of at most {limit}"),
+                operator_token.start, snippet=snippet, limit=MAX_CONSTANT_EXPONENT,
             )
         if factor.is_Rational:
             digits = _rational_digits(factor)
@@ -937,9 +985,9 @@ class _Parser:
         if digits * abs(exponent) > MAX_CONSTANT_DIGITS:
             raise self.error(
                 "too_complex",
-                f"'{snippet}' at {base.start} is too big a number: it would need more than "
-                f"{MAX_CONSTANT_DIGITS} digits to write exactly",
-                base.start,
+                error_text("'{snippet}' at {at} is too big a number: it would need more than "
+                           "{limit} digits to write exactly"),
+                base.start, snippet=snippet, limit=MAX_CONSTANT_DIGITS,
             )
 
     def build_reciprocal(self, divisor: _Node, slash: _Token) -> _Node:
@@ -947,8 +995,8 @@ class _Parser:
         if value == 0.0:
             raise self.error(
                 "domain",
-                f"division by zero at {slash.start}: '{self.snippet(divisor.start, divisor.end)}' is 0",
-                slash.start,
+                error_text("division by zero at {at}: '{snippet}' is 0"),
+                slash.start, snippet=self.snippet(divisor.start, divisor.end),
             )
         return self.build_power(divisor, sympy.S.NegativeOne, slash, divisor.end)
 
@@ -992,9 +1040,9 @@ class _Parser:
                 before = self.snippet(factors[-1].start, factors[-1].end)
                 raise self.error(
                     "syntax",
-                    f"the number '{token.text}' at {token.start} follows '{before}' directly; "
-                    "put '*' between them to multiply (or '^' for a power)",
-                    token.start,
+                    error_text("the number '{number}' at {at} follows '{before}' directly; "
+                               "put '*' between them to multiply (or '^' for a power)"),
+                    token.start, number=token.text, before=before,
                 )
             else:
                 return self.build_product(factors)
@@ -1067,20 +1115,22 @@ class _Parser:
     def use_variable(self, name: str, position: int) -> None:
         self.variables.setdefault(name, position)
         if "t" in self.variables and ("x" in self.variables or "y" in self.variables):
-            raise self.error(
-                "unsupported",
-                f"'{name}' at {position} cannot be used together with "
-                f"{'x or y' if name == 't' else 't'}: t is the variable of a function of "
-                "time; use t alone, or x and y",
-                position,
-            )
+            if name == "t":
+                template = error_text("'{name}' at {at} cannot be used together with x or y: t "
+                                      "is the variable of a function of time; use t alone, or "
+                                      "x and y")
+            else:
+                template = error_text("'{name}' at {at} cannot be used together with t: t is "
+                                      "the variable of a function of time; use t alone, or x "
+                                      "and y")
+            raise self.error("unsupported", template, position, name=name)
 
     def group(self) -> _Node:
         opener = self.advance()
         self.enter(opener)
         self.groups.append(opener)
         if self.peek().kind == _CLOSE:
-            raise self.error("syntax", f"empty brackets at {opener.start}", opener.start)
+            raise self.error("syntax", error_text("empty brackets at {at}"), opener.start)
         inner = self.expression()
         closer = self.close_group(opener)
         self.groups.pop()
@@ -1094,16 +1144,17 @@ class _Parser:
             if token.value != expected:
                 raise self.error(
                     "syntax",
-                    f"the '{opener.value}' at {opener.start} is closed by '{token.value}' at "
-                    f"{token.start}; use '{expected}'",
-                    token.start,
+                    error_text("the '{opener}' at {at} is closed by '{closer}' at {closer_at}; "
+                               "use '{expected}'"),
+                    token.start, opener=opener.value, at=opener.start, closer=token.value,
+                    closer_at=token.start, expected=expected,
                 )
             return self.advance()
         if token.kind == _END:
             raise self.error(
                 "syntax",
-                f"missing '{expected}' to close the '{opener.value}' at {opener.start}",
-                opener.start,
+                error_text("missing '{closer}' to close the '{opener}' at {at}"),
+                opener.start, closer=expected, opener=opener.value,
             )
         raise self.unexpected_after_operand(token)
 
@@ -1115,11 +1166,16 @@ class _Parser:
         token = self.peek()
         if token.kind != _BAR:
             if token.kind in (_END, _CLOSE, _COMMA):
-                found = "" if token.kind == _END else f" before the '{token.text}' at {token.start}"
+                if token.kind == _END:
+                    raise self.error(
+                        "syntax", error_text("missing '{closer}' to close the '{opener}' at {at}"),
+                        opener.start, closer="|", opener="|",
+                    )
                 raise self.error(
                     "syntax",
-                    f"missing '|' to close the '|' at {opener.start}{found}",
-                    opener.start,
+                    error_text("missing '|' to close the '|' at {at} before the '{found}' at "
+                               "{found_at}"),
+                    opener.start, found=token.text, found_at=token.start,
                 )
             raise self.unexpected_after_operand(token)
         closer = self.advance()
@@ -1150,7 +1206,7 @@ class _Parser:
             if base is not None and (base <= 0 or base == 1):
                 raise self.error(
                     "domain",
-                    f"the base of the logarithm at {arguments[1].start} must be positive and not 1",
+                    error_text("the base of the logarithm at {at} must be positive and not 1"),
                     arguments[1].start,
                 )
         return self.build(function.build, exprs, name.start, closer.end)
@@ -1160,13 +1216,16 @@ class _Parser:
         if low <= count and (high is None or count <= high):
             return
         if high is None:
-            wanted = f"{low} or more arguments"
+            wanted = phrase(error_text("{low} or more arguments"), low=low)
+        elif low == high == 1:
+            wanted = phrase(error_text("1 argument"))
         elif low == high:
-            wanted = f"{low} argument" + ("s" if low != 1 else "")
+            wanted = phrase(error_text("{low} arguments"), low=low)
         else:
-            wanted = f"{low} or {high} arguments"
+            wanted = phrase(error_text("{low} or {high} arguments"), low=low, high=high)
         raise self.error(
-            "syntax", f"{name.value} takes {wanted}, got {count} (at {name.start})", name.start
+            "syntax", error_text("{name} takes {wanted}, got {count} (at {at})"), name.start,
+            name=name.value, wanted=wanted, count=count,
         )
 
     # messages
@@ -1174,51 +1233,57 @@ class _Parser:
     def function_without_parentheses(self, name: _Token, following: _Token) -> ExpressionError:
         function = name.value
         if following.kind == _SUPERSCRIPT or (following.kind == _OP and following.value == "^"):
-            message = (
-                f"write {function}(x)^2 rather than {function}^2(x) for the power of "
-                f"{function} (at {name.start})"
-            )
+            template = error_text("write {function}(x)^2 rather than {function}^2(x) for the "
+                                  "power of {function} (at {at})")
         elif function == "log" and following.kind == _NUMBER:
-            message = (
-                f"for a logarithm with base {following.text} write log(x, {following.text}) "
-                f"(at {name.start})"
-            )
+            template = error_text("for a logarithm with base {base} write log(x, {base}) "
+                                  "(at {at})")
         else:
-            message = (
-                f"{function} at {name.start} needs its argument in parentheses, e.g. {function}(x)"
-            )
-        return self.error("syntax", message, name.start)
+            template = error_text("{function} at {at} needs its argument in parentheses, e.g. "
+                                  "{function}(x)")
+        return self.error("syntax", template, name.start, function=function, base=following.text)
 
     def unknown_name(self, token: _Token, called: bool) -> ExpressionError:
         word = token.value if len(token.value) <= 30 else token.value[:27] + "..."
-        what = "function" if called else "name"
-        if "_" in word and word not in _NAME_HINTS:
-            return self.error(
-                "unsupported",
-                f"'{word}' at {token.start} is not a {what} this program knows "
-                "(names never contain '_')",
-                token.start,
-            )
-        if word in _NAME_HINTS:
-            return self.error(
-                "unsupported",
-                f"'{word}' at {token.start} is not a {what} this program knows: "
-                f"{_NAME_HINTS[word]}",
-                token.start,
-            )
-        message = (
-            f"'{word}' at {token.start} is not a function this program knows"
-            if called
-            else f"unknown name '{word}' at {token.start}"
-        )
         suggestion = _suggest(word)
-        if suggestion:
-            message += f" — did you mean '{suggestion}'?"
-            if suggestion == word.lower():
-                message += " (names are case-sensitive)"
+        # One whole sentence per case, so that each translates naturally.
+        if "_" in word and word not in _NAME_HINTS:
+            template = (
+                error_text("'{word}' at {at} is not a function this program knows (names "
+                           "never contain '_')") if called else
+                error_text("'{word}' at {at} is not a name this program knows (names never "
+                           "contain '_')"))
+        elif word in _NAME_HINTS:
+            template = (
+                error_text("'{word}' at {at} is not a function this program knows: {hint}")
+                if called else
+                error_text("'{word}' at {at} is not a name this program knows: {hint}"))
+        elif suggestion and suggestion == word.lower():
+            template = (
+                error_text("'{word}' at {at} is not a function this program knows — did you "
+                           "mean '{suggestion}'? (names are case-sensitive)") if called else
+                error_text("unknown name '{word}' at {at} — did you mean '{suggestion}'? (names "
+                           "are case-sensitive)"))
+        elif suggestion:
+            template = (
+                error_text("'{word}' at {at} is not a function this program knows — did you "
+                           "mean '{suggestion}'?") if called else
+                error_text("unknown name '{word}' at {at} — did you mean '{suggestion}'?"))
         elif len(word) == 1:
-            message += "; the variables are x and y (or t for time)"
-        return self.error("unsupported", message, token.start)
+            template = (
+                error_text("'{word}' at {at} is not a function this program knows; the "
+                           "variables are x and y (or t for time)") if called else
+                error_text("unknown name '{word}' at {at}; the variables are x and y (or t for "
+                           "time)"))
+        else:
+            template = (
+                error_text("'{word}' at {at} is not a function this program knows") if called
+                else error_text("unknown name '{word}' at {at}"))
+        hint = _NAME_HINTS.get(word)
+        return self.error(
+            "unsupported", template, token.start, word=word, suggestion=suggestion or "",
+            hint=phrase(hint) if hint else "",
+        )
 
     def missing_operand(self, token: _Token) -> ExpressionError:
         """Something other than a number, name or bracket where one was needed."""
@@ -1226,37 +1291,36 @@ class _Parser:
         if token.kind == _SUPERSCRIPT:
             return self.error(
                 "syntax",
-                f"the superscript '{token.text}' at {token.start} needs something before it, "
-                "like x²",
-                token.start,
+                error_text("the superscript '{text}' at {at} needs something before it, like x²"),
+                token.start, text=token.text,
             )
         if previous is None and token.kind == _CLOSE:
             return self.unexpected_after_operand(token)
         if previous is None:
             return self.error(
-                "syntax", f"the formula cannot start with '{token.text}'", token.start
+                "syntax", error_text("the formula cannot start with '{text}'"), token.start,
+                text=token.text,
             )
         if previous.kind == _OP:
-            what = "the exponent" if previous.value == "^" else "a term"
             if token.kind == _OP:
                 return self.error(
                     "syntax",
-                    f"'{token.text}' at {token.start} cannot follow '{previous.text}' at "
-                    f"{previous.start}",
-                    token.start,
+                    error_text("'{text}' at {at} cannot follow '{previous}' at {previous_at}"),
+                    token.start, text=token.text, previous=previous.text,
+                    previous_at=previous.start,
                 )
-            return self.error(
-                "syntax",
-                f"missing {what} after '{previous.text}' at {previous.start}",
-                previous.start,
-            )
+            if previous.value == "^":
+                template = error_text("missing the exponent after '{previous}' at {at}")
+            else:
+                template = error_text("missing a term after '{previous}' at {at}")
+            return self.error("syntax", template, previous.start, previous=previous.text)
         if previous.kind == _COMMA:
             return self.error(
-                "syntax", f"missing an argument after ',' at {previous.start}", previous.start
+                "syntax", error_text("missing an argument after ',' at {at}"), previous.start
             )
         if previous.kind == _OPEN and token.kind == _COMMA:
             return self.error(
-                "syntax", f"missing an argument before ',' at {token.start}", token.start
+                "syntax", error_text("missing an argument before ',' at {at}"), token.start
             )
         if previous.kind in (_OPEN, _BAR):
             if token.kind == _END:
@@ -1267,28 +1331,29 @@ class _Parser:
                 )
                 return self.error(
                     "syntax",
-                    f"missing '{closer}' to close the '{previous.text}' at {previous.start}",
-                    previous.start,
+                    error_text("missing '{closer}' to close the '{opener}' at {at}"),
+                    previous.start, closer=closer, opener=previous.text,
                 )
             return self.error(
-                "syntax",
-                f"'{token.text}' at {token.start} needs something on its left",
-                token.start,
+                "syntax", error_text("'{text}' at {at} needs something on its left"),
+                token.start, text=token.text,
             )
         return self.unexpected_after_operand(token)
 
     def unexpected_after_operand(self, token: _Token) -> ExpressionError:
         if token.kind == _CLOSE:
-            return self.error("syntax", f"unmatched '{token.text}' at {token.start}", token.start)
+            return self.error(
+                "syntax", error_text("unmatched '{text}' at {at}"), token.start, text=token.text
+            )
         if token.kind == _COMMA:
             return self.error(
                 "syntax",
-                f"',' at {token.start} is out of place: commas only separate the arguments "
-                "of a function, like max(x, 1)",
+                error_text("',' at {at} is out of place: commas only separate the arguments of "
+                           "a function, like max(x, 1)"),
                 token.start,
             )
         return self.error(  # pragma: no cover - the grammar leaves nothing else here
-            "syntax", f"unexpected '{token.text}' at {token.start}", token.start
+            "syntax", error_text("unexpected '{text}' at {at}"), token.start, text=token.text
         )
 
 
@@ -1324,16 +1389,19 @@ def parse(text: str) -> ParsedExpression:
         ``text`` (None only for empty input).
     """
     if not isinstance(text, str):
-        raise ExpressionError("argument", f"the formula must be text, not {type(text).__name__}")
+        raise _error(
+            "argument", error_text("the formula must be text, not {type}"), None,
+            type=type(text).__name__,
+        )
     if len(text) > MAX_TEXT_LENGTH:
-        raise ExpressionError(
+        raise _error(
             "too_complex",
-            f"the formula is {len(text)} characters long; at most {MAX_TEXT_LENGTH} are allowed",
-            MAX_TEXT_LENGTH,
+            error_text("the formula is {length} characters long; at most {limit} are allowed"),
+            MAX_TEXT_LENGTH, length=len(text), limit=MAX_TEXT_LENGTH,
         )
     tokens = _tokenize(text)
     if tokens[0].kind == _END:
-        raise ExpressionError("syntax", "empty input: type a formula such as x^2", None)
+        raise _error("syntax", error_text("empty input: type a formula such as x^2"), None)
     parser = _Parser(text, tokens)
     node = parser.parse()
     variables = tuple(sorted(parser.variables))

@@ -30,7 +30,7 @@ import traceback
 import weakref
 from pathlib import Path
 
-from visualizer.core.errors import ExpressionError
+from visualizer.core.errors import ExpressionError, error_text, phrase
 
 #: Environment variable that enables the test-only ops ("sleep", "crash", "fail").
 TEST_OPS_ENV = "VISUALIZER_WORKER_TEST_OPS"
@@ -156,14 +156,15 @@ class _Child:
                 continue  # a late cancel for a request that already finished
             return event
 
-    def exit_description(self) -> str:
+    def exit_description(self) -> dict:
+        """How the process ended, as a translatable phrase (see ``errors.phrase``)."""
         try:
             code = self.proc.wait(timeout=1.0)
         except subprocess.TimeoutExpired:
-            return "it stopped answering"
+            return phrase(error_text("it stopped answering"))
         if code < 0:
-            return f"it was stopped by signal {-code}"
-        return f"it exited with status {code}"
+            return phrase(error_text("it was stopped by signal {signal}"), signal=-code)
+        return phrase(error_text("it exited with status {status}"), status=code)
 
     def kill(self) -> None:
         """Kill the process; safe to call from any thread, any number of times."""
@@ -381,10 +382,10 @@ class SymbolicWorker:
             try:
                 return self._exchange(child, request_id, op, params, limit)
             except _Cancelled:
-                raise ExpressionError("timeout", "cancelled") from None
+                raise cancelled_error() from None
             except _ChildDied:
                 if child.closing:  # close() shut it down under us
-                    raise ExpressionError("timeout", "cancelled") from None
+                    raise cancelled_error() from None
                 description = child.exit_description()
                 self._retire(child)
                 if attempt == 1 and not self._closed:
@@ -393,8 +394,10 @@ class SymbolicWorker:
                     continue
                 raise ExpressionError(
                     "unsupported",
-                    f"the symbolic helper process stopped unexpectedly ({description}); "
-                    "it has been restarted, please try again",
+                    template=error_text("the symbolic helper process stopped unexpectedly "
+                                        "({description}); it has been restarted, please try "
+                                        "again"),
+                    fields={"description": description},
                 ) from None
         raise AssertionError("unreachable")
 
@@ -403,7 +406,9 @@ class SymbolicWorker:
             # Start-up is not the request's fault: the clock starts once the child is warm.
             if child.next_event(request_id, STARTUP_TIMEOUT) is None:
                 self._retire(child)
-                raise ExpressionError("unsupported", "the symbolic helper did not start in time")
+                raise ExpressionError(
+                    "unsupported", template=error_text("the symbolic helper did not start in time")
+                )
             child.greeted = True
         child.send({"id": request_id, "op": op, "params": params})
         deadline = time.monotonic() + limit
@@ -412,7 +417,9 @@ class SymbolicWorker:
                 line = child.next_event(request_id, deadline - time.monotonic())
                 if line is None:
                     raise ExpressionError(
-                        "timeout", f"too complex to analyse in time (over {limit:g} s)"
+                        "timeout",
+                        template=error_text("too complex to analyse in time (over {seconds} s)"),
+                        fields={"seconds": f"{limit:g}"},
                     )
                 message = json.loads(line)
                 if message.get("id") == request_id:
@@ -499,6 +506,11 @@ def _jsonable(value):
         return str(value)
 
 
+def cancelled_error() -> ExpressionError:
+    """The "timeout" error of a request that was cancelled (message "cancelled")."""
+    return ExpressionError("timeout", template=error_text("cancelled"))
+
+
 def _op_ping(params: dict) -> dict:
     return {"pid": os.getpid()}
 
@@ -508,7 +520,7 @@ def _parse(params: dict):
 
     text = params.get("text")
     if not isinstance(text, str):
-        raise ExpressionError("argument", "the function text is missing")
+        raise ExpressionError("argument", template=error_text("the function text is missing"))
     return parse(text)
 
 
@@ -518,9 +530,15 @@ def _range(value, default=(-10.0, 10.0)) -> tuple[float, float]:
     try:
         low, high = (float(v) for v in value)
     except (TypeError, ValueError):
-        raise ExpressionError("argument", f"a range needs two numbers, not {value!r}") from None
+        raise ExpressionError(
+            "argument", template=error_text("a range needs two numbers, not {value}"),
+            fields={"value": repr(value)},
+        ) from None
     if not (math.isfinite(low) and math.isfinite(high) and low < high):
-        raise ExpressionError("argument", f"the range {low:g},{high:g} needs A < B, both finite")
+        raise ExpressionError(
+            "argument", template=error_text("the range {low},{high} needs A < B, both finite"),
+            fields={"low": f"{low:g}", "high": f"{high:g}"},
+        )
     return (low, high)
 
 
@@ -578,9 +596,13 @@ def _op_taylor(params: dict) -> dict:
     parsed = _parse(params)
     center, order = params.get("center", 0.0), params.get("order")
     if isinstance(center, bool) or not isinstance(center, (int, float)):
-        raise ExpressionError("argument", "the centre of a Taylor polynomial must be a number")
+        raise ExpressionError(
+            "argument", template=error_text("the centre of a Taylor polynomial must be a number")
+        )
     if isinstance(order, bool) or not isinstance(order, int):
-        raise ExpressionError("argument", "the Taylor order must be an integer from 0 to 10")
+        raise ExpressionError(
+            "argument", template=error_text("the Taylor order must be an integer from 0 to 10")
+        )
     return taylor_bundle(parsed, float(center), order)
 
 
@@ -620,20 +642,26 @@ def handle(message: dict, ops: dict = OPS) -> dict:
     try:
         op = ops.get(message.get("op"))
         if op is None:
-            raise ExpressionError("argument", f"unknown request {message.get('op')!r}")
+            raise ExpressionError(
+                "argument", template=error_text("unknown request {op}"),
+                fields={"op": repr(message.get("op"))},
+            )
         params = message.get("params") or {}
         return {"id": request_id, "result": op(params)}
     except ExpressionError as exc:
-        return {"id": request_id, "error": exc.to_dict()}
+        return {"id": request_id, "error": exc.to_transport()}
     except (MemoryError, RecursionError, OverflowError):
-        error = ExpressionError("too_complex", "this function is too complex to analyse")
-        return {"id": request_id, "error": error.to_dict()}
+        error = ExpressionError(
+            "too_complex", template=error_text("this function is too complex to analyse")
+        )
+        return {"id": request_id, "error": error.to_transport()}
     except Exception as exc:  # a bug or a sympy surprise: log it, tell the user briefly
         traceback.print_exc(file=sys.stderr)
         error = ExpressionError(
-            "unsupported", f"this function could not be analysed ({type(exc).__name__})"
+            "unsupported", template=error_text("this function could not be analysed ({name})"),
+            fields={"name": type(exc).__name__},
         )
-        return {"id": request_id, "error": error.to_dict()}
+        return {"id": request_id, "error": error.to_transport()}
 
 
 def _warm_up() -> None:
@@ -712,8 +740,10 @@ def _write(stream, message: dict) -> None:
         data = json.dumps(message, default=_jsonable)
     except (TypeError, ValueError):
         traceback.print_exc(file=sys.stderr)
-        error = ExpressionError("unsupported", "the result could not be encoded")
-        data = json.dumps({"id": message.get("id"), "error": error.to_dict()})
+        error = ExpressionError(
+            "unsupported", template=error_text("the result could not be encoded")
+        )
+        data = json.dumps({"id": message.get("id"), "error": error.to_transport()})
     stream.write(data.encode("utf-8") + b"\n")
     stream.flush()
 
