@@ -205,6 +205,55 @@ def test_markers_and_curves_are_drawn(qtbot, gl_view):
 
 
 @requires_gl
+def test_a_new_height_field_on_the_same_grid_uploads_the_heights_only(qtbot, gl_view):
+    xs, ys, X, Y, Z = _bowl(n=41)
+    _show_surface(qtbot, gl_view, xs, ys, Z, top_down=False)
+    mesh = gl_view._surface_item
+    assert mesh.ruled is True  # llvmpipe's GLSL has derivatives: the shader rules the wires
+    assert not gl_view._wire_item.visible()
+    assert mesh.index_count == 2 * 3 * 40 * 40
+
+    gl_view.set_surface(xs, ys, Z - X * Y)
+    assert mesh._dirty == {"a_z"}  # grid, triangles and ruling stay on the GL side
+    with qtbot.waitSignal(gl_view.frame_swapped, timeout=5000):
+        pass
+    assert not mesh._dirty
+    # A hole changes the triangles; filling it in again brings every triangle back.
+    holed = np.where(X**2 + Y**2 < 0.2, np.nan, Z)
+    gl_view.set_surface(xs, ys, holed)
+    assert "faces" in mesh._dirty and mesh.index_count < 2 * 3 * 40 * 40
+    gl_view.set_surface(xs, ys, Z)
+    assert mesh.index_count == 2 * 3 * 40 * 40
+
+
+@requires_gl
+def test_without_shader_derivatives_the_wireframe_is_drawn_as_lines(qtbot, monkeypatch):
+    from visualizer.panels import surface_view
+
+    if not opengl_available()[0]:
+        pytest.skip("no OpenGL here")
+    mesh_class = surface_view._gl_classes()["SurfaceMeshItem"]
+    monkeypatch.setattr(mesh_class, "_programs", {})  # compile again, as on a new driver
+    real_sources = surface_view._shader_sources
+    monkeypatch.setattr(surface_view, "_shader_sources",
+                        lambda context, ruled: None if ruled else real_sources(context, ruled))
+    view = SurfaceView()
+    qtbot.addWidget(view)
+    view.resize(400, 300)
+    with qtbot.waitExposed(view):
+        view.show()
+    qtbot.waitUntil(lambda: view.gl_view.isExposed() and view.gl_view.isValid())
+    xs, ys, _, _, Z = _bowl(n=31)
+    pixels = _show_surface(qtbot, view, xs, ys, Z)
+    assert view._surface_item.ruled is False
+    assert view._wire_item.visible()
+    # About 16 lines each way, 30 segments each, as vertex pairs.
+    assert len(view._wire_item.pos) == 2 * (2 * 16 * 30)
+    (centre,) = _project(view, [(0, 0, 0)])
+    assert _near(_patch(pixels, centre), _viridis(0.0), tolerance=15)
+
+
+@requires_gl
 def test_z_is_scaled_to_the_floor_whatever_the_range(qtbot, gl_view):
     xs, ys, _, _, Z = _bowl(n=11, half=10.0)
     gl_view.set_surface(xs, ys, 1000.0 * Z)  # z up to 200 000 over a 20 x 20 floor
