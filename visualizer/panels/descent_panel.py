@@ -621,7 +621,7 @@ class DescentPanel(QWidget):
     def _build_side(self) -> None:
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("descentTabs")
-        runs_scroller = QScrollArea(self)
+        self.runs_scroller = runs_scroller = QScrollArea(self)
         runs_scroller.setObjectName("descentRunsScroller")
         runs_scroller.setWidgetResizable(True)
         runs_scroller.setFrameShape(QFrame.Shape.NoFrame)
@@ -866,7 +866,24 @@ class DescentPanel(QWidget):
                 total = max(2, self.splitter.height())
                 self.folder.set_open_sizes([int(total * 0.65), total - int(total * 0.65)])
             self.folder.set_enabled(not beside)
+        if beside:
+            self._widen_side()
         self.folder.set_compact(self.height() < COMPACT_LINES * self.fontMetrics().height())
+
+    def _widen_side(self) -> None:
+        """Beside the plots, the runs' settings get the width they ask for (no scroll bar)."""
+        sizes = self.splitter.sizes()
+        total = sum(sizes)
+        # The runs page in its scroll area (which may scroll down), in the tabs' frame.
+        scroller = self.runs_scroller
+        wanted = (scroller.widget().sizeHint().width()
+                  + scroller.verticalScrollBar().sizeHint().width()
+                  + self.tabs.width() - scroller.width())
+        plots = max(self.view_column.minimumSizeHint().width(),
+                    SIDE_BY_SIDE_PLOT_CHARS * self.fontMetrics().averageCharWidth())
+        side = min(wanted, total - plots)
+        if total > 0 and sizes[1] < side:
+            self.splitter.setSizes([total - side, side])
 
     def minimumSizeHint(self):  # noqa: N802 - Qt's name
         # As narrow as the tabs under the plots allow, even while they are beside them:

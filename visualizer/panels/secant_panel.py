@@ -411,7 +411,7 @@ class SecantPanel(QWidget):
         self.taylor_slider.setObjectName("secantTaylorOrder")
         self.taylor_slider.setRange(0, self._model.MAX_TAYLOR_ORDER)
         self.taylor_slider.setPageStep(1)
-        self.taylor_slider.setMaximumWidth(110)
+        self.taylor_slider.setMaximumWidth(90)
         self.taylor_slider.setToolTip(tr("Order n of the Taylor polynomial (0 to 10)"))
         self.taylor_slider.setAccessibleName(tr("Taylor order"))
         self.taylor_slider.valueChanged.connect(self._model.set_taylor_order)
@@ -427,12 +427,14 @@ class SecantPanel(QWidget):
         h_label = QLabel(tr("h ="), self.content)
         self.controls = QWidget(self.content)
         self.controls.setObjectName("secantControls")
-        flow = FlowLayout(self.controls, spacing=6)
+        flow = FlowLayout(self.controls, spacing=5)
+        # (f′ and f″ are short: they fit after the animation's group, so that a lab of
+        # ~500 pixels needs three rows, not four.)
         flow.addWidget(control_group(self.controls, self.play_button, self.side_box,
                                      self.speed_box, self.loop_check))
+        flow.addWidget(control_group(self.controls, self.derivative_toggle, self.second_toggle))
         flow.addWidget(control_group(self.controls, h_label, *self.step_buttons))
-        flow.addWidget(control_group(self.controls, self.derivative_toggle, self.second_toggle,
-                                     self.shade_box))
+        flow.addWidget(self.shade_box)
         flow.addWidget(self.shade_legend)
         flow.addWidget(control_group(self.controls, self.taylor_toggle, self.taylor_slider,
                                      self.taylor_order_label))
@@ -1344,9 +1346,11 @@ class SecantPanel(QWidget):
             pairs = ((theme.accent, tr("convex ∪")), (theme.second_derivative, tr("concave ∩")))
         else:
             self.shade_legend.setText("")
+            self.shade_legend.setVisible(False)  # no empty slot in the wrapped controls
             return
         self.shade_legend.setText("  ".join(
             f"<span style='color:{color}'>■</span> {text}" for color, text in pairs))
+        self.shade_legend.setVisible(True)
 
     # -- marked points --------------------------------------------------------------------
     def _on_points_changed(self, critical) -> None:
