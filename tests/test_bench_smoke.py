@@ -50,8 +50,10 @@ def test_the_figure_names_are_design_md_s():
         "drag_p95_ms", "edit_to_paint_p95_ms", "surface_update_100_ms", "surface_update_300_ms",
         "symbolic_warm_ms", "descent_steps_per_s_1d", "descent_steps_per_s_2d",
         "descent_drawn_steps_per_s", "first_paint_s", "rss_mb", "rss_growth_1000_edits_mb",
-        "matplotlib_ratio",
+        "matplotlib_ratio", "surface_drag_fps",
     ]
+    drag = FIGURES_BY_NAME["surface_drag_fps"]
+    assert drag.higher_is_better and drag.passes(60.0) and not drag.passes(50.0)
     assert FIGURES_BY_NAME["descent_steps_per_s_1d"].passes(3.2e6)
     assert not FIGURES_BY_NAME["descent_steps_per_s_1d"].passes(2.9e6)
     assert FIGURES_BY_NAME["drag_p95_ms"].passes(8.3)

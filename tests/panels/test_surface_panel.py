@@ -169,6 +169,35 @@ def test_dragging_the_point_on_the_contour_moves_the_model_and_the_arrow(qtbot, 
         assert markers[0] == pytest.approx((x, y, x * x + x * y + y * y))
 
 
+def test_a_drag_never_samples_or_uploads_the_surface_again(qtbot, panel, lab_model, monkeypatch):
+    import visualizer.panels.surface_panel as surface_panel
+
+    load(qtbot, lab_model, "bowl")
+    resampled, redrawn = [], []
+    real_sample_grid = surface_panel.sample_grid
+    monkeypatch.setattr(surface_panel, "sample_grid",
+                        lambda *args, **kwargs: resampled.append(args) or real_sample_grid(*args, **kwargs))
+    monkeypatch.setattr(panel.view, "set_surface", lambda *args: redrawn.append("3-D"))
+    monkeypatch.setattr(panel.contour, "set_surface", lambda *args: redrawn.append("map"))
+    grid = panel.last_grid
+    if panel.view.is_3d:
+        with qtbot.waitSignal(panel.view.frame_swapped, timeout=5000):
+            panel.view.gl_view.update()
+        mesh = panel.view._surface_item
+        heights = mesh._arrays["a_z"].copy()
+    path = [(0.5, -0.4)] + [(0.5 - 0.1 * k, -0.4 + 0.1 * k) for k in range(1, 13)]
+    with qtbot.waitSignal(panel.contour.drag_finished, timeout=2000):
+        drag(qtbot, panel, path)
+    assert lab_model.point == pytest.approx((-0.7, 0.8), abs=1.5 * pixel_size(panel))
+    assert panel.readout["point"] == lab_model.point  # the drag was drawn ...
+    assert resampled == [] and redrawn == [] and panel.last_grid is grid  # ... without the grid
+    if panel.view.is_3d:
+        assert "a_z" not in mesh._dirty  # no new heights waiting for the next frame
+        np.testing.assert_array_equal(mesh._arrays["a_z"], heights)
+        point = panel.view._marker_input[0][0]
+        assert point[:2] == pytest.approx(lab_model.point)
+
+
 def test_a_press_off_the_handle_puts_the_point_there_and_undo_restores(qtbot, panel, lab_model):
     load(qtbot, lab_model, "bowl")
     lab_model.undo_stack.clear()

@@ -61,6 +61,10 @@ DESCENT_VIEW_CHOICES = {"descentShowContour": "the contour map",
                         "descentShowSurface": "the 3-D surface"}
 #: A 60 Hz mouse: moves closer than 10 ms apart are dropped by pyqtgraph (DESIGN.md).
 MOUSE_INTERVAL_S = 1.0 / 60.0
+#: A 125 Hz mouse (USB's usual report rate): faster than the display, for surface_drag_fps.
+FAST_MOUSE_INTERVAL_S = 1.0 / 125.0
+#: How long the point is dragged around the contour map (seconds).
+SURFACE_DRAG_S = 3.0
 SURFACE_GRID_SIZES = (100, 300)
 #: A start-up child gives up when no frame was painted after this long (seconds).
 STARTUP_LIMIT_S = 60.0
@@ -578,6 +582,116 @@ def measure_drag(window, results: Results) -> None:
                  f"{statistics.median(latencies):.1f} ms, max {max(latencies):.1f} ms")
 
 
+# --------------------------------------------------------------------------- surface drag
+
+
+def measure_surface_drag(window, results: Results) -> None:
+    """``surface_drag_fps``: drag the point across the surface lab's contour map.
+
+    A mouse press on the point's handle, then moves at :data:`FAST_MOUSE_INTERVAL_S`
+    (a 125 Hz mouse, faster than the display) around an ellipse over the map, for
+    :data:`SURFACE_DRAG_S`. Moves are posted on a fixed schedule, as a mouse reports
+    them whatever the program is doing: when the event loop was busy, the moves due
+    meanwhile arrive together (the lab then draws the latest). An update is complete
+    when the 3-D view has swapped a frame and the map has been repainted after the
+    model's point changed; the figure is the smaller of the two counts of frames that
+    showed a new point, per second of dragging. The lab draws at most one update per
+    display frame, so the display's refresh rate (60 Hz under Xvfb) is the ceiling.
+    """
+    model = window.model
+    panel = window.findChild(QWidget, "surfacePanel")
+    if panel is None:
+        raise Unmeasurable("the window has no 'surfacePanel'")
+    wait_for_function(model, "x^2 + xy + y^2")
+    model.set_x_range(-2.0, 2.0)
+    model.set_y_range(-2.0, 2.0)
+    model.set_point(0.5, -0.4)
+    contour = getattr(panel, "contour", None)
+    view = getattr(panel, "view", None)
+    if contour is None or view is None:
+        raise Unmeasurable("the surface lab has no contour map or no 3-D view")
+    watch = FrameWatch(window, [view] if view.is_3d else [])
+    watch.settle(quiet_s=0.3, limit_s=10.0, busy=lambda: model.critical_points is None)
+    if not (contour.isVisible() and view.isVisible()):
+        raise Unmeasurable("the surface lab's map and 3-D view are not both visible")
+    if not view.is_3d:
+        results.note("surface_drag: no 3-D view here; only the map's repaints are counted")
+    viewport = contour.plot.viewport()
+    map_paints = PaintEndProbe(viewport, {QEvent.Type.Paint})
+    changes: list[float] = []
+    on_change = ends_appender(changes)
+    model.point_changed.connect(on_change)
+    left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
+
+    def window_point(x: float, y: float) -> QPointF:
+        return widget_point_in_window(viewport, window, contour.data_to_widget(x, y))
+
+    duration = SURFACE_DRAG_S / (3 if quick_mode() else 1)
+    count = int(duration / FAST_MOUSE_INTERVAL_S)
+    path = [(1.2 * math.cos(math.tau * k / 240) + 0.0, 1.2 * math.sin(math.tau * k / 240))
+            for k in range(count + 1)]
+    try:
+        watch.clear()
+        map_paints.ends.clear()
+        post_mouse(window, QEvent.Type.MouseButtonPress, window_point(0.5, -0.4), left, left)
+        spin(100)
+        post_mouse(window, QEvent.Type.MouseMove, window_point(*path[0]), none, left)
+        spin(100)  # the first jump to the ellipse is not timed
+        changes.clear()
+        watch.clear()
+        map_paints.ends.clear()
+        posted = [0]
+        began = clock()
+
+        def post_due() -> None:
+            due = min(count, int((clock() - began) / FAST_MOUSE_INTERVAL_S))
+            while posted[0] < due:
+                posted[0] += 1
+                post_mouse(window, QEvent.Type.MouseMove, window_point(*path[posted[0]]),
+                           none, left)
+
+        mouse = QTimer()
+        mouse.setTimerType(Qt.TimerType.PreciseTimer)
+        mouse.setInterval(max(1, int(FAST_MOUSE_INTERVAL_S * 1000)))
+        mouse.timeout.connect(post_due)
+        mouse.start()
+        spin_until(lambda: posted[0] >= count, duration + 10.0, poll_ms=20)
+        mouse.stop()
+        ended = clock()
+        post_mouse(window, QEvent.Type.MouseButtonRelease, window_point(*path[posted[0]]), left,
+                   none)
+        watch.settle()
+    finally:
+        model.point_changed.disconnect(on_change)
+        map_paints.detach()
+        watch.detach()
+    if len(changes) < 2:
+        raise Unmeasurable("dragging on the contour map did not move the model's point")
+
+    def frames_with_news(ends: list[float]) -> int:
+        """Frames that ended in the drag and show a point change newer than the last one's."""
+        shown, seen = 0, began
+        for end in sorted(ends):
+            if end > ended + 0.1:
+                break
+            if any(seen < change <= end for change in changes):
+                shown += 1
+                seen = end
+        return shown
+
+    span = ended - began
+    map_rate = frames_with_news(map_paints.ends) / span
+    rates = {"map repaints": map_rate}
+    if view.is_3d:
+        rates["3-D frames"] = frames_with_news(watch.gl[view]) / span
+    results.set("surface_drag_fps", min(rates.values()))
+    results.note(
+        f"surface_drag: {posted[0]} moves at {1 / FAST_MOUSE_INTERVAL_S:.0f} Hz over "
+        f"{span:.1f} s; model point changes {len(changes) / span:.1f}/s; "
+        + ", ".join(f"{name} showing a new point {rate:.1f}/s" for name, rate in rates.items())
+        + f" (x^2 + xy + y^2, {getattr(panel, 'grid_size', '?')}² grid, all labs visible)")
+
+
 # --------------------------------------------------------------------------- descent drawn
 
 
@@ -891,6 +1005,7 @@ def child_gui(names) -> int:
         ("edit_to_paint_p95_ms", measure_edit_to_paint),
         ("drag_p95_ms", measure_drag),
         ("descent_drawn_steps_per_s", measure_descent_drawn),
+        ("surface_drag_fps", measure_surface_drag),
     )
     for name, function in steps:
         if name in names:

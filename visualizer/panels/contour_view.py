@@ -27,7 +27,7 @@ import time
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QGuiApplication
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter
 from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
 
 from visualizer.core.directional import GradientField, unit_vector
@@ -65,6 +65,8 @@ KEY_STEP, FINE_KEY_STEP = 0.02, 0.002
 KEY_TURN_DEGREES, FINE_KEY_TURN_DEGREES = 5.0, 1.0
 #: Lighten the colour map this much towards the background.
 PASTEL = 0.45
+#: Width (px) of the frame that shows the map has the keyboard focus.
+FOCUS_FRAME = 2
 
 
 def arrows_2d(starts, vectors, max_head: float) -> tuple[np.ndarray, np.ndarray]:
@@ -219,9 +221,13 @@ class ContourView(QWidget):
         for item in (self.image_item, self.isolines_item, *self._field_items):
             item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
+        # The keyboard-focus frame is painted here, around the plot: a style sheet on the
+        # plot (a transparent border) made Qt repaint the dock and the window under the
+        # whole map on every frame of a drag.
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(FOCUS_FRAME, FOCUS_FRAME, FOCUS_FRAME, FOCUS_FRAME)
         layout.addWidget(plot, 1)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
         self._throttle = FrameThrottle(self._deliver, self)
         plot.viewport().installEventFilter(self)
@@ -277,9 +283,7 @@ class ContourView(QWidget):
         self._style_level_labels()
         self._draw_field()
         self._draw_point_state()
-        self.plot.setStyleSheet(
-            f"QGraphicsView {{ border: 2px solid transparent; }}"
-            f"QGraphicsView:focus {{ border: 2px solid {theme.accent}; }}")
+        self.update()  # the focus frame's colours
 
     @property
     def ranges(self) -> tuple:
@@ -503,6 +507,13 @@ class ContourView(QWidget):
         return tr("{kind} at ({x}, {y}), f = {value}").format(
             kind=kind_names().get(kind, kind), x=number(x), y=number(y), value=number(value))
 
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        painter = QPainter(self)
+        focused = self.plot.hasFocus()
+        painter.fillRect(self.rect(), QColor(self._theme.accent if focused
+                                             else self._theme.background))
+        painter.end()
+
     # ------------------------------------------------------------------ mapping
 
     def data_to_widget(self, x: float, y: float) -> QPointF:
@@ -539,6 +550,8 @@ class ContourView(QWidget):
                 return True  # no ViewBox auto-range: the frame is the model's range
         elif watched is self.plot and kind == QEvent.Type.KeyPress:
             return self._key(event)
+        elif watched is self.plot and kind in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
+            self.update()
         return False
 
     def _press(self, position: QPointF) -> bool:

@@ -11,9 +11,17 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QPointF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPalette,
+    QStaticText,
+    QTextDocumentFragment,
+)
+from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 from visualizer.core.directional import directional_profile
 from visualizer.panels.plot_style import pen, style_plot
@@ -21,7 +29,7 @@ from visualizer.panels.redraw import cache_axes
 from visualizer.panels.surface_style import Dot, blend, number, tr
 from visualizer.theme import LIGHT, Theme
 
-__all__ = ["AnglePlot", "SlicePlot"]
+__all__ = ["AnglePlot", "Caption", "SlicePlot"]
 
 THETA_SAMPLES = 361
 #: A frame that must grow while the point moves grows this much more than needed.
@@ -57,17 +65,73 @@ def _grown(current: tuple, wanted: tuple) -> tuple:
     return (low, high)
 
 
+class Caption(QWidget):
+    """One line of rich text that is cheap to change on every frame of a drag.
+
+    A ``QLabel`` asks its layout to lay out again at every new text and, drawn over its
+    parent's background, repaints the parents under it: changed 60 times a second it
+    repainted the lab, the dock and the window behind the four captions. This one has
+    a fixed height, paints its own background (nothing behind it repaints) and lays
+    its text out once per text (``QStaticText``); text beyond the width is cut, so a
+    caption puts its number first.
+    """
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._text = ""
+        self._static = QStaticText()
+        self._static.setTextFormat(Qt.TextFormat.RichText)
+        self._background = QColor(LIGHT.background)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self._fit_height()
+
+    def text(self) -> str:
+        """The rich text shown."""
+        return self._text
+
+    def setText(self, text: str) -> None:  # noqa: N802 - QLabel's name, kept for callers
+        if text == self._text:
+            return
+        self._text = text
+        self._static.setText(text)
+        self._static.prepare(font=self.font())
+        self.setAccessibleName(QTextDocumentFragment.fromHtml(text).toPlainText())
+        self.update()
+
+    def set_background(self, colour: str) -> None:
+        self._background = QColor(colour)
+        self.update()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_height()
+            self._static.prepare(font=self.font())
+        super().changeEvent(event)
+
+    def _fit_height(self) -> None:
+        self.setFixedHeight(QFontMetrics(self.font()).height() + 4)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(100, self.height())
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        painter = QPainter(self)
+        painter.fillRect(event.rect(), self._background)
+        painter.setFont(self.font())
+        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+        top = (self.height() - self._static.size().height()) / 2
+        painter.drawStaticText(QPointF(2.0, top), self._static)
+        painter.end()
+
+
 class _TitledPlot(QWidget):
     """A caption (rich text, cheap to update) above a small plot."""
 
     def __init__(self, name: str, accessible: str, parent=None):
         super().__init__(parent)
-        self.caption = QLabel(self)
+        self.caption = Caption(self)
         self.caption.setObjectName(name + "Caption")
-        self.caption.setTextFormat(Qt.TextFormat.RichText)
-        # The caption changes on every frame of a drag: its text must never resize the
-        # plots (a resized pyqtgraph view lays itself out again, which is slow).
-        self.caption.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.plot = _small_plot(self, name, accessible)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -89,6 +153,10 @@ class _TitledPlot(QWidget):
         caption_font = QFont()
         caption_font.setPointSizeF(theme.font_size(0.9))
         self.caption.setFont(caption_font)
+        self.caption.set_background(theme.background)
+        palette = self.caption.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, QColor(theme.foreground))
+        self.caption.setPalette(palette)
 
 
 class SlicePlot(_TitledPlot):
