@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 
 from visualizer.core.presets import PRESETS_BY_KEY
 
@@ -271,6 +272,54 @@ def test_the_saddle_of_x2_minus_y2_is_marked_as_a_saddle(qtbot, panel, lab_model
     if panel.view.is_3d:
         markers = panel.view._marker_input[0]
         assert (0.0, 0.0, 0.0) in [tuple(row) for row in markers]
+
+
+def test_the_3d_view_shows_the_saddle_as_its_two_principal_curves(qtbot, panel, lab_model):
+    from visualizer.panels.surface_style import lab_colours, rgba
+
+    load(qtbot, lab_model, "saddle")  # x^2 - y^2
+    (glyph,) = panel.view.stationary_glyphs()
+    assert glyph["kind"] == "saddle" and glyph["shape"] == "cross"
+    assert tuple(glyph["point"]) == (0.0, 0.0, 0.0)
+    # The Hessian diag(2, -2): the curve along y bends down (z = -y²), along x up (z = x²).
+    down, up = glyph["curves"]
+    assert np.allclose(down[:, 0], 0.0) and np.ptp(down[:, 1]) > 0
+    np.testing.assert_allclose(down[:, 2], -down[:, 1] ** 2, atol=1e-12)
+    assert np.allclose(up[:, 1], 0.0) and np.ptp(up[:, 0]) > 0
+    np.testing.assert_allclose(up[:, 2], up[:, 0] ** 2, atol=1e-12)
+    if panel.view.is_3d:
+        lines = panel.view._glyph_lines
+        assert lines.visible() and len(lines.pos) == 2 * 2 * 24  # two curves of 24 segments
+        saddle_colour = rgba(lab_colours(panel._theme).kinds["saddle"])
+        np.testing.assert_allclose(lines.color, np.tile(saddle_colour, (len(lines.pos), 1)),
+                                   atol=1e-6)
+        assert not panel.view._cone_item.visible()  # no minimum or maximum here
+
+
+def test_the_3d_view_shows_a_minimum_as_a_cone_pointing_down_at_it(qtbot, panel, lab_model):
+    from visualizer.panels.surface_style import lab_colours
+
+    lab_model.set_x_range(-2, 2)
+    lab_model.set_y_range(-2, 2)
+    with qtbot.waitSignal(lab_model.expression_changed, timeout=15_000):
+        lab_model.set_expression("x^2 + y^2")
+    qtbot.waitUntil(lambda: bool(panel.view.stationary_glyphs()), timeout=15_000)
+    (glyph,) = panel.view.stationary_glyphs()
+    assert glyph["kind"] == "minimum" and glyph["shape"] == "cone down"
+    assert tuple(glyph["point"]) == (0.0, 0.0, 0.0)
+    if panel.view.is_3d:
+        cone = panel.view._cone_item
+        assert cone.visible()
+        vertices = panel.view.display_to_data(cone.opts["meshdata"].vertexes())
+        lowest = vertices[np.argmin(vertices[:, 2])]
+        assert lowest == pytest.approx((0.0, 0.0, 0.0), abs=1e-6)  # the tip on the minimum
+        assert np.all(vertices[:, 2] >= -1e-6)  # the rest above it: ▼
+        colours = cone.opts["meshdata"].faceColors()
+        minimum = QColor(lab_colours(panel._theme).kinds["minimum"]).getRgbF()[:3]
+        brightest = colours[np.argmax(colours[:, :3].sum(axis=1)), :3]
+        # Shaded faces keep the hue: every face is the legend's colour, darker or not.
+        ratios = colours[:, :3] / np.array(minimum)
+        assert np.allclose(ratios, ratios[:, :1], atol=1e-3) and brightest.max() > 0
 
 
 def test_one_variable_function_says_so_and_offers_a_surface(qtbot, panel, lab_model):

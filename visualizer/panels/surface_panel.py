@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
 from visualizer.core.directional import (
     derivatives_at,
     gradient_field,
+    hessian_eigen,
     line_through_box,
     tangent_segment,
     unit_vector,
@@ -88,6 +89,8 @@ PLANE_HALF = 0.22
 PLANE_SAMPLES = 9
 #: Longest arrow at the point in the 3-D view, in display units (the box is 2 wide).
 MAX_ARROW_DISPLAY = 0.6
+#: Half-length of a saddle's principal curves in the 3-D view, as a fraction of the span.
+PRINCIPAL_HALF = 0.1
 SETTLE_MS = 200
 #: Panel widths (px) from which the two views sit side by side / the four plots in a row.
 SIDE_BY_SIDE_WIDTH = 700
@@ -666,8 +669,6 @@ class SurfacePanel(QWidget):
             # which changes nothing at all).
             self._stationary = stationary
             self._draw_stationary()
-            if self._three_d and self.readout:
-                self._draw_markers_3d()
             self._update_legend()
         self._describe_stationary(points)
 
@@ -700,6 +701,7 @@ class SurfacePanel(QWidget):
 
     def _draw_stationary(self) -> None:
         self.contour.set_stationary(self._stationary)
+        self._draw_stationary_3d()
 
     def _on_point_dragged(self, x: float, y: float) -> None:
         self._model.set_point(x, y)
@@ -844,16 +846,54 @@ class SurfacePanel(QWidget):
                              on_top=[False, False, False, True, True, True, True, True, True])
 
     def _draw_markers_3d(self) -> None:
-        """The point and the stationary points, as dots on the 3-D surface."""
+        """The point as a dot on the 3-D surface."""
         readout, colours, theme = self.readout, self._colours, self._theme
-        markers = [(*readout["point"], readout["value"])]
-        marker_colours = [rgba(colours.point)]
-        for point in self._stationary:
-            markers.append((point["point"][0], point["point"][1], point.get("value", math.nan)))
-            marker_colours.append(rgba(colours.kinds.get(point.get("kind"), theme.muted)))
         size = 11 * theme.scale * (1.3 if theme.line_width > 1 else 1.0)
-        self.view.set_markers(np.array(markers, dtype=np.float64),
-                              np.array(marker_colours, dtype=np.float64), size=size)
+        self.view.set_markers(np.array([(*readout["point"], readout["value"])], dtype=np.float64),
+                              np.array([rgba(colours.point)], dtype=np.float64), size=size)
+
+    def _draw_stationary_3d(self) -> None:
+        """The stationary points as glyphs whose shape says their kind (the map's colours).
+
+        A saddle gets its two principal curves: the surface cut along the Hessian's
+        eigenvectors, one bending up and one bending down.
+        """
+        if not self._three_d:
+            return
+        state = self._model.function
+        points, curves = [], {}
+        span = max(np.ptp(self._model.x_range), np.ptp(self._model.y_range))
+        for point in self._stationary:
+            x, y = point["point"]
+            kind = point.get("kind")
+            value = point.get("value", math.nan)
+            if state is not None and state.is_2d and not math.isfinite(value):
+                value = float(state.functions.scalars["f"](x, y))
+            if kind == "saddle" and state is not None and state.is_2d:
+                curves[len(points)] = self._principal_curves(state.functions, x, y, span)
+            points.append((kind, (x, y, value)))
+        self.view.set_stationary(points, {kind: rgba(colour)
+                                          for kind, colour in self._colours.kinds.items()},
+                                 curves)
+
+    def _principal_curves(self, functions, x: float, y: float, span: float) -> list:
+        """The surface along the Hessian's two eigenvectors through (x, y), short pieces."""
+        at = derivatives_at(functions.scalars, x, y)
+        (hxx, hxy), (_, hyy) = at.hessian
+        _, vectors = hessian_eigen(hxx, hxy, hyy)
+        if not np.isfinite(vectors).all():
+            return []
+        steps = np.linspace(-PRINCIPAL_HALF * span, PRINCIPAL_HALF * span, 25)
+        (x_low, x_high), (y_low, y_high) = self._model.x_range, self._model.y_range
+        pieces = []
+        for column in range(2):
+            ux, uy = vectors[:, column]
+            xs, ys = x + steps * ux, y + steps * uy
+            inside = (xs >= x_low) & (xs <= x_high) & (ys >= y_low) & (ys <= y_high)
+            with np.errstate(all="ignore"):
+                zs = np.broadcast_to(functions.arrays["f"](xs, ys), xs.shape).astype(np.float64)
+            pieces.append(np.column_stack([xs, ys, np.where(inside, zs, np.nan)]))
+        return pieces
 
     def _arrow_3d(self, start, per_unit, length: float) -> np.ndarray:
         """An arrow as one polyline (tail, tip, wing, tip, wing) in data coordinates.

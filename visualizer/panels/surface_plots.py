@@ -13,6 +13,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPointF, QSize, Qt, Signal
 from PySide6.QtGui import (
+    QAccessible,
     QColor,
     QFont,
     QFontMetrics,
@@ -79,8 +80,11 @@ class Caption(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._text = ""
+        self._plain: str | None = ""
         self._static = QStaticText()
         self._static.setTextFormat(Qt.TextFormat.RichText)
+        # Without a width, rich text wraps at the document's ideal width: one line.
+        self._static.setTextWidth(1e5)
         self._background = QColor(LIGHT.background)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
@@ -96,8 +100,16 @@ class Caption(QWidget):
         self._text = text
         self._static.setText(text)
         self._static.prepare(font=self.font())
-        self.setAccessibleName(QTextDocumentFragment.fromHtml(text).toPlainText())
+        self._plain = None
+        if QAccessible.isActive():  # parsing the markup on every frame only for a reader
+            self.setAccessibleName(self.plain_text())
         self.update()
+
+    def plain_text(self) -> str:
+        """The text without markup (what a screen reader reads)."""
+        if self._plain is None:
+            self._plain = QTextDocumentFragment.fromHtml(self._text).toPlainText()
+        return self._plain
 
     def set_background(self, colour: str) -> None:
         self._background = QColor(colour)

@@ -476,6 +476,51 @@ def isolines(xs: np.ndarray, ys: np.ndarray, Z: np.ndarray, levels) -> list[np.n
     return result
 
 
+#: Size of a stationary point's glyph (cone height, half a cross), display units.
+_GLYPH_SIZE = 0.12
+
+
+def _cone(apex_or_base: np.ndarray, down: bool, sides: int = 16):
+    """A closed cone for a stationary point, in display units.
+
+    ``down``: the apex touches the point and the base floats above it (a valley's ▼);
+    else the base sits on the point and the apex points up (a peak's ▲).
+
+    Returns
+    -------
+    vertices : ndarray (sides + 2, 3)
+    faces : ndarray (2 sides, 3), wound counter-clockwise seen from outside
+    shade : ndarray (2 sides,)
+        Brightness of each face under a fixed light from the upper left front.
+    """
+    height, radius = _GLYPH_SIZE, 0.42 * _GLYPH_SIZE
+    angles = np.linspace(0.0, 2 * math.pi, sides, endpoint=False)
+    if down:
+        apex = apex_or_base
+        base_centre = apex + (0.0, 0.0, height)
+    else:
+        base_centre = apex_or_base
+        apex = base_centre + (0.0, 0.0, height)
+    ring = np.column_stack([base_centre[0] + radius * np.cos(angles),
+                            base_centre[1] + radius * np.sin(angles),
+                            np.full(sides, base_centre[2])])
+    vertices = np.vstack([ring, apex, base_centre])
+    apex_index, centre_index = sides, sides + 1
+    following = (np.arange(sides) + 1) % sides
+    side_faces = np.column_stack([np.arange(sides), following, np.full(sides, apex_index)])
+    base_faces = np.column_stack([following, np.arange(sides), np.full(sides, centre_index)])
+    if down:  # the apex is below the ring: the same triangles face the other way
+        side_faces = side_faces[:, [1, 0, 2]]
+        base_faces = base_faces[:, [1, 0, 2]]
+    faces = np.vstack([side_faces, base_faces])
+    corners = vertices[faces]
+    normals = np.cross(corners[:, 1] - corners[:, 0], corners[:, 2] - corners[:, 0])
+    normals /= np.linalg.norm(normals, axis=1)[:, None]
+    light = np.array([-0.4, -0.5, 0.77])
+    shade = 0.55 + 0.45 * np.clip(normals @ light, 0.0, 1.0)
+    return vertices, faces, shade
+
+
 # --------------------------------------------------------------------------- colour bar
 
 
@@ -979,6 +1024,8 @@ class SurfaceView(QWidget):
         self._arrow_input = (np.zeros((0, 3)), np.zeros((0, 3)), None)
         self._marker_input = (np.zeros((0, 3)), None, 10.0)
         self._curve_input: tuple[list[np.ndarray], object, list[bool]] = ([], None, [])
+        self._stationary_input: tuple[list, dict] = ([], {})
+        self._stationary_glyphs: list[dict] = []
         self._plane_input: tuple[np.ndarray | None, object] = (None, None)
         self._plane_item = None
         self._grid_cache: dict | None = None
@@ -1066,6 +1113,20 @@ class SurfaceView(QWidget):
         # Markers must stay visible even where the surface hides them.
         self._marker_item.updateGLOptions({GL.GL_DEPTH_TEST: False})
         self._labels_item = gl["LabelsItem"]()
+        # Stationary points' glyphs: cones (a mesh) and crosses and rings (lines).
+        self._cone_mesh = gl["MeshData"]()
+        self._cone_item = gl["GLMeshItem"](meshdata=self._cone_mesh, smooth=False,
+                                          computeNormals=False, shader=None,
+                                          glOptions="opaque")
+        self._cone_item.updateGLOptions({GL.GL_DEPTH_TEST: False, GL.GL_CULL_FACE: True})
+        self._cone_item.setDepthValue(42)
+        self._cone_item.hide()
+        self._glyph_lines = gl["GLLinePlotItem"](mode="lines", glOptions="translucent")
+        self._glyph_lines.updateGLOptions({GL.GL_DEPTH_TEST: False})
+        self._glyph_lines.setDepthValue(41)
+        self._glyph_lines.hide()
+        window.addItem(self._cone_item)
+        window.addItem(self._glyph_lines)
         self._curve_items: list = []
         for depth, item in enumerate(
             (
@@ -1320,6 +1381,42 @@ class SurfaceView(QWidget):
         self._marker_input = (points, colors, float(size))
         self._redraw_markers()
 
+    def set_stationary(self, points, colors=None, curves=None) -> None:
+        """Mark classified stationary points with glyphs whose shape says the kind.
+
+        * ``minimum``: a cone pointing down onto the point (▼), above the surface;
+        * ``maximum``: a cone standing on the point, pointing up (▲);
+        * ``saddle``: a cross of two short curves through the point, the surface's
+          principal curves (give them in ``curves``; without them, two straight
+          strokes along x and y), one bending up, one down;
+        * ``degenerate`` (the test fails): a horizontal ring around the point.
+
+        Glyphs are drawn over the surface (never hidden by it), with a fixed size in
+        display units (they grow and shrink with zoom like the rest of the scene).
+
+        Parameters
+        ----------
+        points : sequence of (kind, (x, y, z))
+            Data coordinates; non-finite points are skipped.
+        colors : dict, optional
+            Kind -> colour (name, QColor or RGBA tuple); default: the accent colour.
+        curves : dict, optional
+            Index into ``points`` -> list of (n, 3) data arrays (a saddle's cross).
+        """
+        entries = []
+        for index, (kind, point) in enumerate(points):
+            point = np.asarray(point, dtype=np.float64).reshape(3)
+            extra = [np.asarray(c, dtype=np.float64).reshape(-1, 3)
+                     for c in (curves or {}).get(index, [])]
+            entries.append((str(kind), point, extra))
+        self._stationary_input = (entries, dict(colors or {}))
+        self._redraw_stationary()
+
+    def stationary_glyphs(self) -> list[dict]:
+        """The glyphs drawn (3-D) as dicts: ``kind``, ``point`` (data), ``shape`` and,
+        for a cross or a ring, its ``curves`` (data arrays); for tests and export."""
+        return [dict(glyph) for glyph in self._stationary_glyphs]
+
     def set_curves(self, curves, colors=None, on_top=None) -> None:
         """Draw polylines on or above the surface, e.g. slices x = x0 and y = y0.
 
@@ -1409,6 +1506,7 @@ class SurfaceView(QWidget):
     def _redraw_overlays(self) -> None:
         self._redraw_arrows()
         self._redraw_markers()
+        self._redraw_stationary()
         self._redraw_curves()
         self._redraw_plane()
 
@@ -1461,6 +1559,78 @@ class SurfaceView(QWidget):
             self._markers_2d_item.setData(
                 x=points[:, 0], y=points[:, 1], size=size, brush=brushes, pen=None
             )
+
+    def _redraw_stationary(self) -> None:
+        entries, colours = self._stationary_input
+        glyphs = []
+        for kind, point, curves in entries:
+            if not np.isfinite(point).all():
+                continue
+            shape = {"minimum": "cone down", "maximum": "cone up", "saddle": "cross",
+                     "degenerate": "ring"}.get(kind, "ring")
+            glyph = {"kind": kind, "point": point, "shape": shape}
+            if shape == "cross":
+                glyph["curves"] = curves or self._straight_cross(point)
+            elif shape == "ring":
+                glyph["curves"] = [self._ring(point)]
+            glyphs.append(glyph)
+        self._stationary_glyphs = glyphs
+        if not self.is_3d:
+            return
+        rgba = {kind: _colour_array(colours.get(kind), 1, self._theme.accent)
+                for kind in {glyph["kind"] for glyph in glyphs}}
+        # Cones: one mesh with a colour per face, shaded by a fixed light so they read
+        # as solids; back faces culled, so no depth test is needed to draw them right.
+        vertices, faces, face_colours = [], [], []
+        for glyph in glyphs:
+            if glyph["shape"].startswith("cone"):
+                v, f, shade = _cone(self._mapping.to_display(glyph["point"]).astype(np.float64),
+                                    down=glyph["shape"] == "cone down")
+                faces.append(f + sum(len(x) for x in vertices))
+                vertices.append(v)
+                colour = np.array(rgba[glyph["kind"]], dtype=np.float64)
+                shaded = np.repeat(colour[None, :], len(f), axis=0)
+                shaded[:, :3] *= shade[:, None]
+                face_colours.append(shaded)
+        if vertices:
+            self._cone_mesh.setVertexes(np.concatenate(vertices).astype(np.float32))
+            self._cone_mesh.setFaces(np.concatenate(faces).astype(np.uint32))
+            self._cone_mesh.setFaceColors(np.concatenate(face_colours).astype(np.float32))
+            self._cone_item.meshDataChanged()
+        self._cone_item.setVisible(bool(vertices))
+        # Crosses and rings: line segments in the kind's colour, over the surface.
+        pieces, piece_colours = [], []
+        for glyph in glyphs:
+            for curve in glyph.get("curves", []):
+                display = self._mapping.to_display(curve)
+                keep = np.isfinite(display[:-1]).all(axis=1) & np.isfinite(display[1:]).all(axis=1)
+                pairs = np.stack([display[:-1][keep], display[1:][keep]], axis=1).reshape(-1, 3)
+                pieces.append(pairs)
+                piece_colours.append(np.repeat(np.array([rgba[glyph["kind"]]]), len(pairs), axis=0))
+        if pieces and sum(len(p) for p in pieces):
+            self._glyph_lines.setData(pos=np.concatenate(pieces).astype(np.float32),
+                                      color=np.concatenate(piece_colours).astype(np.float32),
+                                      width=3.0 * self._theme.line_width)
+            self._glyph_lines.show()
+        else:
+            self._glyph_lines.hide()
+
+    def _glyph_size(self) -> float:
+        """Size of a stationary-point glyph in data units along the floor."""
+        return _GLYPH_SIZE / self._mapping.xy_scale
+
+    def _straight_cross(self, point: np.ndarray) -> list[np.ndarray]:
+        half = self._glyph_size()
+        steps = np.linspace(-half, half, 2)
+        return [np.column_stack([point[0] + steps, np.full(2, point[1]), np.full(2, point[2])]),
+                np.column_stack([np.full(2, point[0]), point[1] + steps, np.full(2, point[2])])]
+
+    def _ring(self, point: np.ndarray) -> np.ndarray:
+        angles = np.linspace(0.0, 2 * math.pi, 33)
+        radius = 0.6 * self._glyph_size()
+        return np.column_stack([point[0] + radius * np.cos(angles),
+                                point[1] + radius * np.sin(angles),
+                                np.full(angles.size, point[2])])
 
     def _redraw_curves(self) -> None:
         curves, colors, on_top = self._curve_input
