@@ -254,6 +254,37 @@ def test_without_shader_derivatives_the_wireframe_is_drawn_as_lines(qtbot, monke
 
 
 @requires_gl
+def test_pointer_highlight_is_a_yellow_disc_where_asked_and_goes_away(qtbot, gl_view, monkeypatch):
+    gl_view.layout().setContentsMargins(40, 30, 0, 0)  # the GL area off the view's origin
+    qtbot.waitUntil(lambda: gl_view._container.pos() == QPoint(40, 30))
+    xs, ys, _, _, Z = _bowl(n=21)
+    background = _show_surface(qtbot, gl_view, xs, ys, Z, top_down=False)
+    white = np.array(gl_view.gl_view.opts["bgcolor"][:3]) * 255
+    # Window pixel (30, 30) is background; asked for in the view's coordinates.
+    assert _near(background[30, 30], white, tolerance=3)
+    with qtbot.waitSignal(gl_view.frame_swapped, timeout=5000):
+        gl_view.set_pointer_highlight(QPoint(40 + 30, 30 + 30), 20)
+    pixels = _pixels(gl_view.grab_image())
+    # #ffd400 at alpha 90 over white; the ring (radius 20) is darker; outside, untouched.
+    alpha = 90 / 255
+    expected = white * (1 - alpha) + np.array([255, 212, 0]) * alpha
+    assert _near(pixels[30, 30], expected, tolerance=8)
+    ring = pixels[30, 30 + 20]
+    assert ring[2] < expected[2] - 30 and ring[0] < 250
+    assert _near(pixels[30, 30 + 27], white, tolerance=3)
+    assert _near(pixels[30 + 27, 30], white, tolerance=3)
+
+    requests = []
+    monkeypatch.setattr(gl_view.gl_view, "update", lambda: requests.append(1))
+    gl_view.set_pointer_highlight(QPoint(70, 60), 20)
+    assert requests == []  # the same highlight: no repaint
+    gl_view.set_pointer_highlight(None, 20)
+    assert requests == [1]
+    monkeypatch.undo()
+    assert _near(_pixels(gl_view.grab_image())[30, 30], white, tolerance=3)
+
+
+@requires_gl
 def test_z_is_scaled_to_the_floor_whatever_the_range(qtbot, gl_view):
     xs, ys, _, _, Z = _bowl(n=11, half=10.0)
     gl_view.set_surface(xs, ys, 1000.0 * Z)  # z up to 200 000 over a 20 x 20 floor

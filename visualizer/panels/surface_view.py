@@ -35,7 +35,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -45,6 +45,7 @@ from PySide6.QtGui import (
     QOffscreenSurface,
     QOpenGLContext,
     QPainter,
+    QPen,
     QStaticText,
     QSurfaceFormat,
 )
@@ -476,6 +477,10 @@ def isolines(xs: np.ndarray, ys: np.ndarray, Z: np.ndarray, levels) -> list[np.n
     return result
 
 
+#: The presenter's pointer highlight (the classroom's PointerHighlight look).
+_HIGHLIGHT_COLOUR = "#ffd400"
+_HIGHLIGHT_ALPHA = 90
+
 #: Size of a stationary point's glyph (cone height, half a cross), display units.
 _GLYPH_SIZE = 0.12
 
@@ -618,6 +623,8 @@ def _gl_classes() -> dict[str, type]:
         # Class defaults: GLViewMixin.__init__ calls update() before our __init__ body runs.
         _paint_posted = False
         _needs_paint = False
+        #: (centre in window coordinates, radius) of the pointer highlight, or None.
+        pointer_highlight = None
 
         def __init__(self):
             share = QOpenGLContext.globalShareContext()
@@ -629,6 +636,9 @@ def _gl_classes() -> dict[str, type]:
                 super().__init__()
             surface_format = QSurfaceFormat()
             surface_format.setDepthBufferSize(24)
+            # QPainter fills and strokes paths through the stencil buffer: without one
+            # the pointer highlight's ring filled its whole disc.
+            surface_format.setStencilBufferSize(8)
             self.setFormat(surface_format)
 
         def update(self) -> None:
@@ -656,6 +666,22 @@ def _gl_classes() -> dict[str, type]:
                     return True
                 self._needs_paint = False
             return super().event(event)
+
+        def paintOverGL(self) -> None:  # noqa: N802 (Qt override)
+            """The presenter's pointer highlight, over the 3-D scene (see set_pointer_highlight)."""
+            if self.pointer_highlight is None:
+                return
+            centre, radius = self.pointer_highlight
+            painter = QPainter(self)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            fill = QColor(_HIGHLIGHT_COLOUR)
+            fill.setAlpha(_HIGHLIGHT_ALPHA)
+            ring = QColor(_HIGHLIGHT_COLOUR).darker(150)
+            ring.setAlpha(200)
+            painter.setPen(QPen(ring, 2))
+            painter.setBrush(fill)
+            painter.drawEllipse(QPointF(centre), radius, radius)
+            painter.end()
 
         def rect(self) -> QRect:
             # GLTextItem and the gradient legend ask their view for rect(); a QWindow has none.
@@ -1213,6 +1239,34 @@ class SurfaceView(QWidget):
     def set_colour_bar_visible(self, visible: bool) -> None:
         """Show or hide the colour bar (e.g. when another view beside it shows one)."""
         self._colour_bar.setVisible(bool(visible))
+
+    def set_pointer_highlight(self, position: QPoint | None, radius: int) -> None:
+        """Draw a presenter's pointer highlight over the 3-D scene, or remove it (None).
+
+        Widgets cannot be laid over the GL window's container (DESIGN.md), so a
+        highlight that the presentation mode draws over the other panels is drawn here
+        by the GL window itself: a translucent yellow disc with a darker ring.
+
+        Parameters
+        ----------
+        position : QPoint or None
+            Centre in this widget's coordinates (the GL window's container need not
+            sit at this widget's origin). None removes the highlight.
+        radius : int
+            Radius in pixels.
+
+        A call repaints the 3-D view only when the highlight changes. The 2-D fallback
+        draws nothing (a highlight laid over an ordinary widget works there).
+        """
+        if not self.is_3d:
+            return
+        wanted = None
+        if position is not None:
+            local = self._container.mapFrom(self, QPoint(position))
+            wanted = (QPoint(local), int(radius))
+        if wanted != self.gl_view.pointer_highlight:
+            self.gl_view.pointer_highlight = wanted
+            self.gl_view.update()
 
     def display_to_data(self, points) -> np.ndarray:
         """Map display-box points (..., 3) back to data coordinates."""
@@ -1832,6 +1886,7 @@ class SurfaceView(QWidget):
             window.makeCurrent()
             _gl_classes()["GL"].glViewport(0, 0, window.deviceWidth(), window.deviceHeight())
             window.paintGL()
+            window.paintOverGL()
         return window.grabFramebuffer()
 
     def set_theme(self, theme) -> None:
