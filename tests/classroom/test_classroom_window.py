@@ -8,6 +8,7 @@ import pytest
 from conftest import close_messages, open_window
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QCursor
+from PySide6.QtWidgets import QWidget
 
 from visualizer.classroom.autosave import DISCARDED_NAME
 from visualizer.classroom.controller import RESTORE_ANSWER_ENV
@@ -111,6 +112,31 @@ def test_presentation_mode_without_a_lesson_and_the_pointer_highlight(qtbot, win
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     assert not classroom.presentation.active and not highlight.isVisible()
     assert window.theme.name == "dark"
+
+
+def test_the_pointer_highlight_is_drawn_over_the_3d_view_too(qtbot, window):
+    # Nothing can be laid over the native GL window: the 3-D view draws the circle itself.
+    model, classroom = window.model, window.classroom
+    with qtbot.waitSignal(model.expression_changed, timeout=15_000):
+        model.set_expression("x^2 + y^2")
+    view = window.surface.view
+    if not view.is_3d:
+        pytest.skip("no OpenGL here: the contour map alone is shown")
+    classroom.presentation_action.trigger()
+    container = view.findChild(QWidget, "surfaceGLContainer")
+    qtbot.waitUntil(lambda: container.isVisible() and container.width() > 50, timeout=5000)
+    centre = container.rect().center()
+    QCursor.setPos(container.mapToGlobal(centre))
+    qtbot.waitUntil(lambda: view.gl_view.pointer_highlight is not None, timeout=3000)
+    drawn_at, radius = view.gl_view.pointer_highlight
+    assert drawn_at == centre and radius == classroom.presentation.highlight.radius
+    QCursor.setPos(window.mapToGlobal(QPoint(5, window.height() - 5)))  # far from the view
+    qtbot.waitUntil(lambda: view.gl_view.pointer_highlight is None, timeout=3000)
+    QCursor.setPos(container.mapToGlobal(centre))
+    qtbot.waitUntil(lambda: view.gl_view.pointer_highlight is not None, timeout=3000)
+    classroom.highlight_action.trigger()  # switched off: gone from the 3-D view as well
+    assert view.gl_view.pointer_highlight is None
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
 
 
 def test_the_lesson_text_follows_the_language(qtbot, window):

@@ -11,8 +11,8 @@ F5 enters and Esc leaves. While presenting:
   the keyboard is in a text field, a spin box or a slider (which need them);
 * an optional highlight follows the pointer: a translucent circle drawn by a transparent
   widget laid over the window. Widgets cannot be drawn over the 3-D view (it is a native
-  OpenGL window, DESIGN.md), so over the 3-D view the circle is not visible; everywhere
-  else it is.
+  OpenGL window, DESIGN.md), so there the 3-D view draws the same circle itself
+  (``SurfaceView.set_pointer_highlight``).
 """
 
 from __future__ import annotations
@@ -49,7 +49,9 @@ class PointerHighlight(QWidget):
 
     The widget covers its parent, lets every mouse event through, and paints only the
     circle. It polls the pointer position once a frame while shown (mouse-move events
-    do not reach it, and the 3-D view's events never reach the main window).
+    do not reach it, and the 3-D view's events never reach the main window). Views that
+    nothing can be drawn over (the 3-D view) are passed the pointer and draw the circle
+    themselves: any child widget with a ``set_pointer_highlight(position, radius)``.
     """
 
     def __init__(self, window: QWidget):
@@ -60,6 +62,7 @@ class PointerHighlight(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.radius = HIGHLIGHT_RADIUS
         self.center: QPoint | None = None
+        self._native_views: list[QWidget] = []
         self._timer = QTimer(self)
         self._timer.setInterval(_FOLLOW_INTERVAL_MS)
         self._timer.timeout.connect(self.follow)
@@ -72,6 +75,8 @@ class PointerHighlight(QWidget):
 
     def start(self) -> None:
         self.setGeometry(self.parentWidget().rect())
+        self._native_views = [widget for widget in self.parentWidget().findChildren(QWidget)
+                              if callable(getattr(widget, "set_pointer_highlight", None))]
         self.show()
         self.raise_()
         self.follow()
@@ -80,13 +85,22 @@ class PointerHighlight(QWidget):
     def stop(self) -> None:
         self._timer.stop()
         self.center = None
+        for view in self._native_views:
+            view.set_pointer_highlight(None, self.radius)
+        self._native_views = []
         self.hide()
 
     def follow(self) -> None:
         """Move the circle to the pointer (repainting only the two small areas)."""
-        position = self.mapFromGlobal(QCursor.pos())
+        pointer = QCursor.pos()
+        position = self.mapFromGlobal(pointer)
         if not self.rect().contains(position):
             position = None
+        for view in self._native_views:
+            local = view.mapFromGlobal(pointer)
+            reach = view.rect().adjusted(-self.radius, -self.radius, self.radius, self.radius)
+            near = position is not None and view.isVisible() and reach.contains(local)
+            view.set_pointer_highlight(local if near else None, self.radius)
         if position == self.center:
             return
         old, self.center = self.center, position
