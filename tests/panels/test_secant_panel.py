@@ -465,3 +465,29 @@ def test_handles_are_found_by_name(panel):
     assert {"secantHandleP0", "secantHandleP"} <= items
     assert panel.handle_p.objectName() == "secantHandleP"
     assert isinstance(panel.handle_position("P"), QPointF)
+
+
+@pytest.mark.parametrize(("x0", "h", "size"), [(1.0, 1.0, (520, 560)), (1.0, 0.5, (1000, 520)),
+                                               (-1.5, -1.2, (700, 600))])
+def test_the_triangle_labels_keep_off_the_secant(qtbot, panel, model, x0, h, size):
+    """Δx and Δy never sit across the secant (they move to a clear side, or are left out)."""
+    panel.resize(*size)
+    model.set_x0(x0)
+    model.set_h(h)
+    qtbot.waitUntil(lambda: (panel.width(), panel.height()) == size, timeout=5_000)
+    panel._update_secant(x0_moved=True)  # placed for the panel's final size
+    xs, ys = panel.secant.getData()
+    a, b = (panel._viewport_position(x, y) for x, y in ((xs[0], ys[0]), (xs[-1], ys[-1])))
+    to_viewport = panel.plot.viewportTransform()
+    shown = 0
+    for label in (panel.run_label, panel.rise_label):
+        if not label.isVisible():
+            continue
+        shown += 1
+        # (The labels ignore the view's scale: their device transform says where they are.)
+        box = label.deviceTransform(to_viewport).mapRect(label.boundingRect())
+        sides = [(b.x() - a.x()) * (corner.y() - a.y()) - (b.y() - a.y()) * (corner.x() - a.x())
+                 for corner in (box.topLeft(), box.topRight(), box.bottomLeft(),
+                                box.bottomRight())]
+        assert min(sides) > 0 or max(sides) < 0, label.text()
+    assert shown >= 1  # there is room for at least one of them in each of these views

@@ -938,14 +938,19 @@ class SecantPanel(QWidget):
         show_run = run_pixels > 40
         if show_run:
             self.run_label.setText(f"Δx = h = {number(x1 - x0, 4)}")
-            position = (0.5 * (x0 + x1), y0)
-            below, above = (0.5, -0.15), (0.5, 1.15)
-            order = (below, above) if y1 >= y0 else (above, below)
-            anchor = next((a for a in order if clear(self.run_label, *position, a)), None)
-            show_run = anchor is not None
+            # Under (or over) the middle of the leg; else starting at P₀ and running
+            # towards P, away from where the secant crosses that side of the leg.
+            middle = (0.5 * (x0 + x1), y0)
+            toward = 0.0 if x1 >= x0 else 1.0
+            step = math.copysign(6 * pixel_x, x1 - x0)  # a little clear of P₀
+            below = [(middle, (0.5, -0.15)), ((x0 + step, y0), (toward, -0.15))]
+            above = [(middle, (0.5, 1.15)), ((x0 - step, y0), (1.0 - toward, 1.15))]
+            order = below + above if y1 >= y0 else above + below
+            place = next((c for c in order if clear(self.run_label, *c[0], c[1])), None)
+            show_run = place is not None
             if show_run:
-                self.run_label.setPos(*position)
-                self.run_label.setAnchor(anchor)
+                self.run_label.setPos(*place[0])
+                self.run_label.setAnchor(place[1])
         show_rise = rise_pixels > 18 and run_pixels > 12
         if show_rise:
             self.rise_label.setText(f"Δy = {number(y1 - y0, 4)}")
