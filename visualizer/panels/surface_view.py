@@ -40,6 +40,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetrics,
+    QFontMetricsF,
     QGuiApplication,
     QImage,
     QOffscreenSurface,
@@ -279,6 +280,104 @@ def format_tick(value: float, ticks: np.ndarray) -> str:
         return f"{value:.2g}"
     decimals = max(0, -math.floor(math.log10(step) + 1e-9))
     return f"{value:.{decimals}f}"
+
+
+#: Kinds of 3-D axis labels: a tick's value, an axis name set beyond its axis's values,
+#: an axis name set one label further out than its anchor (beyond the axis's end).
+_TICK_LABEL, _AXIS_NAME, _END_NAME = 0, 1, 2
+#: Pixels between a tick's end and its label, and around a label when they collide.
+_LABEL_GAP = 3.0
+
+
+def place_labels(anchors: np.ndarray, toward: np.ndarray, half_sizes: np.ndarray,
+                 kinds: np.ndarray, axes: np.ndarray) -> np.ndarray:
+    """Pixel centres of axis labels set just outside their anchors, whatever the zoom.
+
+    Parameters
+    ----------
+    anchors, toward : ndarray, shape (..., N, 2)
+        Each label's anchor (a tick's end) on screen, in pixels, and a point a little
+        further out from the box along the tick: the label goes that way.
+    half_sizes : ndarray, shape (N, 2)
+        Half the width and height of each label's text, in pixels.
+    kinds, axes : ndarray of int, shape (N,)
+        :data:`_TICK_LABEL`, :data:`_AXIS_NAME` or :data:`_END_NAME`; the axis (0, 1,
+        2) it belongs to. A name goes beyond the widest of its axis's tick labels, an
+        end name one more of its own size out.
+
+    The offset is in pixels, not in display units: at any size a label clears its tick
+    by :data:`_LABEL_GAP` and a name clears the values, so a small view does not pile
+    them on one another (the leading ``...`` dimensions are candidate cameras).
+    """
+    direction = toward - anchors
+    length = np.linalg.norm(direction, axis=-1, keepdims=True)
+    direction = np.where(length > 1e-9, direction / np.maximum(length, 1e-9), 0.0)
+    # How far the text's box reaches along the direction from its centre.
+    extent = np.abs(direction[..., 0]) * half_sizes[:, 0] + np.abs(direction[..., 1]) * half_sizes[:, 1]
+    offset = _LABEL_GAP + extent + np.where(kinds == _END_NAME, 2.0 * extent, 0.0)
+    ticks = kinds == _TICK_LABEL
+    for axis in range(3):
+        names = (kinds == _AXIS_NAME) & (axes == axis)
+        values = ticks & (axes == axis)
+        if names.any() and values.any():
+            beyond = 2.0 * extent[..., values].max(axis=-1, keepdims=True) + _LABEL_GAP
+            offset = np.where(names, offset + beyond, offset)
+    return anchors + direction * offset[..., None]
+
+
+def _overlapping(boxes: list, kept: list[int], index: int) -> bool:
+    left, top, right, bottom = boxes[index]
+    return any(boxes[k][0] < right and left < boxes[k][2] and boxes[k][1] < bottom
+               and top < boxes[k][3] for k in kept)
+
+
+def visible_labels(centres: np.ndarray, half_sizes: np.ndarray, kinds: np.ndarray,
+                   axes: np.ndarray, shown: np.ndarray) -> list[int]:
+    """Indices of the labels to draw, so that no two overlap.
+
+    Names first; then each axis's values at the smallest regular stride (every value,
+    every other, every third...) at which they clear one another: a short edge then
+    shows 0, 4, 8, 12 rather than a smudge or an uneven 2, 6, 10, 12; last, a value
+    that still touches a name or another axis's value gives way.
+    """
+    pad = _LABEL_GAP / 2
+    boxes = np.concatenate([centres - half_sizes - pad, centres + half_sizes + pad],
+                           axis=1).tolist()
+    kept: list[int] = []
+    for index in np.flatnonzero(shown & (kinds != _TICK_LABEL)).tolist():
+        if not _overlapping(boxes, kept, index):
+            kept.append(index)
+    for axis in range(3):
+        values = np.flatnonzero(shown & (kinds == _TICK_LABEL) & (axes == axis)).tolist()
+        chosen = values
+        for stride in range(1, len(values) + 1):
+            chosen = values[::stride]
+            if not any(_overlapping(boxes, [a], b) for a, b in zip(chosen[:-1], chosen[1:], strict=True)):
+                break
+        for index in chosen:
+            if not _overlapping(boxes, kept, index):
+                kept.append(index)
+    return kept
+
+
+_label_sizes: dict[tuple[str, str], tuple[float, float]] = {}
+
+
+def label_half_sizes(font: QFont, texts: list[str]) -> np.ndarray:
+    """Half the width and height of each text in ``font``, in pixels."""
+    font_key = font.key()
+    metrics = None
+    sizes = []
+    for text in texts:
+        size = _label_sizes.get((font_key, text))
+        if size is None:
+            metrics = metrics or QFontMetricsF(font)
+            size = (metrics.horizontalAdvance(text) / 2, metrics.height() / 2)
+            if len(_label_sizes) > 2000:
+                _label_sizes.clear()
+            _label_sizes[(font_key, text)] = size
+        sizes.append(size)
+    return np.array(sizes, dtype=np.float64).reshape(-1, 2)
 
 
 def _grid_faces(nx: int, ny: int) -> np.ndarray:
@@ -693,22 +792,63 @@ def _gl_classes() -> dict[str, type]:
     class LabelsItem(GLGraphicsItem.GLGraphicsItem):
         """Many text labels at 3-D positions, drawn with one QPainter per frame.
 
-        One ``GLTextItem`` per label would open a QPainter per label per frame.
+        One ``GLTextItem`` per label would open a QPainter per label per frame. Each
+        label sits a few pixels out from its anchor along its direction
+        (:func:`place_labels`); labels that would overlap an earlier one are skipped
+        (:func:`visible_labels`). The placement is kept while the camera, the size
+        and the labels stay (a drag of the point repaints without redoing it).
         """
 
         def __init__(self):
             super().__init__()
             self.positions = np.zeros((0, 3), dtype=np.float64)
+            self.directions = np.zeros((0, 3), dtype=np.float64)
+            self.kinds = np.zeros(0, dtype=np.int64)
+            self.axes = np.zeros(0, dtype=np.int64)
             self.texts: list[str] = []
             self.colour = QColor("black")
             self.font = QFont()
             self._laid_out: dict[tuple[str, str], QStaticText] = {}
+            self._placement_key: tuple | None = None
+            self._placement: list[tuple[float, float, str]] = []
             self.setGLOptions({GL.GL_DEPTH_TEST: False, GL.GL_BLEND: True})
 
-        def set_labels(self, positions: np.ndarray, texts: list[str]) -> None:
-            self.positions = np.asarray(positions, dtype=np.float64).reshape(-1, 3)
+        def set_labels(self, positions: np.ndarray, texts: list[str], directions=None,
+                       kinds=None, axes=None) -> None:
+            """Labels at ``positions`` (display units), set out along ``directions``."""
+            positions = np.asarray(positions, dtype=np.float64).reshape(-1, 3)
+            if (list(texts) == self.texts and positions.shape == self.positions.shape
+                    and np.allclose(positions, self.positions, rtol=0.0, atol=1e-9)):
+                return  # a range that moved by a rounding error: the placement holds
+            self.positions = positions
+            count = len(self.positions)
             self.texts = list(texts)
+            self.directions = (np.zeros((count, 3)) if directions is None
+                               else np.asarray(directions, dtype=np.float64).reshape(-1, 3))
+            self.kinds = (np.zeros(count, dtype=np.int64) if kinds is None
+                          else np.asarray(kinds, dtype=np.int64))
+            self.axes = (np.zeros(count, dtype=np.int64) if axes is None
+                         else np.asarray(axes, dtype=np.int64))
+            self._placement_key = None
             self.update()
+
+        def drawn_labels(self) -> list[tuple[float, float, str]]:
+            """``(x, y, text)`` of the labels drawn last, centres in window pixels."""
+            return list(self._placement)
+
+        def _place(self, mvp: np.ndarray, width: int, height: int) -> None:
+            count = len(self.positions)
+            ends = np.concatenate([self.positions, self.positions + 0.05 * self.directions])
+            clip = np.c_[ends, np.ones(2 * count)] @ mvp  # data() is column-major: (M @ p)^T
+            visible = clip[:count, 3] > 1e-9
+            w = np.where(clip[:, 3] > 1e-9, clip[:, 3], 1.0)
+            pixels = np.column_stack([(clip[:, 0] / w + 1.0) * 0.5 * width,
+                                      (1.0 - clip[:, 1] / w) * 0.5 * height])
+            half = label_half_sizes(self.font, self.texts)
+            centres = place_labels(pixels[:count], pixels[count:], half, self.kinds, self.axes)
+            kept = sorted(visible_labels(centres, half, self.kinds, self.axes, visible))
+            self._placement = [(float(centres[i, 0]), float(centres[i, 1]), self.texts[i])
+                               for i in kept]
 
         def paint(self):
             view = self.view()
@@ -716,28 +856,24 @@ def _gl_classes() -> dict[str, type]:
                 return
             self.setupGLState()
             mvp = np.array(self.mvpMatrix().data(), dtype=np.float64).reshape(4, 4)
-            homogeneous = np.c_[self.positions, np.ones(len(self.positions))]
-            clip = homogeneous @ mvp  # data() is column-major, so this is (M @ p)^T
-            visible = clip[:, 3] > 1e-9
-            w = np.where(visible, clip[:, 3], 1.0)
-            px = (clip[:, 0] / w + 1.0) * 0.5 * view.width()
-            py = (1.0 - clip[:, 1] / w) * 0.5 * view.height()
+            key = (mvp.tobytes(), view.width(), view.height(), self.font.key())
+            if key != self._placement_key:
+                self._place(mvp, view.width(), view.height())
+                self._placement_key = key
             painter = QPainter(view)
             painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
             painter.setPen(self.colour)
             painter.setFont(self.font)
             # Laid-out texts are kept (QStaticText): drawText would lay each one out
             # again on every frame.
-            key = self.font.key()
-            for x, y, show, text in zip(px, py, visible, self.texts, strict=True):
-                if not show:
-                    continue
-                static = self._laid_out.get((key, text))
+            font_key = self.font.key()
+            for x, y, text in self._placement:
+                static = self._laid_out.get((font_key, text))
                 if static is None:
                     static = QStaticText(text)
                     static.setTextFormat(Qt.TextFormat.PlainText)
                     static.prepare(font=self.font)
-                    self._laid_out[(key, text)] = static
+                    self._laid_out[(font_key, text)] = static
                 size = static.size()
                 painter.drawStaticText(QPointF(x - size.width() / 2, y - size.height() / 2), static)
             painter.end()
@@ -1308,9 +1444,9 @@ class SurfaceView(QWidget):
         else:
             self._set_surface_2d(xs, ys, Z, z_range)
         if mapping_changed:
-            if self.is_3d and getattr(self, "_default_camera", None) == self._camera():
-                self._fit_camera()  # a new box shape (x and y spans) needs a new fit
             self._update_axes()
+            if self.is_3d and getattr(self, "_default_camera", None) == self._camera():
+                self._fit_camera()  # a new box shape or new labels need a new fit
             self._redraw_overlays()
 
     def _set_surface_3d(self, xs, ys, Z, valid, z_range) -> None:
@@ -1754,66 +1890,81 @@ class SurfaceView(QWidget):
         edges = [(0, 1), (2, 3), (0, 2), (1, 3), (4, 5), (6, 7), (4, 6), (5, 7)]
         edges += [(0, 4), (1, 5), (2, 6), (3, 7)]
         segments = [corners[list(e)] for e in edges]
-        labels_at: list[np.ndarray] = []
-        texts: list[str] = []
         tick = 0.04
         x_range = (m.x_centre - hx / m.xy_scale, m.x_centre + hx / m.xy_scale)
         y_range = (m.y_centre - hy / m.xy_scale, m.y_centre + hy / m.xy_scale)
         z_range = (m.z_centre - hz / m.z_scale, m.z_centre + hz / m.z_scale)
 
         # x ticks on the front edge (y = min), y ticks on the right edge (x = max), z ticks
-        # on the left vertical edge, as seen from the default camera.
+        # on the left vertical edge, as seen from the default camera. Each label hangs
+        # off its tick's end, pushed out along the tick (pixels, see place_labels); each
+        # axis's name goes beyond its values, at the middle of the axis.
+        labels: list[tuple] = []  # (anchor, direction, text, kind, axis)
+        outward = (np.array([0.0, -1.0, 0.0]), np.array([1.0, 0.0, 0.0]),
+                   np.array([-1.0, -1.0, 0.0]) / math.sqrt(2.0))
         ticks = nice_ticks(*x_range)
         for value in ticks:
             x = (value - m.x_centre) * m.xy_scale
             segments.append(np.array([[x, -hy, -hz], [x, -hy - tick, -hz]]))
-            labels_at.append(np.array([x, -hy - 3.5 * tick, -hz]))
-            texts.append(format_tick(value, ticks))
-        labels_at.append(np.array([0.0, -hy - 8 * tick, -hz]))
-        texts.append("x")
+            labels.append(([x, -hy - tick, -hz], outward[0], format_tick(value, ticks), 0))
         ticks = nice_ticks(*y_range)
         for value in ticks:
             y = (value - m.y_centre) * m.xy_scale
             segments.append(np.array([[hx, y, -hz], [hx + tick, y, -hz]]))
-            labels_at.append(np.array([hx + 3.5 * tick, y, -hz]))
-            texts.append(format_tick(value, ticks))
-        labels_at.append(np.array([hx + 8 * tick, 0.0, -hz]))
-        texts.append("y")
+            labels.append(([hx + tick, y, -hz], outward[1], format_tick(value, ticks), 1))
         ticks = nice_ticks(*z_range)
         for value in ticks:
             z = (value - m.z_centre) * m.z_scale
             segments.append(np.array([[-hx, -hy, z], [-hx - tick, -hy - tick, z]]))
-            labels_at.append(np.array([-hx - 3 * tick, -hy - 3 * tick, z]))
-            texts.append(format_tick(value, ticks))
-        labels_at.append(np.array([-hx - 5 * tick, -hy - 5 * tick, hz + 2 * tick]))
-        texts.append("z")
+            labels.append(([-hx - tick, -hy - tick, z], outward[2], format_tick(value, ticks), 2))
+        kinds = [_TICK_LABEL] * len(labels)
+        # x and y beside the middle of their edges; z above the top of its edge, where
+        # the picture has room (beside the values it took the place of one of them).
+        labels.append(([0.0, -hy - tick, -hz], outward[0], "x", 0))
+        labels.append(([hx + tick, 0.0, -hz], outward[1], "y", 1))
+        labels.append(([-hx, -hy, hz], np.array([0.0, 0.0, 1.0]), "z", 2))
+        kinds += [_AXIS_NAME, _AXIS_NAME, _END_NAME]
 
         self._box_item.setData(
             pos=np.concatenate(segments).astype(np.float32),
             color=_rgba_f(self._theme.foreground, 0.6),
             width=self._theme.line_width,
         )
-        self._labels_item.set_labels(np.array(labels_at), texts)
+        self._labels_item.set_labels(
+            np.array([label[0] for label in labels], dtype=np.float64),
+            [label[2] for label in labels],
+            directions=np.array([label[1] for label in labels]),
+            kinds=np.array(kinds),
+            axes=np.array([label[3] for label in labels]),
+        )
 
-    def _fitting_distance(
+    def _fitting_camera(
         self, fov: float, elevation: float, azimuth: float, size: tuple | None = None
-    ) -> float:
-        """Camera distance at which the box and its tick labels just fit the window.
+    ) -> tuple[float, np.ndarray]:
+        """Camera distance and look-at point at which the box and its labels fill the window.
 
-        pyqtgraph's ``fov`` is the horizontal angle; the vertical one shrinks with the
-        window's height / width, so a wide, short window needs the camera farther back
-        than a square one (and a tall, narrow one closer than a bounding sphere says).
+        The labels' size is in pixels (the font's), the box's scales with the distance:
+        the distance is the nearest of a range of candidates at which the box's corners
+        and the labels' rectangles fit in the window less a small margin, and the look-at
+        point is moved so that this picture is centred (the labels hang off the bottom
+        and the sides, not the top). pyqtgraph's ``fov`` is the horizontal angle; the
+        vertical one shrinks with the window's height / width.
         """
         m = self._mapping
-        margin = 0.3  # tick labels beyond the box
-        corners = np.array(
-            [
-                [sx * (m.half_x + margin), sy * (m.half_y + margin), sz * Z_HALF_SIZE + dz]
-                for sx in (-1, 1)
-                for sy in (-1, 1)
-                for sz, dz in ((-1, -0.15), (1, 0.1))
-            ]
-        ) - np.array([0.0, 0.0, _LOOK_AT_Z])
+        width, height = size if size is not None else (self.gl_view.width(), self.gl_view.height())
+        width, height = float(max(1, width)), float(max(1, height))
+        labels = self._labels_item
+        key = (width, height, fov, elevation, azimuth, m.half_x, m.half_y, labels.font.key(),
+               tuple(labels.texts))
+        cached = getattr(self, "_fit_cache", None)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        half = label_half_sizes(labels.font, labels.texts)
+        corners = np.array([[sx * m.half_x, sy * m.half_y, sz * Z_HALF_SIZE]
+                            for sx in (-1, 1) for sy in (-1, 1) for sz in (-1, 1)])
+        anchors = labels.positions
+        toward = anchors + 0.05 * labels.directions
+        points = np.concatenate([corners, anchors, toward])
         elev, azim = math.radians(elevation), math.radians(azimuth)
         towards_camera = np.array(
             [math.cos(elev) * math.cos(azim), math.cos(elev) * math.sin(azim), math.sin(elev)]
@@ -1821,15 +1972,39 @@ class SurfaceView(QWidget):
         right = np.cross(-towards_camera, [0.0, 0.0, 1.0])
         right /= np.linalg.norm(right)
         up = np.cross(right, -towards_camera)
-        width, height = size if size is not None else (self.gl_view.width(), self.gl_view.height())
-        width, height = max(1, width), max(1, height)
         tan_h = math.tan(math.radians(fov) / 2)
         tan_v = tan_h * height / width
-        depth = corners @ towards_camera
-        needed = np.maximum(
-            depth + np.abs(corners @ right) / tan_h, depth + np.abs(corners @ up) / tan_v
-        )
-        return float(needed.max()) * 1.04
+        margin = 4.0
+        distances = np.geomspace(1.0, 40.0, 160)
+        centre = np.array([0.0, 0.0, _LOOK_AT_Z])
+        n_corners, n_labels = len(corners), len(anchors)
+        for _ in range(2):  # fit, centre, fit again around the new centre
+            relative = points - centre
+            depth = distances[:, None] - relative @ towards_camera  # (C, P)
+            depth = np.maximum(depth, 1e-6)
+            px = width / 2 + (relative @ right) / depth / tan_h * width / 2
+            py = height / 2 - (relative @ up) / depth / tan_v * height / 2
+            screen = np.stack([px, py], axis=-1)
+            boxes = [screen[:, :n_corners]]
+            if n_labels:
+                centres = place_labels(screen[:, n_corners:n_corners + n_labels],
+                                       screen[:, n_corners + n_labels:], half,
+                                       labels.kinds, labels.axes)
+                boxes += [centres - half, centres + half]
+            extent = np.concatenate(boxes, axis=1)
+            low, high = extent.min(axis=1), extent.max(axis=1)
+            fits = np.all(high - low <= np.array([width, height]) - 2 * margin, axis=1)
+            choice = int(np.argmax(fits)) if fits.any() else len(distances) - 1
+            distance = float(distances[choice])
+            # Centre the picture: move the look-at point by the pixel offset, converted
+            # at the look-at point's depth.
+            offset = (low[choice] + high[choice]) / 2 - np.array([width / 2, height / 2])
+            scale_x = distance * tan_h / (width / 2)
+            scale_y = distance * tan_v / (height / 2)
+            centre = centre + right * offset[0] * scale_x - up * offset[1] * scale_y
+        result = (distance, centre)
+        self._fit_cache = (key, result)
+        return result
 
     def reset_view(self) -> None:
         """Put the camera back: looking at the box centre from a distance that fits it."""
@@ -1843,13 +2018,9 @@ class SurfaceView(QWidget):
     def _fit_camera(self, size: tuple | None = None) -> None:
         fov, elevation, azimuth = 45.0, 28.0, -60.0
         self.gl_view.opts["fov"] = fov
-        # Looking slightly below the centre: the labels hang under the floor.
+        distance, centre = self._fitting_camera(fov, elevation, azimuth, size)
         self.gl_view.setCameraPosition(
-            pos=pg.Vector(0, 0, _LOOK_AT_Z),
-            distance=self._fitting_distance(fov, elevation, azimuth, size),
-            elevation=elevation,
-            azimuth=azimuth,
-        )
+            pos=pg.Vector(*centre), distance=distance, elevation=elevation, azimuth=azimuth)
         self._default_camera = self._camera()
 
     def _camera(self) -> tuple:
@@ -1907,6 +2078,8 @@ class SurfaceView(QWidget):
                 font.setPointSizeF(font_size(0.9))
                 self._labels_item.font = font
             self._update_axes()
+            if getattr(self, "_default_camera", None) == self._camera():
+                self._fit_camera()  # labels of another size: the picture fits again
             if self._surface is not None:
                 self.set_surface(*self._surface)
         else:
