@@ -111,9 +111,10 @@ def test_gradient_directional_derivative_and_hessian_at_the_chapters_point(qtbot
     assert panel.readout["directional_derivative"] == pytest.approx(0.0, abs=1e-12)
 
     # The typeset numbers arrive (rate-limited while dragging, so wait for them).
-    qtbot.waitUntil(lambda: "0.671" in panel.gradient_formula.latex, timeout=5000)
+    qtbot.waitUntil(lambda: "0.671" in panel.gradient_norm_formula.latex, timeout=5000)
     assert "0.600" in panel.gradient_formula.latex and "-0.300" in panel.gradient_formula.latex
-    assert "3.000" in panel.hessian_formula.latex and "1.000" in panel.hessian_formula.latex
+    assert "2.000" in panel.hessian_formula.latex and "1.000" in panel.hessian_formula.latex
+    assert "1.000" in panel.eigenvalues_formula.latex and "3.000" in panel.eigenvalues_formula.latex
 
 
 def test_the_theta_plot_peaks_at_the_gradient_angle(qtbot, panel, lab_model):

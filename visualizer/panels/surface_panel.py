@@ -96,6 +96,10 @@ SETTLE_MS = 200
 SIDE_BY_SIDE_WIDTH = 700
 MIN_WIDTH = 320
 ONE_ROW_WIDTH = 1000
+#: A lab in a row this much shorter than wide puts the readout beside the views ...
+SHORT_RATIO = 0.6
+#: ... and shares the row's width so: 3-D view, contour map, readout.
+SHORT_VIEW_SHARES = (0.33, 0.38, 0.29)
 
 
 def tr(text: str) -> str:
@@ -345,23 +349,29 @@ class SurfacePanel(QWidget):
         flow.addWidget(self.display_button)
 
     def _build_details(self) -> None:
+        # Short formulas that flow left to right and wrap: a wide strip under the plots
+        # holds them in two or three lines, a column beside the views one under another.
         self.details = QWidget()
         self.details.setObjectName("surfaceDetails")
         layout = QVBoxLayout(self.details)
         layout.setContentsMargins(4, 2, 4, 2)
         layout.setSpacing(2)
-        self.partial_x_formula = FormulaLabel(self.details)
-        self.partial_y_formula = FormulaLabel(self.details)
-        self.gradient_formula = FormulaLabel(self.details)
-        self.direction_formula = FormulaLabel(self.details)
-        self.hessian_formula = FormulaLabel(self.details)
-        for name, label in (("surfacePartialX", self.partial_x_formula),
-                            ("surfacePartialY", self.partial_y_formula),
-                            ("surfaceGradientFormula", self.gradient_formula),
-                            ("surfaceDirectionFormula", self.direction_formula),
-                            ("surfaceHessianFormula", self.hessian_formula)):
+        formulas = QWidget(self.details)
+        formulas.setObjectName("surfaceFormulas")
+        formulas.setSizePolicy(fixed_height_policy())
+        self._formula_flow = FlowLayout(formulas, spacing=24, row_spacing=0, centre_rows=True)
+        self.partial_x_formula = FormulaLabel(formulas)
+        self.partial_y_formula = FormulaLabel(formulas)
+        self.gradient_formula = FormulaLabel(formulas)
+        self.gradient_norm_formula = FormulaLabel(formulas)
+        self.direction_formula = FormulaLabel(formulas)
+        self.directional_formula = FormulaLabel(formulas)
+        self.hessian_formula = FormulaLabel(formulas)
+        self.eigenvalues_formula = FormulaLabel(formulas)
+        for name, label in self.formula_labels().items():
             label.setObjectName(name)
-            layout.addWidget(label)
+            self._formula_flow.addWidget(label)
+        layout.addWidget(formulas)
         self.curvature_label = QLabel(self.details)
         self.curvature_label.setObjectName("surfaceCurvature")
         self.curvature_label.setWordWrap(True)
@@ -372,6 +382,19 @@ class SurfacePanel(QWidget):
         layout.addWidget(self.curvature_label)
         layout.addWidget(self.stationary_label)
         layout.addStretch(1)
+
+    def formula_labels(self) -> dict:
+        """The typeset readout's labels by object name, in reading order."""
+        return {
+            "surfacePartialX": self.partial_x_formula,
+            "surfacePartialY": self.partial_y_formula,
+            "surfaceGradientFormula": self.gradient_formula,
+            "surfaceGradientNorm": self.gradient_norm_formula,
+            "surfaceDirectionFormula": self.direction_formula,
+            "surfaceDirectionalDerivative": self.directional_formula,
+            "surfaceHessianFormula": self.hessian_formula,
+            "surfaceEigenvalues": self.eigenvalues_formula,
+        }
 
     def _build_layout(self) -> None:
         self.notice = QLabel(self.lab)
@@ -454,21 +477,26 @@ class SurfacePanel(QWidget):
 
     @property
     def layout_mode(self) -> str:
-        """``narrow`` (a dock), ``wide`` or ``wide-row`` (four small plots in a row)."""
+        """``narrow`` (a dock), ``wide``, ``wide-row`` (four small plots in a row) or
+        ``wide-short`` (a row of plots, and the readout beside the views)."""
         return self._layout_mode or "wide"
 
     def _arrange(self, mode: str) -> None:
-        """Place the contour view and the small plots for the panel's width.
+        """Place the contour view, the small plots and the readout for the panel's size.
 
-        Wide: the 3-D and contour views side by side above the small plots. Narrow (a
-        dock): the 3-D view across the top, then the contour view as a square on the
-        left with the two partial-derivative slices stacked beside it, then the slice
-        along u and the θ plot; the narrow width is used twice instead of leaving the
-        map a small square in a wide strip. The 3-D view itself never moves (a GL
-        window container does not like a new parent).
+        Wide: the 3-D and contour views side by side above the small plots, the readout
+        under them. Wide and short (a projector's screen under the lesson text): the
+        views are short, so their row has width to spare; the readout takes it, beside
+        them, instead of a strip of its own under the plots where only its first line
+        would show. Narrow (a dock): the 3-D view across the top, then the contour view
+        as a square on the left with the two partial-derivative slices stacked beside
+        it, then the slice along u and the θ plot; the narrow width is used twice
+        instead of leaving the map a small square in a wide strip. The 3-D view itself
+        never moves (a GL window container does not like a new parent).
         """
         if mode == self._layout_mode:
             return
+        was_short = self._layout_mode == "wide-short"
         self._layout_mode = mode
         grid = self._plots_grid
         movable = (self.contour_box, self.slice_x, self.slice_y, self.slice_u, self.angle_plot)
@@ -478,6 +506,11 @@ class SurfacePanel(QWidget):
             grid.setRowStretch(index, 0)
             grid.setColumnStretch(index, 0)
         total = max(3, sum(self.splitter.sizes()) or 860)
+        short = mode == "wide-short"
+        if short:
+            self.views_splitter.addWidget(self.details_scroll)
+        elif self.details_scroll.parent() is not self.splitter:
+            self.splitter.addWidget(self.details_scroll)
         if mode == "narrow":
             grid.addWidget(self.contour_box, 0, 0, 2, 1)
             grid.addWidget(self.slice_x, 0, 1)
@@ -490,25 +523,33 @@ class SurfacePanel(QWidget):
                 grid.setColumnStretch(index, 1)
             shares = (0.26, 0.55, 0.19)
         else:
-            self.views_splitter.addWidget(self.contour_box)
-            self.views_splitter.setSizes([1, 1])
+            self.views_splitter.insertWidget(1, self.contour_box)
+            self.views_splitter.setSizes([1, 1, 1][: self.views_splitter.count()])
             plots = (self.slice_x, self.slice_y, self.slice_u, self.angle_plot)
             for index, widget in enumerate(plots):
-                row, column = (0, index) if mode == "wide-row" else divmod(index, 2)
+                row, column = (0, index) if mode in ("wide-row", "wide-short") else divmod(index, 2)
                 grid.addWidget(widget, row, column)
                 grid.setColumnStretch(column, 1)
-            shares = (0.5, 0.3, 0.2)
+            shares = (0.67, 0.33) if short else (0.5, 0.3, 0.2)
         for widget in movable:
             widget.show()
         self.splitter.setSizes([int(total * share) for share in shares])
+        if short:
+            width = max(3, self.width())
+            self.views_splitter.setSizes([int(width * share) for share in SHORT_VIEW_SHARES])
+        if short != was_short and self.readout:
+            self._update_formulas()  # typeset at the size the new place calls for
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
-        width = self.width()
+        width, height = self.width(), self.height()
         wide = width >= SIDE_BY_SIDE_WIDTH
+        row = width >= ONE_ROW_WIDTH
+        short = row and height < SHORT_RATIO * width
         if not self._options_chosen:
-            self._show_display_options(wide)
-        self._arrange("narrow" if not wide else "wide-row" if width >= ONE_ROW_WIDTH else "wide")
+            self._show_display_options(wide and not short)
+        self._arrange("narrow" if not wide else "wide-short" if short
+                      else "wide-row" if row else "wide")
 
     # ------------------------------------------------------------------ public
 
@@ -928,20 +969,20 @@ class SurfacePanel(QWidget):
     # ------------------------------------------------------------------ text
 
     def _update_captions(self, x0, y0, at, angle, slope_u) -> None:
-        # The number first: a narrow dock cuts a caption's end, never its value.
+        # The number first; its meaning follows where the plot is wide enough for both.
         colours = self._colours
         self.slice_x.caption.setText(
-            slice_caption("∂f/∂x", at.gradient[0], colours.slice_x)
-            + tr(" (slice y = {0})").format(number(y0)))
+            slice_caption("∂f/∂x", at.gradient[0], colours.slice_x),
+            tr(" (slice y = {0})").format(number(y0)))
         self.slice_y.caption.setText(
-            slice_caption("∂f/∂y", at.gradient[1], colours.slice_y)
-            + tr(" (slice x = {0})").format(number(x0)))
+            slice_caption("∂f/∂y", at.gradient[1], colours.slice_y),
+            tr(" (slice x = {0})").format(number(x0)))
         self.slice_u.caption.setText(
-            slice_caption("D<sub>u</sub>f", slope_u, colours.direction)
-            + tr(" (slice along u)"))
+            slice_caption("D<sub>u</sub>f", slope_u, colours.direction),
+            tr(" (slice along u)"))
         self.angle_plot.set_caption(
-            tr("max D<sub>u</sub>f = |∇f| = <b>{0}</b> (D<sub>u</sub>f against θ)")
-            .format(number(at.gradient_norm)))
+            tr("max D<sub>u</sub>f = |∇f| = <b>{0}</b>").format(number(at.gradient_norm)),
+            tr(" (D<sub>u</sub>f against θ)"))
 
     def _slice_plots(self) -> tuple:
         return (self.slice_x, self.slice_y, self.slice_u)
@@ -963,7 +1004,10 @@ class SurfacePanel(QWidget):
             return
         r = self.readout
         theme = self._theme
-        colour, size = theme.foreground, theme.font_size(1.6)
+        # Beside the views the column is narrow and the lab short: a size nearer the
+        # text's keeps every key number in sight.
+        factor = 1.3 if self.layout_mode == "wide-short" else 1.6
+        colour, size = theme.foreground, theme.font_size(factor)
         x0, y0 = r["point"]
         gx, gy = r["gradient"]
         n = latex_number
@@ -975,26 +1019,35 @@ class SurfacePanel(QWidget):
             rf"\frac{{\partial f}}{{\partial y}} = {state.latex('fy')} = {n(gy)}",
             f"∂f/∂y = {state.bundle['functions']['fy']['expression']} = {number(gy)}",
             colour, size)
+        # In the narrow column the point is left out (the map and the lesson say it).
+        at_point = "" if self.layout_mode == "wide-short" else f"({n(x0)}, {n(y0)})"
+        at_point_plain = "" if self.layout_mode == "wide-short" else f"({number(x0)}, {number(y0)})"
         self.gradient_formula.set_formula(
-            rf"\nabla f({n(x0)}, {n(y0)}) = ({n(gx)},\ {n(gy)}),\quad "
+            rf"\nabla f{at_point} = ({n(gx)},\ {n(gy)})",
+            f"∇f{at_point_plain} = ({number(gx)}, {number(gy)})",
+            colour, size)
+        self.gradient_norm_formula.set_formula(
             rf"|\nabla f| = {n(r['gradient_norm'])}",
-            f"∇f({number(x0)}, {number(y0)}) = ({number(gx)}, {number(gy)}), "
             f"|∇f| = {number(r['gradient_norm'])}",
             colour, size)
         ux, uy = r["direction"]
         degrees = math.degrees(r["angle"])
         self.direction_formula.set_formula(
-            rf"\theta = {degrees:.1f}^\circ,\ \mathbf{{u}} = ({n(ux)},\ {n(uy)}),\ "
+            rf"\theta = {degrees:.1f}^\circ,\ \mathbf{{u}} = ({n(ux)},\ {n(uy)})",
+            f"θ = {degrees:.1f}°, u = ({number(ux)}, {number(uy)})",
+            colour, size)
+        self.directional_formula.set_formula(
             rf"D_{{\mathbf{{u}}}}f = \mathbf{{u}}\cdot\nabla f = {n(r['directional_derivative'])}",
-            f"θ = {degrees:.1f}°, u = ({number(ux)}, {number(uy)}), "
             f"D_u f = u·∇f = {number(r['directional_derivative'])}",
             colour, size)
         (hxx, hxy), (_, hyy) = r["hessian"]
         low, high = r["eigenvalues"]
         self.hessian_formula.set_formula(
-            rf"H = \begin{{pmatrix}} {n(hxx)} & {n(hxy)} \\ {n(hxy)} & {n(hyy)} \end{{pmatrix}},"
-            rf"\quad \lambda_1 = {n(low)},\ \lambda_2 = {n(high)}",
-            f"H = [[{number(hxx)}, {number(hxy)}], [{number(hxy)}, {number(hyy)}]], "
+            rf"H = \begin{{pmatrix}} {n(hxx)} & {n(hxy)} \\ {n(hxy)} & {n(hyy)} \end{{pmatrix}}",
+            f"H = [[{number(hxx)}, {number(hxy)}], [{number(hxy)}, {number(hyy)}]]",
+            colour, size)
+        self.eigenvalues_formula.set_formula(
+            rf"\lambda_1 = {n(low)},\ \lambda_2 = {n(high)}",
             f"λ₁ = {number(low)}, λ₂ = {number(high)}",
             colour, size)
         self.curvature_label.setText(self._curvature_words(r))
@@ -1044,12 +1097,15 @@ class SurfacePanel(QWidget):
     def _update_legend(self) -> None:
         colours, theme = self._colours, self._theme
         names = kind_names()
-        parts = [f'<span style="color:{colours.gradient}">━▶</span> ∇f',
-                 f'<span style="color:{colours.direction}">━▷</span> u',
-                 f'<span style="color:{colours.level}">╌</span> {tr("level curve")}']
+        # Non-breaking spaces inside an entry: a narrow map wraps between entries, never
+        # between a symbol and its name.
+        parts = [f'<span style="color:{colours.gradient}">━▶</span>&nbsp;∇f',
+                 f'<span style="color:{colours.direction}">━▷</span>&nbsp;u',
+                 f'<span style="color:{colours.level}">╌</span>&nbsp;'
+                 + tr("level curve").replace(" ", "&nbsp;")]
         present = {point.get("kind") for point in self._stationary}
-        parts += [f'<span style="color:{colours.kinds[kind]}">{KIND_GLYPHS[kind]}</span> '
-                  f'{names[kind]}' for kind in KINDS if kind in present]
+        parts += [f'<span style="color:{colours.kinds[kind]}">{KIND_GLYPHS[kind]}</span>&nbsp;'
+                  + names[kind].replace(" ", "&nbsp;") for kind in KINDS if kind in present]
         if self.field_check.isChecked() and self.mode_combo.currentData() == "normalised":
             parts.append(tr("arrows: faint = small |∇f|, strong = large"))
         self.legend_label.setText(

@@ -7,7 +7,9 @@ The θ plot shows D_u f = |∇f| cos(θ − θ_∇f) for every direction, with t
 
 from __future__ import annotations
 
+import html
 import math
+import re
 
 import numpy as np
 import pyqtgraph as pg
@@ -17,6 +19,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetrics,
+    QFontMetricsF,
     QPainter,
     QPalette,
     QStaticText,
@@ -73,42 +76,88 @@ class Caption(QWidget):
     parent's background, repaints the parents under it: changed 60 times a second it
     repainted the lab, the dock and the window behind the four captions. This one has
     a fixed height, paints its own background (nothing behind it repaints) and lays
-    its text out once per text (``QStaticText``); text beyond the width is cut, so a
-    caption puts its number first.
+    its text out once per text (``QStaticText``).
+
+    The text comes in two parts: the main part (the number, first) and a detail (what
+    the number means, such as "(slice y = −0.400)"), drawn after it only when both fit
+    the width: a narrow plot shows the whole number rather than half of the detail.
     """
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self._text = ""
+        self._detail = ""
+        self._widths: tuple[float, float] | None = None
         self._plain: str | None = ""
-        self._static = QStaticText()
-        self._static.setTextFormat(Qt.TextFormat.RichText)
-        # Without a width, rich text wraps at the document's ideal width: one line.
-        self._static.setTextWidth(1e5)
+        self._static = self._new_static()
+        self._detail_static = self._new_static()
         self._background = QColor(LIGHT.background)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self._fit_height()
 
+    @staticmethod
+    def _new_static() -> QStaticText:
+        static = QStaticText()
+        static.setTextFormat(Qt.TextFormat.RichText)
+        # Without a width, rich text wraps at the document's ideal width: one line.
+        static.setTextWidth(1e5)
+        return static
+
     def text(self) -> str:
-        """The rich text shown."""
+        """The rich text, main part and detail."""
+        return self._text + self._detail
+
+    def main_text(self) -> str:
+        """The main part (always drawn)."""
         return self._text
 
-    def setText(self, text: str) -> None:  # noqa: N802 - QLabel's name, kept for callers
-        if text == self._text:
+    def detail_shown(self) -> bool:
+        """True when the detail fits beside the main part and is drawn."""
+        if not self._detail:
+            return False
+        if self._widths is None:
+            self._widths = (self._measure(self._text), self._measure(self._detail))
+        return 4.0 + sum(self._widths) <= self.width()
+
+    def _measure(self, rich: str) -> float:
+        """Width of ``rich`` on one line (``<b>`` parts in bold; a little over for
+        subscripts). ``QStaticText.size()`` is the width it was given, not the text's."""
+        bold = QFont(self.font())
+        bold.setBold(True)
+        metrics = (QFontMetricsF(self.font()), QFontMetricsF(bold))
+        width = 0.0
+        for index, part in enumerate(re.split(r"</?b>", rich)):
+            plain = html.unescape(re.sub(r"<[^>]*>", "", part))
+            width += metrics[index % 2].horizontalAdvance(plain)
+        return width
+
+    def setText(self, text: str, detail: str = "") -> None:  # noqa: N802 - QLabel's name
+        changed = False
+        if text != self._text:
+            self._text = text
+            self._static.setText(text)
+            self._static.prepare(font=self.font())
+            changed = True
+        if detail != self._detail:
+            self._detail = detail
+            # Drawn on its own, a leading space would be collapsed away as in HTML.
+            lead = len(detail) - len(detail.lstrip(" "))
+            self._detail_static.setText("&nbsp;" * lead + detail[lead:])
+            self._detail_static.prepare(font=self.font())
+            changed = True
+        if not changed:
             return
-        self._text = text
-        self._static.setText(text)
-        self._static.prepare(font=self.font())
         self._plain = None
+        self._widths = None
         if QAccessible.isActive():  # parsing the markup on every frame only for a reader
             self.setAccessibleName(self.plain_text())
         self.update()
 
     def plain_text(self) -> str:
-        """The text without markup (what a screen reader reads)."""
+        """The text without markup (what a screen reader reads), detail included."""
         if self._plain is None:
-            self._plain = QTextDocumentFragment.fromHtml(self._text).toPlainText()
+            self._plain = QTextDocumentFragment.fromHtml(self.text()).toPlainText()
         return self._plain
 
     def set_background(self, colour: str) -> None:
@@ -119,6 +168,8 @@ class Caption(QWidget):
         if event.type() == QEvent.Type.FontChange:
             self._fit_height()
             self._static.prepare(font=self.font())
+            self._detail_static.prepare(font=self.font())
+            self._widths = None
         super().changeEvent(event)
 
     def _fit_height(self) -> None:
@@ -134,6 +185,8 @@ class Caption(QWidget):
         painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
         top = (self.height() - self._static.size().height()) / 2
         painter.drawStaticText(QPointF(2.0, top), self._static)
+        if self.detail_shown():
+            painter.drawStaticText(QPointF(2.0 + self._widths[0], top), self._detail_static)
         painter.end()
 
 
@@ -341,8 +394,8 @@ class AnglePlot(_TitledPlot):
     def _on_line_dragged(self, _line=None) -> None:
         self.angle_dragged.emit(float(self.theta_line.value()))
 
-    def set_caption(self, text: str) -> None:
-        self.caption.setText(text)
+    def set_caption(self, text: str, detail: str = "") -> None:
+        self.caption.setText(text, detail)
 
 
 def slice_caption(what: str, value: float, colour: str) -> str:

@@ -128,11 +128,15 @@ class FlowLayout(QLayout):
     Controls then fit a narrow dock and the projector theme's large type alike.
     """
 
-    def __init__(self, parent=None, spacing: int = 6):
+    def __init__(self, parent=None, spacing: int = 6, row_spacing: int | None = None,
+                 centre_rows: bool = False):
         super().__init__(parent)
         self._items: list = []
         self.setSpacing(spacing)
         self.setContentsMargins(0, 0, 0, 0)
+        # Typeset formulas of different heights read as a line when centred on it.
+        self._row_spacing = spacing if row_spacing is None else row_spacing
+        self._centre_rows = centre_rows
 
     def addItem(self, item) -> None:  # noqa: N802 - Qt's name
         self._items.append(item)
@@ -176,21 +180,36 @@ class FlowLayout(QLayout):
     def _arrange(self, rect: QRect, move: bool) -> int:
         left, top, right, bottom = self.getContentsMargins()
         area = rect.adjusted(left, top, -right, -bottom)
-        x, y, row_height = area.x(), area.y(), 0
         gap = self.spacing()
+        rows: list[list] = [[]]
+        x = area.x()
         for item in self._items:
             widget = item.widget()
             if widget is not None and widget.isHidden():
                 continue
             hint = item.sizeHint()
-            if x + hint.width() > area.right() + 1 and row_height > 0:
-                x, y = area.x(), y + row_height + gap
-                row_height = 0
+            # Wider than the whole row: given the row (a formula scales itself down).
+            width = min(hint.width(), max(1, area.width()))
+            if x + width > area.right() + 1 and rows[-1]:
+                rows.append([])
+                x = area.x()
+            rows[-1].append((item, QSize(width, hint.height())))
+            x += width + gap
+        y = area.y()
+        for row in rows:
+            if not row:
+                continue
+            row_height = max(size.height() for _, size in row)
             if move:
-                item.setGeometry(QRect(QPoint(x, y), hint))
-            x += hint.width() + gap
-            row_height = max(row_height, hint.height())
-        return y + row_height - rect.y() + bottom
+                x = area.x()
+                for item, size in row:
+                    shift = (row_height - size.height()) // 2 if self._centre_rows else 0
+                    item.setGeometry(QRect(QPoint(x, y + shift), size))
+                    x += size.width() + gap
+            y += row_height + self._row_spacing
+        if rows[-1] or len(rows) > 1:
+            y -= self._row_spacing
+        return y - rect.y() + bottom
 
 
 def fixed_height_policy() -> QSizePolicy:
