@@ -40,8 +40,9 @@ HIGHLIGHT_RADIUS = 38
 HIGHLIGHT_COLOR = "#ffd400"
 HIGHLIGHT_ALPHA = 90
 _FOLLOW_INTERVAL_MS = 16
-#: The lesson text takes at most this share of the screen's height when presenting.
-MAX_TEXT_SHARE = 0.4
+#: The lesson text takes at most this share of the screen's height when presenting (a
+#: longer text scrolls: at 1024 × 768 the lab keeps two thirds of the height).
+MAX_TEXT_SHARE = 0.34
 
 
 class PointerHighlight(QWidget):

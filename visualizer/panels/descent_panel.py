@@ -531,14 +531,18 @@ class DescentPanel(QWidget):
             self.start_targets[key] = target
 
         # One legend per plot, placed once: moving one legend between the plots at every
-        # change of dimension re-laid it out. Top centre: a curve or a bowl is high at
-        # the sides, low in the middle.
+        # change of dimension re-laid it out. The curve's at the top centre: a curve or a
+        # bowl is high at the sides, low in the middle. The map's in the top-left corner:
+        # the map keeps its aspect, so in a wide lab it is centred with room on its sides,
+        # and the paths, which run to a minimum inside the map, stay clear.
         self._legends = {}
         self._legend_signatures = {"curve": None, "contour": None}
+        corners = {"curve": ((0.5, 0), (0.5, 0), (0, 6)), "contour": ((0, 0), (0, 0), (6, 6))}
         for key, plot in (("curve", self.curve_plot), ("contour", self.contour_plot)):
             legend = pg.LegendItem(offset=(-10, 10), labelTextSize="9pt")
             legend.setParentItem(plot.getPlotItem().vb)
-            legend.anchor((0.5, 0), (0.5, 0), offset=(0, 6))
+            item_corner, parent_corner, offset = corners[key]
+            legend.anchor(item_corner, parent_corner, offset=offset)
             self._legends[key] = legend
 
         self.stack = QStackedWidget(self)
