@@ -17,6 +17,11 @@ translation wherever a shown text is a known translation. Texts composed at run 
 widgets with a ``retranslate()`` method (the classroom) redo their own. The model, the
 undo stack and everything on screen stay as they were: only the words change.
 
+Error messages of the Qt-free core (:class:`~visualizer.core.errors.ExpressionError`)
+carry their English template and fields; :func:`error_message` translates them (context
+``"ExpressionError"``). A widget that shows one keeps the error and shows it again from its
+``retranslate()``; the reverse lookup does not try to parse composed error sentences.
+
 Two rules keep the reverse lookup unambiguous (``tests/panels/test_i18n.py`` enforces them):
 one source text has one translation in every context, and two different source texts do
 not share a translation.
@@ -47,6 +52,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from visualizer.core.errors import TRANSLATION_CONTEXT, ExpressionError
 from visualizer.i18n_catalog import TRANSLATIONS_DIR, TS_BASENAME
 
 SOURCE_LANGUAGE = "en"
@@ -135,6 +141,36 @@ def install_language(code: str | None) -> str:
     return resolved
 
 
+def _translate_error(template: str) -> str:
+    return QCoreApplication.translate(TRANSLATION_CONTEXT, template)
+
+
+def error_message(error: ExpressionError | dict) -> str:
+    """The message of ``error`` in the interface language.
+
+    Parameters
+    ----------
+    error : ExpressionError or dict
+        An error, or its :meth:`~visualizer.core.errors.ExpressionError.to_transport` /
+        ``to_dict`` object. Without a template (a message composed elsewhere) the message
+        is returned as it is.
+
+    Returns
+    -------
+    str
+        The translated template formatted with the error's fields (nested phrases
+        translated too; names, numbers and the user's text unchanged).
+    """
+    if isinstance(error, dict):
+        try:
+            error = ExpressionError.from_dict(error)
+        except (KeyError, TypeError, ValueError):
+            return str(error.get("message", ""))
+    if isinstance(error, ExpressionError):
+        return error.render(_translate_error)
+    return str(getattr(error, "message", error))
+
+
 @functools.cache
 def _catalogue() -> tuple[tuple[str, str], ...]:
     """Every ``(context, source)`` the shipped ``.ts`` files know (no source scan at run time)."""
@@ -196,7 +232,11 @@ class _Retranslator:
         self.changed = 0
         # Format strings with enough fixed text to be recognised; longest first, so that
         # "Start {0}; Enter applies..." wins over "Start {0}".
-        patterns = [_Pattern(text, key) for text, key in shown.items() if _fields(text)]
+        # Not the core's error templates: a widget showing an error re-renders it from the
+        # error itself (retranslate()), and their short fixed parts ("'{text}' at {at}")
+        # would match unrelated texts.
+        patterns = [_Pattern(text, key) for text, key in shown.items()
+                    if _fields(text) and key[0] != TRANSLATION_CONTEXT]
         self.patterns = sorted((p for p in patterns if len(p.anchor.strip()) >= 2),
                                key=lambda p: -len(p.anchor))
 
@@ -391,6 +431,7 @@ __all__ = [
     "SYSTEM_DEFAULT",
     "available_languages",
     "current_language",
+    "error_message",
     "install_language",
     "resolve_language",
     "retranslate_application",

@@ -7,7 +7,9 @@ imports it for the strings) and finds, per module:
 
 * ``tr("...")`` where ``tr`` is such a wrapper (defined in the module or imported from one);
 * ``QCoreApplication.translate("Context", "...")`` written out;
-* a module-level string constant passed by name, ``tr(SESSION_FILTER)``.
+* a module-level string constant passed by name, ``tr(SESSION_FILTER)``;
+* ``error_text("...")``: a template of an error message of the Qt-free core
+  (:func:`visualizer.core.errors.error_text`), under the context ``"ExpressionError"``.
 
 Data that the GUI translates by value (preset names, descent scenarios) is added from the
 data modules themselves. :func:`update_ts` merges the strings into a ``.ts`` file keeping
@@ -48,6 +50,20 @@ def _translate_context(node: ast.AST) -> str | None:
             and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
         return node.args[0].value
     return None
+
+
+#: The marker of the core's error templates and the context they are translated in
+#: (``visualizer.core.errors.error_text`` and ``TRANSLATION_CONTEXT``; not imported, so
+#: that scanning never imports the code it reads).
+ERROR_MARKER = "error_text"
+ERROR_CONTEXT = "ExpressionError"
+
+
+def _error_marker(node: ast.Call) -> bool:
+    """``error_text(...)`` or ``errors.error_text(...)``."""
+    name = (node.func.attr if isinstance(node.func, ast.Attribute)
+            else node.func.id if isinstance(node.func, ast.Name) else None)
+    return name == ERROR_MARKER and len(node.args) == 1
 
 
 def _wrapper_context(function: ast.FunctionDef) -> str | None:
@@ -124,13 +140,15 @@ def scan_sources(root: Path = PACKAGE_ROOT) -> tuple[list[Message], list[str]]:
             context = _translate_context(node)
             if context is not None:
                 argument = node.args[1]
+            elif _error_marker(node):
+                context, argument = ERROR_CONTEXT, node.args[0]
             elif isinstance(node.func, ast.Name) and node.func.id in wrappers and node.args:
                 context, argument = wrappers[node.func.id], node.args[0]
             else:
                 continue
             text = _literal(argument, scan.constants)
             if text is None:
-                if not (isinstance(argument, ast.Name) and argument.id == "text"):
+                if not (isinstance(argument, ast.Name) and argument.id in ("text", "template")):
                     unreadable.append(where)  # the wrapper's own body is not a use
                 continue
             messages.setdefault((context, text), Message(context, text, where))

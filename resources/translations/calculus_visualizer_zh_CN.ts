@@ -317,12 +317,12 @@
   <context>
     <name>DescentModel</name>
     <message>
-      <location filename="../../visualizer/descent_model.py" line="311" />
+      <location filename="../../visualizer/descent_model.py" line="318" />
       <source>Move the descent start</source>
       <translation>移动下降起点</translation>
     </message>
     <message>
-      <location filename="../../visualizer/descent_model.py" line="334" />
+      <location filename="../../visualizer/descent_model.py" line="341" />
       <source>Change descent settings</source>
       <translation>更改下降设置</translation>
     </message>
@@ -330,472 +330,477 @@
   <context>
     <name>DescentPanel</name>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="146" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="155" />
       <source>stopped</source>
       <translation>已停止</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="121" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="130" />
       <source>running</source>
       <translation>运行中</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="123" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="132" />
       <source>converged</source>
       <translation>已收敛</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="125" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="134" />
       <source>step limit reached</source>
       <translation>已达步数上限</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="127" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="136" />
       <source>cannot start</source>
       <translation>无法开始</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="133" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="142" />
       <source>diverged</source>
       <translation>已发散</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="130" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="139" />
       <source>diverged: learning rate too large</source>
       <translation>已发散：学习率过大</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="132" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="141" />
       <source>diverged: f has no minimum</source>
       <translation>已发散：f 没有极小值</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="135" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="144" />
       <source>stopped at a saddle point</source>
       <translation>停在鞍点</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="136" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="145" />
       <source>stopped: bouncing across a kink</source>
       <translation>已停止：在折点两侧来回跳动</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="137" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="146" />
       <source>stopped: stuck in a cycle</source>
       <translation>已停止：陷入循环</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="138" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="147" />
       <source>stopped: left the domain of f</source>
       <translation>已停止：离开了 f 的定义域</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="139" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="148" />
       <source>stopped at a maximum</source>
       <translation>停在极大值</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="140" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="149" />
       <source>stopped: f is not differentiable there</source>
       <translation>已停止：f 在该处不可导</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="141" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="150" />
       <source>stopped moving</source>
       <translation>不再移动</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="142" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="151" />
       <source>stopped at a stationary point that is not a minimum</source>
       <translation>停在一个不是极小值的驻点</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="192" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="201" />
       <source>step (Δx, Δy)</source>
       <translation>步长 (Δx, Δy)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="333" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="342" />
       <source>Descent lab</source>
       <translation>梯度下降实验</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="411" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="372" />
+      <source>Show or hide the runs, the table of steps and the learning-rate map (or click a tab)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/descent_panel.py" line="428" />
       <source>Load a ready-made experiment: function, start, runs</source>
       <translation>载入现成的实验：函数、起点、运行</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="412" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="429" />
       <source>Scenario</source>
       <translation>场景</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="413" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="430" />
       <source>Scenario…</source>
       <translation>场景…</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="422" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="439" />
       <source>Step</source>
       <translation>单步</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="423" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="440" />
       <source>Take one step with every run (Space)</source>
       <translation>让每个运行走一步（空格）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="424" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="441" />
       <source>Run</source>
       <translation>运行</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="425" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="442" />
       <source>Run or pause every run (Enter)</source>
       <translation>运行或暂停所有运行（回车）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="426" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="443" />
       <source>Reset</source>
       <translation>重置</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="427" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="444" />
       <source>Every run back to the start (R)</source>
       <translation>所有运行回到起点（R）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="431" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="448" />
       <source>Run speed, in steps per second (logarithmic)</source>
       <translation>运行速度，每秒步数（对数刻度）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="432" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="449" />
       <source>Run speed</source>
       <translation>运行速度</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="441" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="458" />
       <source>The current step number k</source>
       <translation>当前步数 k</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="455" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="473" />
       <source>Speed</source>
       <translation>速度</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="470" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="488" />
       <source>Curve of f with the descent runs</source>
       <translation>f 的曲线与下降运行</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="487" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="505" />
       <source>Contour map of f with the descent paths</source>
       <translation>f 的等高线图与下降路径</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="536" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="558" />
       <source>Contour map</source>
       <translation>等高线图</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="538" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="560" />
       <source>Show the paths on the contour map of f</source>
       <translation>在 f 的等高线图上显示路径</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="539" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="561" />
       <source>Surface</source>
       <translation>曲面</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="541" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="563" />
       <source>Show the paths on the 3-D surface of f</source>
       <translation>在 f 的三维曲面上显示路径</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="565" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="587" />
       <source>f against the step number, one line per run</source>
       <translation>f 随步数的变化，每个运行一条线</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="567" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="589" />
       <source>step k</source>
       <translation>步数 k</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="570" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="592" />
       <source>log scale</source>
       <translation>对数刻度</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="572" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="594" />
       <source>Show f on a logarithmic scale (as f − lowest f seen when f is not always positive)</source>
       <translation>以对数刻度显示 f（当 f 不总为正时，显示 f − 已见最小 f）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="610" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="633" />
       <source>Runs</source>
       <translation>运行列表</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="611" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="634" />
       <source>Steps</source>
       <translation>步骤</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="613" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="636" />
       <source>LR map</source>
       <translation>学习率图</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="622" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="645" />
       <source>The runs, in their colours; pick one to edit it and see its steps</source>
       <translation>各运行以其颜色显示；选中一个以编辑它并查看它的每一步</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="628" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="651" />
       <source>Add run</source>
       <translation>添加运行</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="629" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="652" />
       <source>Add a run from the same start (a copy of the selected one: then change its settings)</source>
       <translation>从同一起点添加一个运行（复制所选运行，再修改其设置）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="632" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="655" />
       <source>Remove run</source>
       <translation>删除运行</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="633" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="656" />
       <source>Remove the selected run</source>
       <translation>删除所选运行</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="646" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="669" />
       <source>The update rule (as in torch.optim; newton: x ← x − lr·f′/f″, damped)</source>
       <translation>更新规则（与 torch.optim 相同；newton：x ← x − lr·f′/f″，带阻尼）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="648" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="671" />
       <source>Optimizer</source>
       <translation>优化器</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="658" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="681" />
       <source>Learning rate, on a logarithmic scale (10⁻⁶ to 10)</source>
       <translation>学习率，对数刻度（10⁻⁶ 到 10）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="659" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="682" />
       <source>Learning rate slider</source>
       <translation>学习率滑块</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="661" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="684" />
       <source>Learning rate lr &gt; 0 (e.g. 0.1 or 1e-3); Enter applies</source>
       <translation>学习率 lr &gt; 0（如 0.1 或 1e-3）；按回车生效</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="662" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="685" />
       <source>Learning rate</source>
       <translation>学习率</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="721" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="744" />
       <source>Table of steps</source>
       <translation>步骤表</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="722" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="745" />
       <source>Every step of the selected run: k, the point, f, the gradient, and the step taken from it</source>
       <translation>所选运行的每一步：k、点、f、梯度，以及由此迈出的一步</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="742" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="765" />
       <source>Compute map</source>
       <translation>计算学习率图</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="743" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="766" />
       <source>Run a grid of learning rates × momentum (β₁ for adam) from the start; click a cell to replay it</source>
       <translation>从起点对学习率 × 动量（adam 为 β₁）的网格逐一运行；单击某格可重放该运行</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="748" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="771" />
       <source>Runs of the map done</source>
       <translation>学习率图中已完成的运行</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="749" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="772" />
       <source>Map progress</source>
       <translation>学习率图进度</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="757" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="780" />
       <source>Learning-rate map</source>
       <translation>学习率热图</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="761" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="784" />
       <source>learning rate</source>
       <translation>学习率 lr</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="774" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="797" />
       <source>For the selected run's optimizer, from the current start: each cell is a full run. Dark = lowest final f, bright = higher; red = diverged; grey = stopped (cycle, saddle, domain).</source>
       <translation>针对所选运行的优化器，从当前起点出发：每一格都是一次完整运行。深色 = 最终 f 最低，亮色 = 较高；红色 = 发散；灰色 = 停止（循环、鞍点、定义域）。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="510" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="528" />
       <source>The start: drag it, or double-click the plot</source>
       <translation>起点：拖动它，或双击图形</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="675" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="698" />
       <source>Momentum μ</source>
       <translation>动量 μ</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="675" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="698" />
       <source>Momentum μ in [0, 1): how much of the last step is kept</source>
       <translation>动量 μ ∈ [0, 1)：保留上一步的多少</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="677" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="700" />
       <source>β₁</source>
       <translation>β₁</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="677" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="700" />
       <source>Adam's β₁ in [0, 1): decay of the mean of the gradients</source>
       <translation>Adam 的 β₁ ∈ [0, 1)：梯度均值的衰减率</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="678" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="701" />
       <source>β₂</source>
       <translation>β₂</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="678" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="701" />
       <source>Adam's β₂ in [0, 1): decay of the mean of the squared gradients</source>
       <translation>Adam 的 β₂ ∈ [0, 1)：梯度平方均值的衰减率</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="680" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="703" />
       <source>ε</source>
       <translation>ε</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="680" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="703" />
       <source>ε &gt; 0, added to the denominator (adagrad, rmsprop, adam)</source>
       <translation>ε &gt; 0，加在分母上（adagrad、rmsprop、adam）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="683" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="706" />
       <source>Tolerance</source>
       <translation>容差</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="683" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="706" />
       <source>Stop when the gradient norm falls to this (0: never stop early)</source>
       <translation>当梯度的模降到此值时停止（0：从不提前停止）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1206" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1283" />
       <source>f − lowest f seen</source>
       <translation>f − 已见最小 f</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1569" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1646" />
       <source>Pause</source>
       <translation>暂停</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1654" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1731" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1770" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1847" />
       <source>Click a cell to replay that run</source>
       <translation>单击某格以重放该运行</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1309" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1386" />
       <source>−lr·f′(x) = {0}</source>
       <translation>−lr·f′(x) = {0}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1379" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1456" />
       <source>Steps of run {0}: {1}</source>
       <translation>运行 {0} 的步骤：{1}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1389" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1466" />
       <source>Run {0} ({1}): running — Space steps, Enter runs or pauses</source>
       <translation>运行 {0}（{1}）：运行中 —— 空格单步，回车运行或暂停</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1402" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1479" />
       <source>k = {0}</source>
       <translation>k = {0}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1458" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1535" />
       <source>Start {0}</source>
       <translation>起点 {0}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1527" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1604" />
       <source>steps must be a whole number</source>
       <translation>步数必须是整数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1563" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1640" />
       <source>{0} steps/s</source>
       <translation>{0} 步/秒</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1706" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1783" />
       <source>{0} runs of {1} steps ({2}) in {3:.2f} s: {4} converged, {5} at the step limit, {6} diverged (red), {7} stopped (grey). Colour: final f − best final f, dark = lowest. Click a cell to replay it.</source>
       <translation>{0} 次运行，每次 {1} 步（{2}），用时 {3:.2f} 秒：{4} 次收敛，{5} 次达到步数上限，{6} 次发散（红色），{7} 次停止（灰色）。颜色：最终 f − 最佳最终 f，深色 = 最低。单击某格以重放。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1712" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1789" />
       <source>Cancelled. </source>
       <translation>已取消。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1780" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1857" />
       <source>: {0} after {1} steps, f = {2}</source>
       <translation>：{1} 步后{0}，f = {2}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="191" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="200" />
       <source>step Δ{0}</source>
       <translation>步长 Δ{0}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="320" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="329" />
       <source>“{0}” is not a number</source>
       <translation>“{0}”不是数字</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="681" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="704" />
       <source>Most steps of each run (1 to {0})</source>
       <translation>每个运行的最多步数（1 到 {0}）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="699" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="722" />
       <source>Start {0}; Enter applies (or drag the start on the plot)</source>
       <translation>起点 {0}；按回车生效（或在图上拖动起点）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1278" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1355" />
       <source>−∇f (|∇f| = {0})</source>
       <translation>−∇f（|∇f| = {0}）</translation>
     </message>
@@ -994,14 +999,722 @@
     </message>
   </context>
   <context>
+    <name>ExpressionError</name>
+    <message>
+      <location filename="../../visualizer/analysis.py" line="29" />
+      <source>cancelled</source>
+      <translation>已取消</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/analysis.py" line="147" />
+      <source>internal error: {error}</source>
+      <translation>内部错误：{error}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/calculus.py" line="81" />
+      <source>this function is too complex to analyse</source>
+      <translation>这个函数太复杂，无法分析</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/calculus.py" line="1531" />
+      <source>a function of {names} is not supported</source>
+      <translation>不支持含 {names} 的函数</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/calculus.py" line="179" />
+      <source>{value} is not a finite number</source>
+      <translation>{value} 不是有限的数</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/calculus.py" line="1028" />
+      <source>the Taylor order must be an integer from 0 to 10</source>
+      <translation>泰勒阶数必须是 0 到 10 之间的整数</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/calculus.py" line="1050" />
+      <source>the function is not defined at {variable} = {at}</source>
+      <translation>函数在 {variable} = {at} 处没有定义</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/calculus.py" line="1052" />
+      <source>the derivative of order {order} is not defined at {variable} = {at}</source>
+      <translation>{order} 阶导数在 {variable} = {at} 处没有定义</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/calculus.py" line="1135" />
+      <source>a Taylor polynomial needs a function of one variable</source>
+      <translation>泰勒多项式需要一元函数</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/calculus.py" line="1140" />
+      <source>the centre of a Taylor polynomial must be finite</source>
+      <translation>泰勒多项式的展开中心必须是有限的数</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/calculus.py" line="1148" />
+      <source>the Taylor polynomial could not be expanded</source>
+      <translation>无法展开泰勒多项式</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/calculus.py" line="1217" />
+      <source>the direction must be a non-zero vector</source>
+      <translation>方向必须是非零向量</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/calculus.py" line="1548" />
+      <source>a range A,B needs finite numbers with A &lt; B</source>
+      <translation>范围 A,B 需要两个有限的数，且 A &lt; B</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/calculus.py" line="131" />
+      <source>this function cannot be differentiated symbolically</source>
+      <translation>这个函数无法进行符号求导</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/calculus.py" line="1212" />
+      <source>a direction needs two numbers, dx,dy</source>
+      <translation>方向需要两个数：dx,dy</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/calculus.py" line="1544" />
+      <source>a range needs two numbers, A,B</source>
+      <translation>范围需要两个数：A,B</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/calculus.py" line="1041" />
+      <source>the derivative of order {order} does not exist at {variable} = {at}</source>
+      <translation>{order} 阶导数在 {variable} = {at} 处不存在</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/codegen.py" line="66" />
+      <source>a complex number</source>
+      <translation>复数</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/codegen.py" line="106" />
+      <source>numexpr has no literal for infinity or nan</source>
+      <translation>numexpr 无法表示无穷大或 nan</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/codegen.py" line="110" />
+      <source>the variable {name}</source>
+      <translation>变量 {name}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/codegen.py" line="219" />
+      <source>the relation {name}</source>
+      <translation>关系 {name}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/codegen.py" line="323" />
+      <source>{name} in this numexpr</source>
+      <translation>此版本 numexpr 中的 {name}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/codegen.py" line="351" />
+      <source>{name} in numexpr</source>
+      <translation>numexpr 中的 {name}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/codegen.py" line="404" />
+      <source>{what} cannot be evaluated numerically</source>
+      <translation>{what} 无法进行数值计算</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/codegen.py" line="137" />
+      <source>the function {name}</source>
+      <translation>函数 {name}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="206" />
+      <source>use e for Euler's number (names are case-sensitive)</source>
+      <translation>欧拉数请写 e（名称区分大小写）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="207" />
+      <source>complex numbers are not supported</source>
+      <translation>不支持复数</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="208" />
+      <source>complex numbers are not supported; the variables are x and y (or t)</source>
+      <translation>不支持复数；变量是 x 和 y（或 t）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="210" />
+      <source>infinity is not a value a formula can use</source>
+      <translation>无穷大不是公式中能用的值</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="215" />
+      <source>'not a number' is not a value a formula can use</source>
+      <translation>“非数”（NaN）不是公式中能用的值</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="217" />
+      <source>write 1/cos(x) for the secant</source>
+      <translation>正割请写 1/cos(x)</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="218" />
+      <source>write 1/sin(x) for the cosecant</source>
+      <translation>余割请写 1/sin(x)</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="219" />
+      <source>write 1/tan(x) or cos(x)/sin(x) for the cotangent</source>
+      <translation>余切请写 1/tan(x) 或 cos(x)/sin(x)</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="220" />
+      <source>write log(x, 10) for a base-10 logarithm</source>
+      <translation>以 10 为底的对数请写 log(x, 10)</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="221" />
+      <source>write log(x, b) for a logarithm with base b</source>
+      <translation>以 b 为底的对数请写 log(x, b)</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="222" />
+      <source>single capital letters mean nothing here; the variables are x and y (or t)</source>
+      <translation>单个大写字母在这里没有含义；变量是 x 和 y（或 t）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="226" />
+      <source>use pi (names are case-sensitive)</source>
+      <translation>圆周率请写 pi（名称区分大小写）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="284" />
+      <source>write sqrt(x) for a square root</source>
+      <translation>平方根请写 sqrt(x)</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="285" />
+      <source>write cbrt(x) for a cube root</source>
+      <translation>立方根请写 cbrt(x)</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="287" />
+      <source>write 1/2</source>
+      <translation>请写成 1/2</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="288" />
+      <source>comparisons are not part of a formula</source>
+      <translation>比较运算不属于公式</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="291" />
+      <source>type the function itself; its derivative is computed for you</source>
+      <translation>请输入函数本身；它的导数会自动算出</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="294" />
+      <source>quotes are not allowed: a formula contains no text</source>
+      <translation>不允许使用引号：公式里没有文字</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="299" />
+      <source>'=' is not allowed: type only the formula, e.g. x^2 rather than y = x^2</source>
+      <translation>不允许使用 '='：只输入公式本身，例如写 x^2 而不是 y = x^2</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="301" />
+      <source>';' is not allowed: enter a single formula</source>
+      <translation>不允许使用 ';'：请只输入一个公式</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="302" />
+      <source>':' is not part of the formula language</source>
+      <translation>':' 不属于公式语言</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="303" />
+      <source>'!' (factorial) is not supported</source>
+      <translation>不支持 '!'（阶乘）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="304" />
+      <source>'%' is not supported; write x/100 for a percentage</source>
+      <translation>不支持 '%'；百分比请写 x/100</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="307" />
+      <source>braces are not used; group with ( ) or [ ]</source>
+      <translation>不使用花括号；请用 ( ) 或 [ ] 分组</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="309" />
+      <source>backslashes are not part of the formula language</source>
+      <translation>反斜杠不属于公式语言</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="353" />
+      <source>the character '{char}' at {at} ({name}) is not part of the formula language</source>
+      <translation>位置 {at} 的字符 '{char}'（{name}）不属于公式语言</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="339" />
+      <source>the character '{char}' at {at} is {name}, which only looks like {looks_like}; type the ordinary '{looks_like}'</source>
+      <translation>位置 {at} 的字符 '{char}' 是 {name}，只是看起来像 {looks_like}；请输入普通的 '{looks_like}'</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="347" />
+      <source>the character '{char}' at {at} ({name}) is not part of the formula language; {hint}</source>
+      <translation>位置 {at} 的字符 '{char}'（{name}）不属于公式语言；{hint}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="479" />
+      <source>the number '{literal}' at {at} has a second '.' at {dot}</source>
+      <translation>位置 {at} 的数 '{literal}' 在位置 {dot} 有第二个 '.'</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="656" />
+      <source>is too large: constants must stay below 1e{digits}</source>
+      <translation>太大：常数必须小于 1e{digits}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="668" />
+      <source>is not a real number (a negative number to a fractional power); use cbrt(...) for the real cube root</source>
+      <translation>不是实数（负数的分数次幂）；实数立方根请用 cbrt(...)</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="671" />
+      <source>is not a real number (a negative number to a fractional power)</source>
+      <translation>不是实数（负数的分数次幂）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1227" />
+      <source>{name} takes {wanted}, got {count} (at {at})</source>
+      <translation>{name} 需要 {wanted}，实际给了 {count} 个（位置 {at}）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1236" />
+      <source>write {function}(x)^2 rather than {function}^2(x) for the power of {function} (at {at})</source>
+      <translation>{function} 的幂请写 {function}(x)^2，而不是 {function}^2(x)（位置 {at}）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1356" />
+      <source>unexpected '{text}' at {at}</source>
+      <translation>位置 {at} 出现了意外的 '{text}'</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1393" />
+      <source>the formula must be text, not {type}</source>
+      <translation>公式必须是文本，而不是 {type}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1399" />
+      <source>the formula is {length} characters long; at most {limit} are allowed</source>
+      <translation>公式有 {length} 个字符；最多允许 {limit} 个</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1404" />
+      <source>empty input: type a formula such as x^2</source>
+      <translation>输入为空：请输入一个公式，例如 x^2</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="494" />
+      <source>the number at {at} has {count} significant digits; at most {limit} are allowed</source>
+      <translation>位置 {at} 的数有 {count} 位有效数字；最多允许 {limit} 位</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="509" />
+      <source>the number '{literal}' at {at} is too large: numbers can be at most 1e15</source>
+      <translation>位置 {at} 的数 '{literal}' 太大：数最大为 1e15</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="516" />
+      <source>the number '{literal}' at {at} is too small: the smallest allowed is 1e-{limit}</source>
+      <translation>位置 {at} 的数 '{literal}' 太小：允许的最小值是 1e-{limit}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="663" />
+      <source>is undefined: it divides by zero</source>
+      <translation>无定义：它除以了零</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="695" />
+      <source>is undefined: a logarithm needs a positive number</source>
+      <translation>无定义：对数需要正数</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="805" />
+      <source>the formula is nested too deeply at {at}: at most {limit} levels of brackets, functions and powers</source>
+      <translation>公式在位置 {at} 嵌套太深：括号、函数和幂最多 {limit} 层</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="836" />
+      <source>the formula takes too long to check (at {at}); simplify its constants</source>
+      <translation>检查公式用时太长（位置 {at}）；请简化其中的常数</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="850" />
+      <source>the formula is too large at {at}: its expression tree would have {size} parts (at most {limit}; gelu and cbrt repeat their argument)</source>
+      <translation>公式在位置 {at} 太大：它的表达式树会有 {size} 个部分（最多 {limit} 个；gelu 和 cbrt 会重复其参数）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="943" />
+      <source>the numbers in the formula at {at} are too large together</source>
+      <translation>公式中位置 {at} 的数合起来太大</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="974" />
+      <source>the exponent in '{snippet}' at {at} is too large: a constant can be raised to a power of at most {limit}</source>
+      <translation>位置 {at} 的 '{snippet}' 中指数太大：常数的幂次最多为 {limit}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="988" />
+      <source>'{snippet}' at {at} is too big a number: it would need more than {limit} digits to write exactly</source>
+      <translation>位置 {at} 的 '{snippet}' 这个数太大：精确写出需要超过 {limit} 位数字</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="998" />
+      <source>division by zero at {at}: '{snippet}' is 0</source>
+      <translation>位置 {at} 除以零：'{snippet}' 等于 0</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1119" />
+      <source>'{name}' at {at} cannot be used together with x or y: t is the variable of a function of time; use t alone, or x and y</source>
+      <translation>位置 {at} 的 '{name}' 不能与 x 或 y 一起使用：t 是时间函数的变量；请单独使用 t，或者使用 x 和 y</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1123" />
+      <source>'{name}' at {at} cannot be used together with t: t is the variable of a function of time; use t alone, or x and y</source>
+      <translation>位置 {at} 的 '{name}' 不能与 t 一起使用：t 是时间函数的变量；请单独使用 t，或者使用 x 和 y</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1133" />
+      <source>empty brackets at {at}</source>
+      <translation>位置 {at} 的括号是空的</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1156" />
+      <source>missing '{closer}' to close the '{opener}' at {at}</source>
+      <translation>缺少 '{closer}' 来闭合位置 {at} 的 '{opener}'</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1219" />
+      <source>{low} or more arguments</source>
+      <translation>{low} 个或更多参数</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1239" />
+      <source>for a logarithm with base {base} write log(x, {base}) (at {at})</source>
+      <translation>以 {base} 为底的对数请写 log(x, {base})（位置 {at}）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1242" />
+      <source>{function} at {at} needs its argument in parentheses, e.g. {function}(x)</source>
+      <translation>位置 {at} 的 {function} 需要把参数放在括号里，例如 {function}(x)</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1252" />
+      <source>'{word}' at {at} is not a function this program knows (names never contain '_')</source>
+      <translation>位置 {at} 的 '{word}' 不是本程序认识的函数（名称中不会有 '_'）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1254" />
+      <source>'{word}' at {at} is not a name this program knows (names never contain '_')</source>
+      <translation>位置 {at} 的 '{word}' 不是本程序认识的名称（名称中不会有 '_'）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1294" />
+      <source>the superscript '{text}' at {at} needs something before it, like x²</source>
+      <translation>位置 {at} 的上标 '{text}' 前面需要有内容，例如 x²</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1301" />
+      <source>the formula cannot start with '{text}'</source>
+      <translation>公式不能以 '{text}' 开头</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1313" />
+      <source>missing the exponent after '{previous}' at {at}</source>
+      <translation>位置 {at} 的 '{previous}' 后面缺少指数</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1315" />
+      <source>missing a term after '{previous}' at {at}</source>
+      <translation>位置 {at} 的 '{previous}' 后面缺少一项</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1319" />
+      <source>missing an argument after ',' at {at}</source>
+      <translation>位置 {at} 的 ',' 后面缺少参数</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1323" />
+      <source>missing an argument before ',' at {at}</source>
+      <translation>位置 {at} 的 ',' 前面缺少参数</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1338" />
+      <source>'{text}' at {at} needs something on its left</source>
+      <translation>位置 {at} 的 '{text}' 左边需要有内容</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1346" />
+      <source>unmatched '{text}' at {at}</source>
+      <translation>位置 {at} 的 '{text}' 没有配对</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1351" />
+      <source>',' at {at} is out of place: commas only separate the arguments of a function, like max(x, 1)</source>
+      <translation>位置 {at} 的 ',' 用错了地方：逗号只用来分隔函数的参数，例如 max(x, 1)</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="685" />
+      <source>is undefined: {name} needs a number from -1 to 1</source>
+      <translation>无定义：{name} 需要 -1 到 1 之间的数</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="825" />
+      <source>'{snippet}' at {at} cannot be worked out exactly: a constant in it is too close to call; try simpler numbers</source>
+      <translation>位置 {at} 的 '{snippet}' 无法精确算出：其中的常数太接近临界值，无法判断；请换用更简单的数</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="844" />
+      <source>'{snippet}' at {at} {reason}</source>
+      <translation>位置 {at} 的 '{snippet}' {reason}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1147" />
+      <source>the '{opener}' at {at} is closed by '{closer}' at {closer_at}; use '{expected}'</source>
+      <translation>位置 {at} 的 '{opener}' 被位置 {closer_at} 的 '{closer}' 闭合了；请用 '{expected}'</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1176" />
+      <source>missing '|' to close the '|' at {at} before the '{found}' at {found_at}</source>
+      <translation>在位置 {found_at} 的 '{found}' 之前缺少 '|' 来闭合位置 {at} 的 '|'</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1209" />
+      <source>the base of the logarithm at {at} must be positive and not 1</source>
+      <translation>位置 {at} 的对数底数必须是正数且不等于 1</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1221" />
+      <source>1 argument</source>
+      <translation>1 个参数</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1258" />
+      <source>'{word}' at {at} is not a function this program knows: {hint}</source>
+      <translation>位置 {at} 的 '{word}' 不是本程序认识的函数：{hint}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1260" />
+      <source>'{word}' at {at} is not a name this program knows: {hint}</source>
+      <translation>位置 {at} 的 '{word}' 不是本程序认识的名称：{hint}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1308" />
+      <source>'{text}' at {at} cannot follow '{previous}' at {previous_at}</source>
+      <translation>位置 {at} 的 '{text}' 不能紧跟在位置 {previous_at} 的 '{previous}' 后面</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="904" />
+      <source>becomes {expr}, which this program cannot check</source>
+      <translation>会变成 {expr}，本程序无法检查</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1223" />
+      <source>{low} arguments</source>
+      <translation>{low} 个参数</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1225" />
+      <source>{low} or {high} arguments</source>
+      <translation>{low} 或 {high} 个参数</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1263" />
+      <source>'{word}' at {at} is not a function this program knows — did you mean '{suggestion}'? (names are case-sensitive)</source>
+      <translation>位置 {at} 的 '{word}' 不是本程序认识的函数——你是想写 '{suggestion}' 吗？（名称区分大小写）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1265" />
+      <source>unknown name '{word}' at {at} — did you mean '{suggestion}'? (names are case-sensitive)</source>
+      <translation>位置 {at} 的名称 '{word}' 未知——你是想写 '{suggestion}' 吗？（名称区分大小写）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1269" />
+      <source>'{word}' at {at} is not a function this program knows — did you mean '{suggestion}'?</source>
+      <translation>位置 {at} 的 '{word}' 不是本程序认识的函数——你是想写 '{suggestion}' 吗？</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1271" />
+      <source>unknown name '{word}' at {at} — did you mean '{suggestion}'?</source>
+      <translation>位置 {at} 的名称 '{word}' 未知——你是想写 '{suggestion}' 吗？</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1043" />
+      <source>the number '{number}' at {at} follows '{before}' directly; put '*' between them to multiply (or '^' for a power)</source>
+      <translation>位置 {at} 的数 '{number}' 紧跟在 '{before}' 后面；相乘请在中间加 '*'（乘方请加 '^'）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1274" />
+      <source>'{word}' at {at} is not a function this program knows; the variables are x and y (or t for time)</source>
+      <translation>位置 {at} 的 '{word}' 不是本程序认识的函数；变量是 x 和 y（时间函数用 t）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1276" />
+      <source>unknown name '{word}' at {at}; the variables are x and y (or t for time)</source>
+      <translation>位置 {at} 的名称 '{word}' 未知；变量是 x 和 y（时间函数用 t）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1280" />
+      <source>'{word}' at {at} is not a function this program knows</source>
+      <translation>位置 {at} 的 '{word}' 不是本程序认识的函数</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1281" />
+      <source>unknown name '{word}' at {at}</source>
+      <translation>位置 {at} 的名称 '{word}' 未知</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="382" />
+      <source>the line break at {at} is not allowed: write the formula on one line</source>
+      <translation>位置 {at} 不允许换行：请把公式写在一行里</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="875" />
+      <source>is undefined: it divides by zero or is infinite</source>
+      <translation>无定义：它除以了零或是无穷大</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="388" />
+      <source>the control character U+{code} {name} at {at} is not allowed: it can hide or reorder what the formula says; delete it</source>
+      <translation>位置 {at} 不允许有控制字符 U+{code} {name}：它会隐藏或打乱公式的内容；请删除它</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="392" />
+      <source>the invisible character U+{code} {name} at {at} is not allowed: it can hide or reorder what the formula says; delete it</source>
+      <translation>位置 {at} 不允许有不可见字符 U+{code} {name}：它会隐藏或打乱公式的内容；请删除它</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="878" />
+      <source>is not a real number</source>
+      <translation>不是实数</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="399" />
+      <source>the invisible character U+{code} {name} at {at} is not allowed; delete it</source>
+      <translation>位置 {at} 不允许有不可见字符 U+{code} {name}；请删除它</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="882" />
+      <source>contains {expr}, which this program cannot check</source>
+      <translation>含有 {expr}，本程序无法检查</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="591" />
+      <source>the superscript '{written}' at {at} needs digits after it</source>
+      <translation>位置 {at} 的上标 '{written}' 后面需要数字</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="594" />
+      <source>the superscript '{written}' at {at} is too long</source>
+      <translation>位置 {at} 的上标 '{written}' 太长</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="605" />
+      <source>'.' at {at} is not allowed: attribute access like x.diff is not part of the formula language</source>
+      <translation>位置 {at} 不允许有 '.'：像 x.diff 这样的属性访问不属于公式语言</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="610" />
+      <source>'.' at {at} is not part of a number</source>
+      <translation>位置 {at} 的 '.' 不属于任何数</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="618" />
+      <source>{reason} (at {at})</source>
+      <translation>{reason}（位置 {at}）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="622" />
+      <source>the character '{char}' at {at} is not part of the formula language</source>
+      <translation>位置 {at} 的字符 '{char}' 不属于公式语言</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/worker.py" line="167" />
+      <source>it exited with status {status}</source>
+      <translation>它以状态码 {status} 退出</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/worker.py" line="166" />
+      <source>it was stopped by signal {signal}</source>
+      <translation>它被信号 {signal} 终止</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/worker.py" line="523" />
+      <source>the function text is missing</source>
+      <translation>缺少函数文本</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/worker.py" line="539" />
+      <source>the range {low},{high} needs A &lt; B, both finite</source>
+      <translation>范围 {low},{high} 需要 A &lt; B，且两者都是有限的数</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/worker.py" line="600" />
+      <source>the centre of a Taylor polynomial must be a number</source>
+      <translation>泰勒多项式的展开中心必须是一个数</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/worker.py" line="164" />
+      <source>it stopped answering</source>
+      <translation>它不再响应</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/worker.py" line="534" />
+      <source>a range needs two numbers, not {value}</source>
+      <translation>范围需要两个数，而不是 {value}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/worker.py" line="646" />
+      <source>unknown request {op}</source>
+      <translation>未知请求 {op}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/worker.py" line="661" />
+      <source>this function could not be analysed ({name})</source>
+      <translation>无法分析这个函数（{name}）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/worker.py" line="744" />
+      <source>the result could not be encoded</source>
+      <translation>无法编码结果</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/worker.py" line="410" />
+      <source>the symbolic helper did not start in time</source>
+      <translation>符号计算辅助进程未能及时启动</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/worker.py" line="397" />
+      <source>the symbolic helper process stopped unexpectedly ({description}); it has been restarted, please try again</source>
+      <translation>符号计算辅助进程意外停止（{description}）；它已重新启动，请再试一次</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/worker.py" line="421" />
+      <source>too complex to analyse in time (over {seconds} s)</source>
+      <translation>太复杂，无法及时分析（超过 {seconds} 秒）</translation>
+    </message>
+  </context>
+  <context>
     <name>FunctionEditor</name>
     <message>
-      <location filename="../../visualizer/panels/function_editor.py" line="132" />
+      <location filename="../../visualizer/panels/function_editor.py" line="138" />
       <source>Function</source>
       <translation>函数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/function_editor.py" line="133" />
+      <location filename="../../visualizer/panels/function_editor.py" line="139" />
       <source>Type a function of x (or t), or of x and y.
 Examples: x^2, 3sin(x), |x|, relu(x), x^2 + xy + y^2.
 Functions: sin cos tan asin acos atan sinh cosh tanh exp log ln sqrt cbrt
@@ -1012,77 +1725,77 @@ abs sign max min relu sigmoid softplus gelu; constants pi and e.</source>
 abs sign max min relu sigmoid softplus gelu；常数 pi 和 e。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/function_editor.py" line="138" />
+      <location filename="../../visualizer/panels/function_editor.py" line="144" />
       <source>f(x) = …  e.g. x^2 + 1</source>
       <translation>f(x) = …  例如 x^2 + 1</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/function_editor.py" line="144" />
+      <location filename="../../visualizer/panels/function_editor.py" line="150" />
       <source>Function library</source>
       <translation>函数库列表</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/function_editor.py" line="145" />
+      <location filename="../../visualizer/panels/function_editor.py" line="151" />
       <source>Functions worked in the chapters, and classic examples</source>
       <translation>教材中讲解过的函数，以及经典例子</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/function_editor.py" line="185" />
+      <location filename="../../visualizer/panels/function_editor.py" line="191" />
       <source>y from</source>
       <translation>y 从</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/function_editor.py" line="186" />
+      <location filename="../../visualizer/panels/function_editor.py" line="192" />
       <source>x from</source>
       <translation>x 从</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/function_editor.py" line="189" />
+      <location filename="../../visualizer/panels/function_editor.py" line="195" />
       <source>Library</source>
       <translation>函数库</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/function_editor.py" line="222" />
+      <location filename="../../visualizer/panels/function_editor.py" line="228" />
       <source>Choose a function…</source>
       <translation>选择一个函数…</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/function_editor.py" line="172" />
+      <location filename="../../visualizer/panels/function_editor.py" line="178" />
       <source>f =</source>
       <translation>f =</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/function_editor.py" line="246" />
-      <source>Type a function, for example x^2.</source>
-      <translation>请输入一个函数，例如 x^2。</translation>
-    </message>
-    <message>
-      <location filename="../../visualizer/panels/function_editor.py" line="272" />
+      <location filename="../../visualizer/panels/function_editor.py" line="278" />
       <source>The start of a range must be below its end.</source>
       <translation>范围的起点必须小于终点。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/function_editor.py" line="217" />
+      <location filename="../../visualizer/panels/function_editor.py" line="310" />
+      <source>Type a function, for example x^2.</source>
+      <translation>请输入一个函数，例如 x^2。</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/function_editor.py" line="223" />
       <source>Range of {0}</source>
       <translation>{0} 的范围</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/function_editor.py" line="218" />
+      <location filename="../../visualizer/panels/function_editor.py" line="224" />
       <source>The part of the {0} axis that is drawn and searched</source>
       <translation>{0} 轴上被绘制和搜索的部分</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/function_editor.py" line="302" />
+      <location filename="../../visualizer/panels/function_editor.py" line="313" />
       <source>(at character {0})</source>
       <translation>（在第 {0} 个字符处）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/function_editor.py" line="304" />
+      <location filename="../../visualizer/panels/function_editor.py" line="315" />
       <source>Still showing {0}.</source>
       <translation>仍在显示 {0}。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/function_editor.py" line="234" />
+      <location filename="../../visualizer/panels/function_editor.py" line="240" />
       <source>chapter</source>
       <translation>章节</translation>
     </message>
@@ -1583,17 +2296,17 @@ Their sum falls, then rises: the V. Its bottom, near h ≈ √(ε·|f|/|f″|), 
   <context>
     <name>SecantPanel</name>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="216" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="225" />
       <source>Curve of f with secant and tangent</source>
       <translation>f 的曲线，含割线与切线</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="217" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="226" />
       <source>Drag P₀ or P along the curve. Keyboard: Tab selects P₀ or P, left and right arrows move it, Shift moves finely, Page Down and Page Up divide or multiply h by ten.</source>
       <translation>沿曲线拖动 P₀ 或 P。键盘：Tab 选择 P₀ 或 P，左右方向键移动它，Shift 微调，Page Down 和 Page Up 把 h 除以或乘以十。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="221" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="230" />
       <source>Drag P₀ (the tangent point) or P (the second secant point) along the curve.
 Keyboard: Tab selects P₀ or P, ←/→ move it, Shift+←/→ finely, PageDown/PageUp divide/multiply h by 10.
 Click a marked point to move P₀ there. Drag the background to pan, wheel to zoom.</source>
@@ -1602,309 +2315,314 @@ Click a marked point to move P₀ there. Drag the background to pan, wheel to zo
 单击标记的点可把 P₀ 移到那里。拖动背景平移，滚轮缩放。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="286" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="295" />
       <source>Graph of the derivative f′</source>
       <translation>导数 f′ 的图像</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="291" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="300" />
       <source>Graph of the second derivative f″</source>
       <translation>二阶导数 f″ 的图像</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="343" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="352" />
       <source>▶ Play</source>
       <translation>▶ 播放</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="343" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="352" />
       <source>Play the secant turning into the tangent: h shrinks towards 0 (click again to pause)</source>
       <translation>播放割线变成切线的过程：h 向 0 缩小（再次单击暂停）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="350" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="359" />
       <source>Which side P approaches P₀ from: h &gt; 0 (right), h &lt; 0 (left), or one sweep from each side in turn</source>
       <translation>P 从哪一侧趋近 P₀：h &gt; 0（右侧）、h &lt; 0（左侧），或两侧轮流各扫一次</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="352" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="361" />
       <source>Side of the approach</source>
       <translation>趋近的方向</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="358" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="367" />
       <source>Animation speed</source>
       <translation>动画速度</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="361" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="370" />
       <source>Loop</source>
       <translation>循环</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="363" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="372" />
       <source>Start the animation again when it ends</source>
       <translation>动画结束后重新开始</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="364" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="373" />
       <source>Loop the animation</source>
       <translation>循环播放动画</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="377" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="386" />
       <source>Show the graph of f′ beneath the curve</source>
       <translation>在曲线下方显示 f′ 的图像</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="380" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="389" />
       <source>Show the graph of f″ beneath the curve</source>
       <translation>在曲线下方显示 f″ 的图像</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="390" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="399" />
       <source>Shade where f rises or falls (the sign of f′), or where it is convex or concave (the sign of f″)</source>
       <translation>给 f 上升或下降的区间（f′ 的符号），或凸、凹的区间（f″ 的符号）着色</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="393" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="402" />
       <source>Shading of the curve</source>
       <translation>曲线着色</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="399" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="408" />
       <source>Taylor</source>
       <translation>泰勒</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="399" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="408" />
       <source>Overlay the Taylor polynomial of order n at x₀</source>
       <translation>叠加 x₀ 处的 n 阶泰勒多项式</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="406" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="415" />
       <source>Order n of the Taylor polynomial (0 to 10)</source>
       <translation>泰勒多项式的阶数 n（0 到 10）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="407" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="416" />
       <source>Taylor order</source>
       <translation>泰勒阶数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="412" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="421" />
       <source>▶ Time</source>
       <translation>▶ 时间</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="412" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="421" />
       <source>Play time: the point moves along its track with its velocity arrow while t runs through the visible range</source>
       <translation>播放时间：t 走过可见范围时，点带着速度箭头沿轨迹移动</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="422" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="427" />
       <source>h =</source>
       <translation>h =</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="468" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="471" />
       <source>Shade the part of the x axis where |Tₙ − f| is below this tolerance</source>
       <translation>给 x 轴上 |Tₙ − f| 小于此容差的部分着色</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="470" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="473" />
       <source>Taylor tolerance</source>
       <translation>泰勒容差</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="473" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="476" />
       <source>Shade where |Tₙ − f| &lt;</source>
       <translation>着色：|Tₙ − f| &lt;</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="483" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="486" />
       <source>Limit h → 0</source>
       <translation>极限 h → 0</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="484" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="487" />
       <source>Points</source>
       <translation>特殊点</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="486" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="489" />
       <source>The difference quotients for h = 10⁻¹ … 10⁻¹⁶ and their error: truncation against round-off</source>
       <translation>h = 10⁻¹ … 10⁻¹⁶ 时的差商及其误差：截断误差与舍入误差的较量</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="488" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="491" />
       <source>Stationary and inflection points, with their kinds</source>
       <translation>驻点和拐点，及其类型</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="489" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="492" />
       <source>The Taylor polynomial at x₀</source>
       <translation>x₀ 处的泰勒多项式</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="799" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="516" />
+      <source>Show or hide the limit table, the points and the Taylor polynomial (or click a tab)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/secant_panel.py" line="837" />
       <source>f′ (dashed)</source>
       <translation>f′（虚线）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1330" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1395" />
       <source>min</source>
       <translation>极小</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1330" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1395" />
       <source>max</source>
       <translation>极大</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1330" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1395" />
       <source>flat, no extremum</source>
       <translation>平坦，无极值</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1331" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1396" />
       <source>inflection</source>
       <translation>拐点</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="347" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="356" />
       <source>from right</source>
       <translation>从右侧</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="347" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="356" />
       <source>from left</source>
       <translation>从左侧</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="348" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="357" />
       <source>both sides</source>
       <translation>两侧</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="387" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="396" />
       <source>No shading</source>
       <translation>不着色</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="387" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="396" />
       <source>Rising / falling</source>
       <translation>上升 / 下降</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="388" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="397" />
       <source>Convex / concave</source>
       <translation>凸 / 凹</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="616" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="654" />
       <source>f has two variables: its slopes are partial derivatives, shown in the surface lab. Type a function of x alone to see secants and tangents.</source>
       <translation>f 有两个变量：它的斜率是偏导数，在曲面实验中显示。输入只含 x 的函数，即可查看割线和切线。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="629" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="667" />
       <source>time t</source>
       <translation>时间 t</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="630" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="668" />
       <source>position f(t)</source>
       <translation>位置 f(t)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="786" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="824" />
       <source>saturated: f′ ≈ 0,
 gradients vanish</source>
       <translation>饱和：f′ ≈ 0，
 梯度消失</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1258" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1321" />
       <source>❚❚ Pause</source>
       <translation>❚❚ 暂停</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1259" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1322" />
       <source>❚❚ Time</source>
       <translation>❚❚ 时间</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="634" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="672" />
       <source>velocity f′(t)</source>
       <translation>速度 f′(t)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="636" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="674" />
       <source>acceleration f″(t)</source>
       <translation>加速度 f″(t)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="933" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="996" />
       <source>left slope {m}</source>
       <translation>左斜率 {m}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="933" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="996" />
       <source>right slope {m}</source>
       <translation>右斜率 {m}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="987" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1050" />
       <source>v = {v}</source>
       <translation>v = {v}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1286" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1349" />
       <source>rising</source>
       <translation>上升</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1286" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1349" />
       <source>falling</source>
       <translation>下降</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1489" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1554" />
       <source>|T{n} − f| &lt; {tol} for {v} in [{a}, {b}] around {v}₀ = {c} (the shaded strip at the bottom of the plot).</source>
       <translation>在 {v}₀ = {c} 附近，{v} ∈ [{a}, {b}] 时 |T{n} − f| &lt; {tol}（图底部的着色条）。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1494" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1559" />
       <source>|T{n} − f| &lt; {tol} nowhere near {v}₀.</source>
       <translation>{v}₀ 附近没有满足 |T{n} − f| &lt; {tol} 的地方。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="370" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="379" />
       <source>Set h = {h} (keeping its side)</source>
       <translation>设 h = {h}（保持其方向）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1288" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1351" />
       <source>convex ∪</source>
       <translation>凸 ∪</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1288" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1351" />
       <source>concave ∩</source>
       <translation>凹 ∩</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1462" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1527" />
       <source>No Taylor polynomial of order {n} at {v} = {c}: {m}</source>
       <translation>{v} = {c} 处没有 {n} 阶泰勒多项式：{m}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="635" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="673" />
       <source>f′({v}): slope of f</source>
       <translation>f′({v})：f 的斜率</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="637" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="675" />
       <source>f″({v}): slope of f′</source>
       <translation>f″({v})：f′ 的斜率</translation>
     </message>
@@ -2163,12 +2881,12 @@ gradients vanish</source>
   <context>
     <name>SurfacePanel</name>
     <message>
-      <location filename="../../visualizer/panels/contour_view.py" line="169" />
+      <location filename="../../visualizer/panels/contour_view.py" line="171" />
       <source>Contour map of f with the point and its gradient</source>
       <translation>f 的等高线图，含当前点及其梯度</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/contour_view.py" line="170" />
+      <location filename="../../visualizer/panels/contour_view.py" line="172" />
       <source>Top view: colour = height, lines = level curves.
 Click or drag to move the point; drag the round handle to turn u.
 Keys: arrows move the point (Shift: fine), [ and ] turn u.</source>
@@ -2177,289 +2895,294 @@ Keys: arrows move the point (Shift: fine), [ and ] turn u.</source>
 按键：方向键移动点（按住 Shift 微调），[ 和 ] 旋转 u。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/contour_view.py" line="503" />
+      <location filename="../../visualizer/panels/contour_view.py" line="507" />
       <source>{kind} at ({x}, {y}), f = {value}</source>
       <translation>({x}, {y}) 处的{kind}，f = {value}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="181" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="188" />
       <source>Slice y = y₀ with the tangent of slope ∂f/∂x</source>
       <translation>截面 y = y₀，及斜率为 ∂f/∂x 的切线</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="182" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="189" />
       <source>Slice x = x₀ with the tangent of slope ∂f/∂y</source>
       <translation>截面 x = x₀，及斜率为 ∂f/∂y 的切线</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="183" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="190" />
       <source>Slice along u with the tangent of slope D_u f</source>
       <translation>沿 u 的截面，及斜率为 D_u f 的切线</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="187" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="194" />
       <source>s (distance along u)</source>
       <translation>s（沿 u 的距离）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="225" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="232" />
       <source>Load the chapters' two-variable example</source>
       <translation>载入教材中的二元函数例子</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="226" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="233" />
       <source>Load a function of two variables</source>
       <translation>载入一个二元函数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="266" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="273" />
       <source>Direction of u, measured from the +x axis</source>
       <translation>u 的方向，从 +x 轴量起</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="267" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="274" />
       <source>Angle θ of the direction u, in degrees</source>
       <translation>方向 u 的角度 θ，单位为度</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="271" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="278" />
       <source>Snap u to ∇f</source>
       <translation>把 u 对准 ∇f</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="273" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="280" />
       <source>Turn u to the gradient: the steepest way up (G)</source>
       <translation>把 u 转到梯度方向：最陡的上升方向（G）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="274" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="281" />
       <source>Snap the direction u to the gradient</source>
       <translation>把方向 u 对准梯度</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="280" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="287" />
       <source>Tangent plane</source>
       <translation>切平面</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="282" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="289" />
       <source>Show the plane that touches the surface at the point</source>
       <translation>显示在该点与曲面相切的平面</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="283" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="290" />
       <source>Show the tangent plane</source>
       <translation>显示切平面</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="287" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="294" />
       <source>Gradient field</source>
       <translation>梯度场</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="290" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="297" />
       <source>Arrows of ∇f over the map and on the surface's floor</source>
       <translation>在等高线图上和曲面底面上画出 ∇f 的箭头</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="291" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="298" />
       <source>Show the gradient field</source>
       <translation>显示梯度场</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="299" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="306" />
       <source>How many arrows along each side</source>
       <translation>每条边上的箭头数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="300" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="307" />
       <source>Gradient arrows per side</source>
       <translation>每边的梯度箭头数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="306" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="313" />
       <source>length ∝ |∇f|</source>
       <translation>长度 ∝ |∇f|</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="307" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="314" />
       <source>unit length, shade = |∇f|</source>
       <translation>单位长度，深浅 = |∇f|</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="308" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="315" />
       <source>Proportional: long arrows where f climbs fast.
 Unit length: every direction readable; the stronger the arrow, the steeper.</source>
       <translation>按比例：f 上升快的地方箭头长。
 单位长度：每个方向都看得清；箭头越深，坡越陡。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="311" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="318" />
       <source>How the arrow length is drawn</source>
       <translation>箭头长度的画法</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="320" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="327" />
       <source>Samples of the surface along each side</source>
       <translation>每条边上曲面的采样数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="321" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="328" />
       <source>Grid resolution of the surface</source>
       <translation>曲面的网格分辨率</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="325" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="332" />
       <source>Reset view</source>
       <translation>重置视图</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="327" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="334" />
       <source>Put the 3-D camera and the map back (double-click the 3-D view too)</source>
       <translation>把三维相机和等高线图复位（也可双击三维视图）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="328" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="335" />
       <source>Reset the views</source>
       <translation>重置各视图</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="334" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="341" />
       <source>Display</source>
       <translation>显示</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="338" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="345" />
       <source>Show or hide the display options: gradient field, arrows, grid</source>
       <translation>显示或隐藏显示选项：梯度场、箭头、网格</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="340" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="347" />
       <source>Display options</source>
       <translation>显示选项</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="999" />
-      <source>Stationary points in view: </source>
-      <translation>视野内的驻点：</translation>
-    </message>
-    <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="269" />
-      <source>u at θ =</source>
-      <translation>u 的角度 θ =</translation>
-    </message>
-    <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="302" />
-      <source>Arrows</source>
-      <translation>箭头</translation>
-    </message>
-    <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="323" />
-      <source>Grid</source>
-      <translation>网格</translation>
-    </message>
-    <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="901" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="982" />
       <source> (slice along u)</source>
       <translation>（沿 u 的截面）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="965" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="985" />
+      <source> (D&lt;sub&gt;u&lt;/sub&gt;f against θ)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="1092" />
+      <source>Stationary points in view: </source>
+      <translation>视野内的驻点：</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="276" />
+      <source>u at θ =</source>
+      <translation>u 的角度 θ =</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="309" />
+      <source>Arrows</source>
+      <translation>箭头</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="330" />
+      <source>Grid</source>
+      <translation>网格</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="1058" />
       <source>Both eigenvalues are positive: f curves up in every direction here</source>
       <translation>两个特征值都为正：f 在此处沿每个方向都向上弯曲</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="966" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="1059" />
       <source>Both eigenvalues are negative: f curves down in every direction here</source>
       <translation>两个特征值都为负：f 在此处沿每个方向都向下弯曲</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="967" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="1060" />
       <source>The eigenvalues have opposite signs: f curves up one way and down the other (saddle-shaped)</source>
       <translation>特征值异号：f 沿一个方向向上弯曲，沿另一个方向向下弯曲（马鞍形）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="969" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="1062" />
       <source>An eigenvalue is zero (or undefined): the second-derivative test cannot decide</source>
       <translation>有一个特征值为零（或无定义）：二阶导数判别法无法判断</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="974" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="1067" />
       <source> — and ∇f = 0 here: a stationary point.</source>
       <translation> —— 且此处 ∇f = 0：这是一个驻点。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="979" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="1072" />
       <source>Looking for stationary points…</source>
       <translation>正在寻找驻点…</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="982" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="1075" />
       <source>Stationary points could not be found.</source>
       <translation>无法找到驻点。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="985" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="1078" />
       <source>Stationary points: not found in closed form.</source>
       <translation>驻点：找不到闭式解。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="988" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="1081" />
       <source>No stationary point (∇f = 0) in view.</source>
       <translation>视野内没有驻点（∇f = 0）。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="1014" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="1110" />
       <source>arrows: faint = small |∇f|, strong = large</source>
       <translation>箭头：浅 = |∇f| 小，深 = 大</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="223" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="230" />
       <source>Show {0}</source>
       <translation>显示{0}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="903" />
-      <source>max D&lt;sub&gt;u&lt;/sub&gt;f = |∇f| = &lt;b&gt;{0}&lt;/b&gt; (D&lt;sub&gt;u&lt;/sub&gt;f against θ)</source>
-      <translation>max D&lt;sub&gt;u&lt;/sub&gt;f = |∇f| = &lt;b&gt;{0}&lt;/b&gt;（D&lt;sub&gt;u&lt;/sub&gt;f 随 θ 的变化）</translation>
-    </message>
-    <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="1001" />
-      <source> and {0} more</source>
-      <translation> 以及另外 {0} 个</translation>
-    </message>
-    <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="1009" />
-      <source>level curve</source>
-      <translation>等高线</translation>
-    </message>
-    <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="379" />
-      <source>{0} The map below shows the same surface from above.</source>
-      <translation>{0} 下方的等高线图从上方显示同一个曲面。</translation>
-    </message>
-    <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="599" />
-      <source>f({0}) has one variable, so it is a curve, not a surface: see the derivative lab. Surfaces, partial derivatives and gradients need a function of x and y.</source>
-      <translation>f({0}) 只有一个变量，所以它是一条曲线而不是曲面：请看导数实验。曲面、偏导数和梯度需要 x 和 y 的函数。</translation>
-    </message>
-    <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="895" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="976" />
       <source> (slice y = {0})</source>
       <translation>（截面 y = {0}）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="898" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="979" />
       <source> (slice x = {0})</source>
       <translation>（截面 x = {0}）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_plots.py" line="177" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="984" />
+      <source>max D&lt;sub&gt;u&lt;/sub&gt;f = |∇f| = &lt;b&gt;{0}&lt;/b&gt;</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="1094" />
+      <source> and {0} more</source>
+      <translation> 以及另外 {0} 个</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="405" />
+      <source>{0} The map below shows the same surface from above.</source>
+      <translation>{0} 下方的等高线图从上方显示同一个曲面。</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="643" />
+      <source>f({0}) has one variable, so it is a curve, not a surface: see the derivative lab. Surfaces, partial derivatives and gradients need a function of x and y.</source>
+      <translation>f({0}) 只有一个变量，所以它是一条曲线而不是曲面：请看导数实验。曲面、偏导数和梯度需要 x 和 y 的函数。</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_panel.py" line="1105" />
+      <source>level curve</source>
+      <translation>等高线</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/panels/surface_plots.py" line="310" />
       <source>Directional derivative against the angle</source>
       <translation>方向导数随角度的变化</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_plots.py" line="192" />
+      <location filename="../../visualizer/panels/surface_plots.py" line="325" />
       <source>Drag to turn u</source>
       <translation>拖动以旋转 u</translation>
     </message>
@@ -2488,13 +3211,35 @@ Unit length: every direction readable; the stronger the arrow, the steeper.</sou
       <source>undefined</source>
       <translation>无定义</translation>
     </message>
+    <message>
+      <source>max D&lt;sub&gt;u&lt;/sub&gt;f = |∇f| = &lt;b&gt;{0}&lt;/b&gt; (D&lt;sub&gt;u&lt;/sub&gt;f against θ)</source>
+      <translation type="vanished">max D&lt;sub&gt;u&lt;/sub&gt;f = |∇f| = &lt;b&gt;{0}&lt;/b&gt;（D&lt;sub&gt;u&lt;/sub&gt;f 随 θ 的变化）</translation>
+    </message>
   </context>
   <context>
     <name>SurfaceView</name>
     <message>
-      <location filename="../../visualizer/panels/surface_view.py" line="748" />
+      <location filename="../../visualizer/panels/surface_view.py" line="1222" />
       <source>3-D view unavailable: {0}. Showing a 2-D contour map instead (colour = height).</source>
       <translation>三维视图不可用：{0}。改为显示二维等高线图（颜色 = 高度）。</translation>
+    </message>
+  </context>
+  <context>
+    <name>TabFolder</name>
+    <message>
+      <location filename="../../visualizer/widgets/tab_folder.py" line="58" />
+      <source>Show the tabs</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../visualizer/widgets/tab_folder.py" line="133" />
+      <source>Hide</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../visualizer/widgets/tab_folder.py" line="133" />
+      <source>Show</source>
+      <translation type="unfinished" />
     </message>
   </context>
   <context>

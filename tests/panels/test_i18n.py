@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ElementTree
 from collections import defaultdict
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 
 from visualizer import i18n
@@ -286,3 +286,51 @@ def test_a_window_built_after_start_up_install_is_chinese(qtbot, tmp_path, monke
     assert language_action(win, CHINESE).isChecked()
     assert win.language_menu.title() == "语言(&G)"
     win.close()
+
+
+def _type_into_editor(qtbot, window, text):
+    edit = window.editor.formula_edit
+    edit.setFocus()
+    edit.selectAll()
+    qtbot.keyClicks(edit, text)
+
+
+def _status_is(qtbot, editor, text):
+    qtbot.waitUntil(lambda: editor.status_label.text() == text, timeout=10_000)
+    assert editor.status_label.isVisible()
+
+
+def test_a_formula_error_speaks_the_interface_language(qtbot, window):
+    # The core's messages are English templates with fields; the editor translates them
+    # (context "ExpressionError") and shows them again when the language changes.
+    editor, model = window.editor, window.model
+    language_action(window, CHINESE).trigger()
+    _type_into_editor(qtbot, window, "sin(x")
+    _status_is(qtbot, editor, "✗ 缺少 ')' 来闭合位置 3 的 '(' （在第 4 个字符处） 仍在显示 x^2。")
+    assert editor.formula_edit.error_position() == 3
+
+    language_action(window, "en").trigger()
+    assert editor.status_label.text() == (
+        "✗ missing ')' to close the '(' at 3 (at character 4) Still showing x^2.")
+    language_action(window, CHINESE).trigger()
+    assert editor.status_label.text() == (
+        "✗ 缺少 ')' 来闭合位置 3 的 '(' （在第 4 个字符处） 仍在显示 x^2。")
+
+    # A hint inside the sentence is translated as well; the user's word stays as typed.
+    _type_into_editor(qtbot, window, "x + sec(x)")
+    _status_is(qtbot, editor, "✗ 位置 4 的 'sec' 不是本程序认识的函数：正割请写 1/cos(x)"
+                              " （在第 5 个字符处） 仍在显示 x^2。")
+    # The editor's own "type a function" hint follows the language too.
+    editor.formula_edit.selectAll()
+    qtbot.keyClick(editor.formula_edit, Qt.Key.Key_Delete)
+    qtbot.keyClick(editor.formula_edit, Qt.Key.Key_Return)
+    assert editor.status_label.text() == "✗ 请输入一个函数，例如 x^2。 仍在显示 x^2。"
+    i18n.set_language("en")
+    assert editor.status_label.text() == "✗ Type a function, for example x^2. Still showing x^2."
+
+    # Once a formula is accepted the message goes, and a switch does not bring it back.
+    with qtbot.waitSignal(model.expression_changed, timeout=10_000):
+        _type_into_editor(qtbot, window, "x^3")
+    assert not editor.status_label.isVisible()
+    i18n.set_language(CHINESE)
+    assert not editor.status_label.isVisible() and editor.status_label.text() == ""

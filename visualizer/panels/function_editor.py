@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from visualizer.core.errors import ExpressionError
 from visualizer.core.presets import GROUP_TITLES, PRESETS, PRESETS_BY_KEY
+from visualizer.i18n import error_message
 from visualizer.theme import LIGHT, Theme
 from visualizer.widgets.formula import FormulaLabel
 
@@ -126,6 +128,10 @@ class FunctionEditorPanel(QWidget):
         self._debounce.timeout.connect(self._submit)
         self._formula_timer = QTimer(self, singleShot=True, interval=FORMULA_DELAY_MS)
         self._formula_timer.timeout.connect(self._show_current_formulas)
+        # The error on show (None: the "type a function" hint), kept to show it again in
+        # another language; _error_shown says whether the status shows it at all.
+        self._error: ExpressionError | None = None
+        self._error_shown = False
 
         self.formula_edit = FormulaEdit(self)
         self.formula_edit.setObjectName("formulaEdit")
@@ -243,7 +249,7 @@ class FunctionEditorPanel(QWidget):
         self._debounce.stop()
         text = self.formula_edit.text()
         if not text.strip():
-            self._show_error(tr("Type a function, for example x^2."), None)
+            self._show_error(None)
             return
         self._model.set_expression(text)
 
@@ -296,14 +302,25 @@ class FunctionEditorPanel(QWidget):
     def _on_expression_rejected(self, text: str, error) -> None:
         if text != self.formula_edit.text():
             return  # the user has typed on since; that text will get its own answer
-        self._show_error(error.message, error.position)
+        self._show_error(error)
 
-    def _show_error(self, message: str, position: int | None) -> None:
+    def _show_error(self, error: ExpressionError | None) -> None:
+        """Show ``error`` in the interface language (None: ask for a function)."""
+        if error is None:
+            message, position = tr("Type a function, for example x^2."), None
+        else:
+            message, position = error_message(error), error.position
         where = "" if position is None else " " + tr("(at character {0})").format(position + 1)
         last = self._model.expression_text
         keep = (" " + tr("Still showing {0}.").format(last)) if last else ""
         self._set_status("✗ " + message + where + keep, error=True)
+        self._error, self._error_shown = error, True
         self.formula_edit.mark_error(position, self._theme.error)
+
+    def retranslate(self) -> None:
+        """Show the error on display again in the new interface language."""
+        if self._error_shown:
+            self._show_error(self._error)
 
     def _on_busy_changed(self, busy: bool) -> None:
         if busy:
@@ -325,6 +342,7 @@ class FunctionEditorPanel(QWidget):
             box.blockSignals(False)
 
     def _set_status(self, text: str, error: bool = False) -> None:
+        self._error_shown = False  # _show_error sets it again after this
         self.status_label.setText(text)
         self.status_label.setVisible(bool(text))
         color = self._theme.error if error else self._theme.muted
