@@ -38,6 +38,8 @@ __all__ = ["AnglePlot", "Caption", "SlicePlot"]
 THETA_SAMPLES = 361
 #: A frame that must grow while the point moves grows this much more than needed.
 GROWTH = 1.25
+_BOLD = re.compile(r"</?b>")
+_TAG = re.compile(r"<[^>]*>")
 _PI_TICKS = [(0.0, "0"), (math.pi / 2, "π/2"), (math.pi, "π"), (1.5 * math.pi, "3π/2"),
              (2 * math.pi, "2π")]
 
@@ -88,6 +90,7 @@ class Caption(QWidget):
         self._text = ""
         self._detail = ""
         self._widths: tuple[float, float] | None = None
+        self._metrics: tuple | None = None
         self._plain: str | None = ""
         self._static = self._new_static()
         self._detail_static = self._new_static()
@@ -123,13 +126,14 @@ class Caption(QWidget):
     def _measure(self, rich: str) -> float:
         """Width of ``rich`` on one line (``<b>`` parts in bold; a little over for
         subscripts). ``QStaticText.size()`` is the width it was given, not the text's."""
-        bold = QFont(self.font())
-        bold.setBold(True)
-        metrics = (QFontMetricsF(self.font()), QFontMetricsF(bold))
+        if self._metrics is None:  # once per font, not on every frame of a drag
+            bold = QFont(self.font())
+            bold.setBold(True)
+            self._metrics = (QFontMetricsF(self.font()), QFontMetricsF(bold))
         width = 0.0
-        for index, part in enumerate(re.split(r"</?b>", rich)):
-            plain = html.unescape(re.sub(r"<[^>]*>", "", part))
-            width += metrics[index % 2].horizontalAdvance(plain)
+        for index, part in enumerate(_BOLD.split(rich)):
+            plain = html.unescape(_TAG.sub("", part)) if "<" in part or "&" in part else part
+            width += self._metrics[index % 2].horizontalAdvance(plain)
         return width
 
     def setText(self, text: str, detail: str = "") -> None:  # noqa: N802 - QLabel's name
@@ -138,18 +142,20 @@ class Caption(QWidget):
             self._text = text
             self._static.setText(text)
             self._static.prepare(font=self.font())
+            self._widths = None
             changed = True
         if detail != self._detail:
             self._detail = detail
             # Drawn on its own, a leading space would be collapsed away as in HTML.
             lead = len(detail) - len(detail.lstrip(" "))
             self._detail_static.setText("&nbsp;" * lead + detail[lead:])
-            self._detail_static.prepare(font=self.font())
+            self._widths = None
+            if self.detail_shown():  # laid out when first drawn otherwise
+                self._detail_static.prepare(font=self.font())
             changed = True
         if not changed:
             return
         self._plain = None
-        self._widths = None
         if QAccessible.isActive():  # parsing the markup on every frame only for a reader
             self.setAccessibleName(self.plain_text())
         self.update()
@@ -170,6 +176,7 @@ class Caption(QWidget):
             self._static.prepare(font=self.font())
             self._detail_static.prepare(font=self.font())
             self._widths = None
+            self._metrics = None
         super().changeEvent(event)
 
     def _fit_height(self) -> None:
