@@ -422,7 +422,7 @@
     <message>
       <location filename="../../visualizer/panels/descent_panel.py" line="372" />
       <source>Show or hide the runs, the table of steps and the learning-rate map (or click a tab)</source>
-      <translation type="unfinished" />
+      <translation>显示或收起运行列表、步骤表和学习率图（也可点击标签页）</translation>
     </message>
     <message>
       <location filename="../../visualizer/panels/descent_panel.py" line="428" />
@@ -2462,7 +2462,7 @@ Click a marked point to move P₀ there. Drag the background to pan, wheel to zo
     <message>
       <location filename="../../visualizer/panels/secant_panel.py" line="516" />
       <source>Show or hide the limit table, the points and the Taylor polynomial (or click a tab)</source>
-      <translation type="unfinished" />
+      <translation>显示或收起极限表、特殊点和泰勒多项式（也可点击标签页）</translation>
     </message>
     <message>
       <location filename="../../visualizer/panels/secant_panel.py" line="837" />
@@ -3064,7 +3064,7 @@ Unit length: every direction readable; the stronger the arrow, the steeper.</sou
     <message>
       <location filename="../../visualizer/panels/surface_panel.py" line="985" />
       <source> (D&lt;sub&gt;u&lt;/sub&gt;f against θ)</source>
-      <translation type="unfinished" />
+      <translation>（D&lt;sub&gt;u&lt;/sub&gt;f 随 θ 的变化）</translation>
     </message>
     <message>
       <location filename="../../visualizer/panels/surface_panel.py" line="1092" />
@@ -3154,7 +3154,7 @@ Unit length: every direction readable; the stronger the arrow, the steeper.</sou
     <message>
       <location filename="../../visualizer/panels/surface_panel.py" line="984" />
       <source>max D&lt;sub&gt;u&lt;/sub&gt;f = |∇f| = &lt;b&gt;{0}&lt;/b&gt;</source>
-      <translation type="unfinished" />
+      <translation>D&lt;sub&gt;u&lt;/sub&gt;f 的最大值 = |∇f| = &lt;b&gt;{0}&lt;/b&gt;</translation>
     </message>
     <message>
       <location filename="../../visualizer/panels/surface_panel.py" line="1094" />
@@ -3177,12 +3177,12 @@ Unit length: every direction readable; the stronger the arrow, the steeper.</sou
       <translation>等高线</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_plots.py" line="310" />
+      <location filename="../../visualizer/panels/surface_plots.py" line="317" />
       <source>Directional derivative against the angle</source>
       <translation>方向导数随角度的变化</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_plots.py" line="325" />
+      <location filename="../../visualizer/panels/surface_plots.py" line="332" />
       <source>Drag to turn u</source>
       <translation>拖动以旋转 u</translation>
     </message>
@@ -3229,17 +3229,17 @@ Unit length: every direction readable; the stronger the arrow, the steeper.</sou
     <message>
       <location filename="../../visualizer/widgets/tab_folder.py" line="58" />
       <source>Show the tabs</source>
-      <translation type="unfinished" />
+      <translation>展开标签页</translation>
     </message>
     <message>
       <location filename="../../visualizer/widgets/tab_folder.py" line="133" />
       <source>Hide</source>
-      <translation type="unfinished" />
+      <translation>收起</translation>
     </message>
     <message>
       <location filename="../../visualizer/widgets/tab_folder.py" line="133" />
       <source>Show</source>
-      <translation type="unfinished" />
+      <translation>展开</translation>
     </message>
   </context>
   <context>

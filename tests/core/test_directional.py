@@ -71,6 +71,10 @@ def test_directional_derivative_peaks_at_the_gradient(bowl):
     assert angles[np.argmin(profile)] == pytest.approx(at.gradient_angle - math.pi, abs=2e-3)
     # Zero along the level curve, perpendicular to the gradient.
     assert at.directional_derivative(at.gradient_angle + math.pi / 2) == pytest.approx(0, abs=1e-12)
+    # ... exactly zero, as the readout prints it (not 5.6·10⁻¹⁷ from cos/sin rounding)
+    for turn in (math.pi / 2, -math.pi / 2):
+        assert directional_derivative((0.6, -0.3), math.atan2(-0.3, 0.6) + turn) == 0.0
+    assert directional_derivative((0.6, -0.3), math.atan2(-0.3, 0.6) + 1.5) != 0.0
     assert directional_derivative((0.6, -0.3), 0.0) == pytest.approx(0.6)
     assert directional_derivative((0.6, -0.3), math.pi / 2) == pytest.approx(-0.3)
 

@@ -16,6 +16,7 @@ Conventions
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -59,8 +60,16 @@ def angle_of(vector) -> float:
 
 
 def directional_derivative(gradient, angle: float) -> float:
-    """D_u f = u · ∇f for the unit vector u of ``angle``."""
-    return float(gradient[0]) * math.cos(angle) + float(gradient[1]) * math.sin(angle)
+    """D_u f = u · ∇f for the unit vector u of ``angle``.
+
+    A value within rounding error of zero (u along the level curve: cos and sin of an
+    angle are each off by an ulp) is 0, not 5.6·10⁻¹⁷: the learner is told it vanishes.
+    """
+    fx, fy = float(gradient[0]), float(gradient[1])
+    value = fx * math.cos(angle) + fy * math.sin(angle)
+    if abs(value) <= 8 * sys.float_info.epsilon * (abs(fx) + abs(fy)):
+        return 0.0
+    return value
 
 
 def directional_profile(gradient, angles) -> np.ndarray:
