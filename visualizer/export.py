@@ -77,6 +77,7 @@ from PySide6.QtWidgets import (  # noqa: E402
 )
 
 from visualizer.core.errors import ExpressionError  # noqa: E402
+from visualizer.i18n import error_message  # noqa: E402
 from visualizer.theme import THEMES, theme_named  # noqa: E402
 
 #: The views that can be exported (see the module docstring).
@@ -887,7 +888,7 @@ class WindowExporter(QObject):
             return work(*args, **kwargs)
         except ExpressionError as exc:
             QApplication.restoreOverrideCursor()
-            QMessageBox.warning(self.window, tr("Export"), str(exc))
+            QMessageBox.warning(self.window, tr("Export"), error_message(exc))
             return None
         finally:
             if QApplication.overrideCursor() is not None:

@@ -471,7 +471,7 @@ class Model(QObject):
             self._points_request = None
             result = reply.result
             if reply.error is not None:
-                result = {"error": reply.error.to_dict()}
+                result = {"error": reply.error.to_transport()}  # translatable
             else:
                 key = (reply.params["text"], tuple(reply.params["x_range"]),
                        tuple(reply.params["y_range"]))

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QAbstractButton, QComboBox
 
 from visualizer.classroom.lessons import Lesson, LessonStep
 from visualizer.classroom.session import run_data, settings_arguments
+from visualizer.i18n import error_message
 
 
 def tr(text: str) -> str:
@@ -50,7 +51,7 @@ def apply_descent(model, data: dict) -> str:
         if data.get("play"):
             descent.play()
     except ExpressionError as error:
-        return error.message
+        return error_message(error)
     return ""
 
 

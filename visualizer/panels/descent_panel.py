@@ -65,6 +65,7 @@ from visualizer.core.lr_map import PARAMETER_AXES, relative_loss
 from visualizer.core.optimizers import DEFAULTS, OPTIMIZERS, STATUSES
 from visualizer.core.sampling import sample_curve, sample_grid
 from visualizer.descent_model import MAX_LAB_STEPS, MAX_SPEED, MIN_SPEED, SCENARIOS
+from visualizer.i18n import error_message
 from visualizer.panels.plot_style import pen, style_plot
 from visualizer.panels.redraw import (
     StaleWhileHidden,
@@ -1556,7 +1557,7 @@ class DescentPanel(QWidget):
             self.lab.set_run_settings(self.lab.selected, **changes)
         except ExpressionError as error:
             if field is not None:
-                field.show_error(error.message, self._theme)
+                field.show_error(error_message(error), self._theme)
             return False
         if field is not None:
             field.clear_error()
@@ -1580,7 +1581,7 @@ class DescentPanel(QWidget):
         try:
             lr = _parse_number(field.edit.text())
         except ExpressionError as error:
-            field.show_error(error.message, self._theme)
+            field.show_error(error_message(error), self._theme)
             return
         if lr == self.lab.selected_run.settings.lr:
             field.clear_error()
@@ -1597,7 +1598,7 @@ class DescentPanel(QWidget):
         try:
             value = _parse_number(edit.text())
         except ExpressionError as error:
-            field.show_error(error.message, self._theme)
+            field.show_error(error_message(error), self._theme)
             return
         if key == "steps":
             if not value.is_integer():
@@ -1624,7 +1625,7 @@ class DescentPanel(QWidget):
             start[int(edit.property("axis"))] = value
             self.lab.set_start(tuple(start))
         except ExpressionError as error:
-            field.show_error(error.message, self._theme)
+            field.show_error(error_message(error), self._theme)
             return
         field.clear_error()
 
@@ -1700,7 +1701,7 @@ class DescentPanel(QWidget):
         try:
             self.lab.set_start(start)
         except ExpressionError as error:
-            self.status_label.setText("✗ " + error.message)
+            self.status_label.setText("✗ " + error_message(error))
             self.status_label.setStyleSheet(f"color: {self._theme.error};")
             self._place_start_targets()
 
@@ -1725,7 +1726,7 @@ class DescentPanel(QWidget):
         try:
             self.lab.start_map(size=MAP_SIZE)
         except ExpressionError as error:
-            self.map_info.setText("✗ " + error.message)
+            self.map_info.setText("✗ " + error_message(error))
 
     def _on_map_running_changed(self, running: bool) -> None:
         self.map_button.setText(tr("Cancel") if running else tr("Compute map"))

@@ -53,6 +53,7 @@ from PySide6.QtWidgets import (
 from visualizer.core.limits import ANIMATION_SIDES, LimitAnimation, intervals_where, slopes_at
 from visualizer.core.presets import PRESETS
 from visualizer.core.sampling import compile_array, sample_curve
+from visualizer.i18n import error_message
 from visualizer.panels.plot_style import pen, style_plot
 from visualizer.panels.redraw import StaleWhileHidden, repaint_in_next_frame, set_axis_label
 from visualizer.panels.secant_animation import FramePlayer
@@ -1527,7 +1528,7 @@ class SecantPanel(QWidget):
             self.taylor_status.setText(tr("No Taylor polynomial of order {n} at {v} = {c}: {m}")
                                        .format(n=params["order"], v=variable,
                                                c=number(params["center"]),
-                                               m=result["error"].message))
+                                               m=error_message(result["error"])))
             return
         xs, ys = self._samples
         function = self._taylor_function

@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 from visualizer.core.limits import near_kink
+from visualizer.i18n import error_message
 from visualizer.panels.redraw import cells_filled_quietly
 from visualizer.panels.secant_items import number
 
@@ -141,7 +142,7 @@ class PointsTable(QTableWidget):
                 message = tr("Looking for stationary and inflection points…")
             elif isinstance(critical, dict) and "error" in critical:
                 message = tr("The points could not be found: {m}").format(
-                    m=critical["error"].get("message", ""))
+                    m=error_message(critical["error"]))
             else:
                 message = tr("No stationary or inflection points in the visible range.")
             self.setSpan(0, 0, 1, 4)
