@@ -62,7 +62,6 @@ from visualizer.panels.surface_plots import AnglePlot, SlicePlot, slice_caption
 from visualizer.panels.surface_style import (
     KIND_GLYPHS,
     KINDS,
-    FlowLayout,
     blend,
     fixed_height_policy,
     kind_names,
@@ -74,6 +73,7 @@ from visualizer.panels.surface_style import (
 )
 from visualizer.panels.surface_view import SurfaceView, arrow_segments
 from visualizer.theme import LIGHT, Theme
+from visualizer.widgets.flow_layout import FlowLayout
 from visualizer.widgets.formula import FormulaLabel
 
 GRID_SIZES = (50, 100, 200, 300)
@@ -253,11 +253,11 @@ class SurfacePanel(QWidget):
         column.setSpacing(3)
         primary = QWidget(self.controls)
         primary.setSizePolicy(fixed_height_policy())
-        flow = FlowLayout(primary)
+        flow = FlowLayout(primary, spacing=6, wide_hint=False)
         self.display_options = QWidget(self.controls)
         self.display_options.setObjectName("surfaceDisplayOptions")
         self.display_options.setSizePolicy(fixed_height_policy())
-        options = FlowLayout(self.display_options)
+        options = FlowLayout(self.display_options, spacing=6, wide_hint=False)
         column.addWidget(primary)
         column.addWidget(self.display_options)
         self._options_chosen = False
@@ -359,7 +359,7 @@ class SurfacePanel(QWidget):
         formulas = QWidget(self.details)
         formulas.setObjectName("surfaceFormulas")
         formulas.setSizePolicy(fixed_height_policy())
-        self._formula_flow = FlowLayout(formulas, spacing=24, row_spacing=0, centre_rows=True)
+        self._formula_flow = FlowLayout(formulas, spacing=24, row_spacing=0, wide_hint=False)
         self.partial_x_formula = FormulaLabel(formulas)
         self.partial_y_formula = FormulaLabel(formulas)
         self.gradient_formula = FormulaLabel(formulas)

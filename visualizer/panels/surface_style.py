@@ -10,9 +10,9 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QBrush, QColor, QPen
-from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem, QLayout, QSizePolicy, QWidgetItem
+from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem, QSizePolicy
 
 from visualizer.theme import Theme
 
@@ -120,96 +120,6 @@ def latex_number(value: float, digits: int = 3) -> str:
         text = rf"{mantissa} \cdot 10^{{{exponent}}}"
     # Braces make the minus a sign, not a subtraction with spaces around it.
     return f"{{{text}}}" if text.startswith("-") else text
-
-
-class FlowLayout(QLayout):
-    """Lays widgets out left to right and wraps to a new row when the width runs out.
-
-    Controls then fit a narrow dock and the projector theme's large type alike.
-    """
-
-    def __init__(self, parent=None, spacing: int = 6, row_spacing: int | None = None,
-                 centre_rows: bool = False):
-        super().__init__(parent)
-        self._items: list = []
-        self.setSpacing(spacing)
-        self.setContentsMargins(0, 0, 0, 0)
-        # Typeset formulas of different heights read as a line when centred on it.
-        self._row_spacing = spacing if row_spacing is None else row_spacing
-        self._centre_rows = centre_rows
-
-    def addItem(self, item) -> None:  # noqa: N802 - Qt's name
-        self._items.append(item)
-
-    def addWidget(self, widget) -> None:  # noqa: N802 - Qt's name
-        self.addChildWidget(widget)
-        self.addItem(QWidgetItem(widget))
-
-    def count(self) -> int:
-        return len(self._items)
-
-    def itemAt(self, index: int):  # noqa: N802 - Qt's name
-        return self._items[index] if 0 <= index < len(self._items) else None
-
-    def takeAt(self, index: int):  # noqa: N802 - Qt's name
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
-
-    def expandingDirections(self) -> Qt.Orientation:  # noqa: N802 - Qt's name
-        return Qt.Orientation(0)
-
-    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
-        return True
-
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
-        return self._arrange(QRect(0, 0, width, 0), move=False)
-
-    def setGeometry(self, rect: QRect) -> None:  # noqa: N802 - Qt's name
-        super().setGeometry(rect)
-        self._arrange(rect, move=True)
-
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        return self.minimumSize()
-
-    def minimumSize(self) -> QSize:  # noqa: N802 - Qt's name
-        size = QSize()
-        for item in self._items:
-            size = size.expandedTo(item.minimumSize())
-        left, top, right, bottom = self.getContentsMargins()
-        return size + QSize(left + right, top + bottom)
-
-    def _arrange(self, rect: QRect, move: bool) -> int:
-        left, top, right, bottom = self.getContentsMargins()
-        area = rect.adjusted(left, top, -right, -bottom)
-        gap = self.spacing()
-        rows: list[list] = [[]]
-        x = area.x()
-        for item in self._items:
-            widget = item.widget()
-            if widget is not None and widget.isHidden():
-                continue
-            hint = item.sizeHint()
-            # Wider than the whole row: given the row (a formula scales itself down).
-            width = min(hint.width(), max(1, area.width()))
-            if x + width > area.right() + 1 and rows[-1]:
-                rows.append([])
-                x = area.x()
-            rows[-1].append((item, QSize(width, hint.height())))
-            x += width + gap
-        y = area.y()
-        for row in rows:
-            if not row:
-                continue
-            row_height = max(size.height() for _, size in row)
-            if move:
-                x = area.x()
-                for item, size in row:
-                    shift = (row_height - size.height()) // 2 if self._centre_rows else 0
-                    item.setGeometry(QRect(QPoint(x, y + shift), size))
-                    x += size.width() + gap
-            y += row_height + self._row_spacing
-        if rows[-1] or len(rows) > 1:
-            y -= self._row_spacing
-        return y - rect.y() + bottom
 
 
 def fixed_height_policy() -> QSizePolicy:

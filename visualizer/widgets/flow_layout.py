@@ -19,13 +19,22 @@ class FlowLayout(QLayout):
     ----------
     parent : QWidget, optional
     spacing : int
-        Pixels between items, across and down.
+        Pixels between items, across (and down, unless ``row_spacing`` is given).
+    row_spacing : int, optional
+        Pixels between rows (typeset formulas of different heights read as lines
+        with none).
+    wide_hint : bool
+        The size hint is all items in one row (controls: the row they would like);
+        False: the minimum (formulas that should take only the room they get).
     """
 
-    def __init__(self, parent: QWidget | None = None, spacing: int = 4):
+    def __init__(self, parent: QWidget | None = None, spacing: int = 4,
+                 row_spacing: int | None = None, wide_hint: bool = True):
         super().__init__(parent)
         self._items = []
         self._spacing = spacing
+        self._row_spacing = spacing if row_spacing is None else row_spacing
+        self._wide_hint = wide_hint
         self.setContentsMargins(0, 0, 0, 0)
 
     # -- QLayout's interface ------------------------------------------------------------
@@ -55,6 +64,8 @@ class FlowLayout(QLayout):
         self._arrange(rect, move=True)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        if not self._wide_hint:
+            return self.minimumSize()
         # All in one row: the width it would like.
         width, height = 0, 0
         for item in self._visible_items():
@@ -85,10 +96,11 @@ class FlowLayout(QLayout):
         row: list[tuple] = []
         for item in self._visible_items():
             hint = item.sizeHint()
-            width = min(hint.width(), area.width())
+            # Wider than the whole row: given the row (a formula scales itself down).
+            width = min(hint.width(), max(1, area.width()))
             if row and x + width > area.right() + 1:
                 self._place_row(row, row_height, move)
-                x, y = area.x(), y + row_height + self._spacing
+                x, y = area.x(), y + row_height + self._row_spacing
                 row, row_height = [], 0
             row.append((item, QPoint(x, y), width))
             x += width + self._spacing
