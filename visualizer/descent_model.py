@@ -25,6 +25,7 @@ from dataclasses import dataclass, fields
 import numpy as np
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
+    QCoreApplication,
     QElapsedTimer,
     QObject,
     Qt,
@@ -33,7 +34,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QGuiApplication
 
-from visualizer.core.errors import ExpressionError
+from visualizer.core.errors import ExpressionError, error_text
 from visualizer.core.lr_map import (
     PARAMETER_AXES,
     LrMapResult,
@@ -42,6 +43,7 @@ from visualizer.core.lr_map import (
     lr_map_spec,
 )
 from visualizer.core.optimizers import DEFAULTS, DescentSettings, Stepper
+from visualizer.i18n import descent_message, error_message
 from visualizer.model import TranslatedCommand
 
 __all__ = ["DescentModel", "DescentRun", "Scenario", "SCENARIOS", "SCENARIOS_BY_KEY"]
@@ -57,6 +59,8 @@ DEFAULT_SPEED = 30.0
 FRAME_STEP_BUDGET_S = 0.008
 #: Quick successive changes of one setting closer than this undo as one (a drag).
 MERGE_WINDOW_S = 0.6
+#: Why a run cannot start before there is a function (translated when shown).
+_NO_FUNCTION = "no function yet"
 #: The first run of a new lab.
 DEFAULT_RUN = {"optimizer": "sgd", "lr": 0.1, "steps": 500}
 
@@ -71,7 +75,9 @@ def make_settings(**values) -> DescentSettings:
     if steps is not None and not isinstance(steps, bool) and isinstance(steps, int):
         if steps > MAX_LAB_STEPS:
             raise ExpressionError(
-                "argument", f"the lab keeps at most {MAX_LAB_STEPS:,} steps per run, got {steps:,}"
+                "argument",
+                template=error_text("the lab keeps at most {most} steps per run, got {steps}"),
+                fields={"most": f"{MAX_LAB_STEPS:,}", "steps": f"{steps:,}"},
             )
     return DescentSettings(**values)
 
@@ -194,6 +200,7 @@ class DescentRun:
         self.settings = settings
         self.colour = colour
         self.error = ""
+        self._start_error: ExpressionError | None = None
         self._stepper: Stepper | None = None
         self._count = 0
         self._dimension = 1
@@ -248,7 +255,23 @@ class DescentRun:
 
     @property
     def message(self) -> str:
-        """Why the run stopped (the Stepper's honest message), or why it cannot start."""
+        """Why the run stopped (the Stepper's honest message), or why it cannot start,
+        in the interface language (rendered anew at every read, so a language switch
+        shows at the next redraw)."""
+        if self._stepper is None:
+            if self._start_error is not None:
+                return error_message(self._start_error)
+            if self.error == _NO_FUNCTION:
+                return QCoreApplication.translate("DescentModel", _NO_FUNCTION)
+            return self.error
+        stepper = self._stepper
+        return descent_message(stepper.message_template, stepper.message_fields,
+                               stepper.message)
+
+    @property
+    def english_message(self) -> str:
+        """:attr:`message` in English, as the ``descend`` command prints it (to match
+        words in, whatever the interface language)."""
         if self._stepper is None:
             return self.error
         return self._stepper.message
@@ -268,13 +291,15 @@ class DescentRun:
         self._stepper = None
         self._count = 0
         self.error = ""
+        self._start_error = None
         if sources is None:
-            self.error = "no function yet"
+            self.error = _NO_FUNCTION
             return
         try:
             self._stepper = Stepper(sources, start, self.settings)
         except ExpressionError as error:
             self.error = error.message
+            self._start_error = error
             return
         self._dimension = len(start)
         capacity = min(self.settings.steps + 1, 1024)
@@ -601,7 +626,7 @@ class DescentModel(QObject):
         """Replace every run with runs of these settings (dicts or DescentSettings)."""
         built = [s if isinstance(s, DescentSettings) else make_settings(**s) for s in settings_list]
         if not built:
-            raise ExpressionError("argument", "the lab needs at least one run")
+            raise ExpressionError("argument", template=error_text("the lab needs at least one run"))
         self._runs = [DescentRun(s, i) for i, s in enumerate(built)]
         self._restart_all()
         self._select_first_after_replacing()
@@ -655,7 +680,11 @@ class DescentModel(QObject):
         """Steps per second while running (1 to 100 000)."""
         value = float(steps_per_second)
         if not math.isfinite(value):
-            raise ExpressionError("argument", f"the speed must be a finite number, got {value}")
+            raise ExpressionError(
+                "argument",
+                template=error_text("the speed must be a finite number, got {value}"),
+                fields={"value": value},
+            )
         value = min(MAX_SPEED, max(MIN_SPEED, value))
         if value == self._speed:
             return
@@ -815,18 +844,29 @@ class DescentModel(QObject):
         try:
             start = tuple(float(p) for p in point)
         except (TypeError, ValueError):
-            raise ExpressionError("argument", f"the start must be numbers, got {point!r}") from None
+            raise ExpressionError(
+                "argument",
+                template=error_text("the start must be numbers, got {point}"),
+                fields={"point": repr(point)},
+            ) from None
         if len(start) != self._dimension:
             raise ExpressionError(
                 "argument",
-                f"the start needs {self._dimension} coordinate(s) ({', '.join(self.variables)})",
+                template=error_text("the start needs {count} coordinate(s) ({names})"),
+                fields={"count": self._dimension, "names": ", ".join(self.variables)},
             )
         if not all(math.isfinite(s) for s in start):
-            raise ExpressionError("argument", "the start must be finite numbers")
+            raise ExpressionError(
+                "argument", template=error_text("the start must be finite numbers")
+            )
         function = self._model.function
         if function is not None and not math.isfinite(function.functions.scalars["f"](*start)):
             where = ", ".join(f"{v} = {s:g}" for v, s in zip(self.variables, start, strict=True))
-            raise ExpressionError("domain", f"f is not defined at the start {where}")
+            raise ExpressionError(
+                "domain",
+                template=error_text("f is not defined at the start {where}"),
+                fields={"where": where},
+            )
         return start
 
     def _apply_start(self, start: tuple) -> None:

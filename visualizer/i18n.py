@@ -21,6 +21,8 @@ Error messages of the Qt-free core (:class:`~visualizer.core.errors.ExpressionEr
 carry their English template and fields; :func:`error_message` translates them (context
 ``"ExpressionError"``). A widget that shows one keeps the error and shows it again from its
 ``retranslate()``; the reverse lookup does not try to parse composed error sentences.
+The optimizers' stop messages work the same way (:func:`descent_message`, context
+``"Descent"``).
 
 Two rules keep the reverse lookup unambiguous (``tests/panels/test_i18n.py`` enforces them):
 one source text has one translation in every context, and two different source texts do
@@ -32,6 +34,7 @@ from __future__ import annotations
 import functools
 import re
 import string
+from collections.abc import Mapping
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QAction, QStandardItemModel
@@ -52,7 +55,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from visualizer.core.errors import TRANSLATION_CONTEXT, ExpressionError
+from visualizer.core.errors import (
+    MESSAGE_CONTEXT,
+    TRANSLATION_CONTEXT,
+    ExpressionError,
+    render,
+)
 from visualizer.i18n_catalog import TRANSLATIONS_DIR, TS_BASENAME
 
 SOURCE_LANGUAGE = "en"
@@ -171,6 +179,39 @@ def error_message(error: ExpressionError | dict) -> str:
     return str(getattr(error, "message", error))
 
 
+def _translate_message(template: str) -> str:
+    """A stop message's template (context ``Descent``), or a reason shared with the errors."""
+    translated = QCoreApplication.translate(MESSAGE_CONTEXT, template)
+    if translated == template:
+        translated = QCoreApplication.translate(TRANSLATION_CONTEXT, template)
+    return translated
+
+
+def descent_message(template: str | None, fields: Mapping | None = None,
+                    english: str = "") -> str:
+    """An optimizer's stop message in the interface language.
+
+    Parameters
+    ----------
+    template : str or None
+        The message's template (:func:`visualizer.core.errors.message_text`), e.g. a
+        :class:`~visualizer.core.optimizers.Stepper`'s ``message_template``.
+    fields : mapping, optional
+        Its fields (numbers and names as they are, words as nested phrases).
+    english : str
+        Returned as it is when there is no template.
+
+    Returns
+    -------
+    str
+        The translated template formatted with the fields; the English with the
+        English catalogue installed (byte for byte the command line's message).
+    """
+    if not template:
+        return english
+    return render(template, fields, _translate_message)
+
+
 @functools.cache
 def _catalogue() -> tuple[tuple[str, str], ...]:
     """Every ``(context, source)`` the shipped ``.ts`` files know (no source scan at run time)."""
@@ -234,9 +275,10 @@ class _Retranslator:
         # "Start {0}; Enter applies..." wins over "Start {0}".
         # Not the core's error templates: a widget showing an error re-renders it from the
         # error itself (retranslate()), and their short fixed parts ("'{text}' at {at}")
-        # would match unrelated texts.
+        # would match unrelated texts. Nor the optimizers' stop messages ("{count} steps"),
+        # for the same reason: their panel renders them anew from the run.
         patterns = [_Pattern(text, key) for text, key in shown.items()
-                    if _fields(text) and key[0] != TRANSLATION_CONTEXT]
+                    if _fields(text) and key[0] not in (TRANSLATION_CONTEXT, MESSAGE_CONTEXT)]
         self.patterns = sorted((p for p in patterns if len(p.anchor.strip()) >= 2),
                                key=lambda p: -len(p.anchor))
 
@@ -431,6 +473,7 @@ __all__ = [
     "SYSTEM_DEFAULT",
     "available_languages",
     "current_language",
+    "descent_message",
     "error_message",
     "install_language",
     "resolve_language",

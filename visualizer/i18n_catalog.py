@@ -9,7 +9,9 @@ imports it for the strings) and finds, per module:
 * ``QCoreApplication.translate("Context", "...")`` written out;
 * a module-level string constant passed by name, ``tr(SESSION_FILTER)``;
 * ``error_text("...")``: a template of an error message of the Qt-free core
-  (:func:`visualizer.core.errors.error_text`), under the context ``"ExpressionError"``.
+  (:func:`visualizer.core.errors.error_text`), under the context ``"ExpressionError"``;
+* ``message_text("...")``: a template of another message of the core, the optimizers'
+  stop messages (:func:`visualizer.core.errors.message_text`), under ``"Descent"``.
 
 Data that the GUI translates by value (preset names, descent scenarios) is added from the
 data modules themselves. :func:`update_ts` merges the strings into a ``.ts`` file keeping
@@ -57,13 +59,22 @@ def _translate_context(node: ast.AST) -> str | None:
 #: that scanning never imports the code it reads).
 ERROR_MARKER = "error_text"
 ERROR_CONTEXT = "ExpressionError"
+#: The same for the core's other messages (``message_text``, ``MESSAGE_CONTEXT``).
+MESSAGE_MARKER = "message_text"
+MESSAGE_CONTEXT = "Descent"
+_MARKER_CONTEXTS = {ERROR_MARKER: ERROR_CONTEXT, MESSAGE_MARKER: MESSAGE_CONTEXT}
+
+
+def _marker_context(node: ast.Call) -> str | None:
+    """The context of ``error_text(...)``/``message_text(...)`` (or ``errors.…``), else None."""
+    name = (node.func.attr if isinstance(node.func, ast.Attribute)
+            else node.func.id if isinstance(node.func, ast.Name) else None)
+    return _MARKER_CONTEXTS.get(name) if len(node.args) == 1 else None
 
 
 def _error_marker(node: ast.Call) -> bool:
     """``error_text(...)`` or ``errors.error_text(...)``."""
-    name = (node.func.attr if isinstance(node.func, ast.Attribute)
-            else node.func.id if isinstance(node.func, ast.Name) else None)
-    return name == ERROR_MARKER and len(node.args) == 1
+    return _marker_context(node) == ERROR_CONTEXT
 
 
 def _wrapper_context(function: ast.FunctionDef) -> str | None:
@@ -140,8 +151,8 @@ def scan_sources(root: Path = PACKAGE_ROOT) -> tuple[list[Message], list[str]]:
             context = _translate_context(node)
             if context is not None:
                 argument = node.args[1]
-            elif _error_marker(node):
-                context, argument = ERROR_CONTEXT, node.args[0]
+            elif _marker_context(node) is not None:
+                context, argument = _marker_context(node), node.args[0]
             elif isinstance(node.func, ast.Name) and node.func.id in wrappers and node.args:
                 context, argument = wrappers[node.func.id], node.args[0]
             else:

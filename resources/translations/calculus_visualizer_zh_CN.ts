@@ -299,508 +299,786 @@
       <translation>{n} / {count}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/lesson_runner.py" line="40" />
+      <location filename="../../visualizer/classroom/lesson_runner.py" line="41" />
       <source>This version has no descent lab.</source>
       <translation>此版本没有梯度下降实验。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/lesson_runner.py" line="138" />
+      <location filename="../../visualizer/classroom/lesson_runner.py" line="139" />
       <source>The function {text} was refused: {why}</source>
       <translation>函数 {text} 被拒绝：{why}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/lesson_runner.py" line="148" />
+      <location filename="../../visualizer/classroom/lesson_runner.py" line="149" />
       <source>The descent lab could not be set: {why}</source>
       <translation>无法设置梯度下降实验：{why}</translation>
     </message>
   </context>
   <context>
+    <name>Descent</name>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="809" />
+      <source>not defined there ({why})</source>
+      <translation>在该处无定义（{why}）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="853" />
+      <source>{count} steps</source>
+      <translation>{count} 步</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="808" />
+      <source>not defined there</source>
+      <translation>在该处无定义</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="852" />
+      <source>1 step</source>
+      <translation>1 步</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="1199" />
+      <source>its slope is infinite there</source>
+      <translation>它在该处的斜率为无穷大</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="1200" />
+      <source>its gradient is undefined there</source>
+      <translation>它在该处的梯度无定义</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="1201" />
+      <source>its gradient is too large to compute there</source>
+      <translation>它在该处的梯度太大，无法计算</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="1237" />
+      <source>left the domain of f at {where}: f is {undefined}</source>
+      <translation>在 {where} 处离开了 f 的定义域：f {undefined}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="1318" />
+      <source>diverged: {what}: {why}</source>
+      <translation>已发散：{what}：{why}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="1356" />
+      <source>for this function lr must be below {formula} = {bound}</source>
+      <translation>对这个函数，lr 必须小于 {formula} = {bound}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="1381" />
+      <source>the point stopped moving at {where}: each step is smaller than the spacing of floating-point numbers there, though the gradient norm {norm} is above tol {tol}</source>
+      <translation>点在 {where} 处不再移动：那里的每一步都小于相邻浮点数的间距，尽管梯度范数 {norm} 仍大于 tol {tol}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="1461" />
+      <source>reached the step limit ({limit} steps); the gradient norm is still {norm} (tol {tol}){rise}{saddle}</source>
+      <translation>已达步数上限（{limit} 步）；梯度范数仍为 {norm}（tol {tol}）{rise}{saddle}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="1562" />
+      <source>converged {reached} at {where}: {gradient}, at {kind} ({curvature})</source>
+      <translation>{reached}在 {where} 处收敛：{gradient}，位于{kind}（{curvature}）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="1160" />
+      <source>left the domain of f at {where}: f is {undefined}; the step from {origin} jumped out of it (a smaller learning rate may stay inside)</source>
+      <translation>在 {where} 处离开了 f 的定义域：f {undefined}；从 {origin} 出发的一步跳出了定义域（较小的学习率或许能留在其中）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="1207" />
+      <source>its gradient cannot be computed there: {why}</source>
+      <translation>它在该处的梯度无法计算：{why}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="1213" />
+      <source>f is not differentiable at the start {where} ({detail})</source>
+      <translation>f 在起点 {where} 处不可导（{detail}）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="1220" />
+      <source>stopped at {origin} after {steps}: the next step would land on {where}, where f is not differentiable ({detail})</source>
+      <translation>经过 {steps}后停在 {origin}：下一步将落在 {where}，f 在那里不可导（{detail}）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="1248" />
+      <source>f'' (the Hessian) is not finite at {where}, so Newton's method cannot take the next step</source>
+      <translation>f''（海森矩阵）在 {where} 处不是有限值，因此牛顿法无法迈出下一步</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="1281" />
+      <source>; the next step would jump to {where}{overflow}</source>
+      <translation>；下一步将跳到 {where}{overflow}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="1285" />
+      <source>f decreases without bound along the path (it fell from {start} to {value} in {steps}{jump})</source>
+      <translation>f 沿路径无限下降（在 {steps}内从 {start} 降到 {value}{jump}）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="1309" />
+      <source>Newton's step is huge where the curvature is about 0</source>
+      <translation>在曲率约为 0 的地方，牛顿法的步长极大</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="1358" />
+      <source>for this function lr must be below {formula} = {bound} with μ = {mu}</source>
+      <translation>对这个函数，lr 必须小于 {formula} = {bound}（μ = {mu}）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="1405" />
+      <source>stopped: the iterates repeat a {period}-cycle through {label} = {points}, bouncing across {where}, where f has a kink (it is not differentiable there: the slope jumps from {left} to {right}); with a fixed learning rate the steps never shrink</source>
+      <translation>已停止：迭代点以 {period} 为周期在 {label} = {points} 之间重复，在 {where} 两侧来回跳动，f 在那里有折点（在该处不可导：斜率从 {left} 跳变到 {right}）；学习率固定时，步长永远不会缩小</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="1412" />
+      <source>stopped: the iterates repeat a {period}-cycle through {label} = {points}, bouncing across {where}, where f has a kink (it is not differentiable there: the slope along the steps jumps from {left} to {right}); with a fixed learning rate the steps never shrink</source>
+      <translation>已停止：迭代点以 {period} 为周期在 {label} = {points} 之间重复，在 {where} 两侧来回跳动，f 在那里有折点（在该处不可导：沿步进方向的斜率从 {left} 跳变到 {right}）；学习率固定时，步长永远不会缩小</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="1421" />
+      <source>stopped: the iterates repeat a {period}-cycle through {label} = {points} instead of settling: learning rate too large; {hint}</source>
+      <translation>已停止：迭代点以 {period} 为周期在 {label} = {points} 之间重复，没有稳定下来：学习率过大；{hint}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="1427" />
+      <source>stopped: the iterates repeat a {period}-cycle through {label} = {points} instead of settling: learning rate too large</source>
+      <translation>已停止：迭代点以 {period} 为周期在 {label} = {points} 之间重复，没有稳定下来：学习率过大</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="1448" />
+      <source>; f went up from {start} to {value}, the learning rate may be too large</source>
+      <translation>；f 从 {start} 升到了 {value}，学习率可能过大</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="1477" />
+      <source>at the start</source>
+      <translation>一开始就</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="1479" />
+      <source>after {steps}</source>
+      <translation>经过 {steps}后</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="1484" />
+      <source>the gradient norm {norm} is within tol {tol}</source>
+      <translation>梯度范数 {norm} 在 tol {tol} 以内</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="1489" />
+      <source>the gradient is exactly 0</source>
+      <translation>梯度恰好为 0</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="1495" />
+      <source>converged {reached} at {where}: {gradient} (the curvature there could not be checked)</source>
+      <translation>{reached}在 {where} 处收敛：{gradient}（无法检查该处的曲率）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="1509" />
+      <source>Hessian eigenvalues {values}</source>
+      <translation>海森矩阵特征值 {values}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="1516" />
+      <source>stopped at a saddle point {where} {reached}: {gradient}, but f curves up in one direction and down in another ({curvature}); gradient descent stalls at saddle points: start slightly off this point to escape</source>
+      <translation>{reached}停在鞍点 {where}：{gradient}，但 f 在一个方向上向上弯、在另一个方向上向下弯（{curvature}）；梯度下降会停滞在鞍点：从稍稍偏离该点的位置出发即可逃离</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="1527" />
+      <source>stopped at a maximum {where} {reached}: {gradient}, and f curves down in every direction ({curvature} &lt; 0); gradient descent cannot move away from a maximum it sits exactly on: start slightly to one side</source>
+      <translation>{reached}停在极大值点 {where}：{gradient}，且 f 在每个方向上都向下弯（{curvature} &lt; 0）；恰好位于极大值点上时，梯度下降无法离开它：从稍偏一侧的位置出发</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="1538" />
+      <source>stopped at a stationary point {where} {reached} that is not a minimum: {gradient}, but f curves down in one direction ({curvature})</source>
+      <translation>{reached}停在一个不是极小值的驻点 {where}：{gradient}，但 f 在一个方向上向下弯（{curvature}）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="1548" />
+      <source>stopped at a flat stationary point {where} {reached} that is not a minimum: {gradient} and the curvature is about 0 ({curvature}), but f still decreases nearby (an inflection point)</source>
+      <translation>{reached}停在一个不是极小值的平坦驻点 {where}：{gradient}，且曲率约为 0（{curvature}），但 f 在附近仍在下降（拐点）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="1557" />
+      <source>a minimum</source>
+      <translation>极小值点</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="1559" />
+      <source>a flat minimum (the curvature is about 0)</source>
+      <translation>平坦的极小值点（曲率约为 0）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="984" />
+      <source>f'' (the Hessian) cannot be computed at the start {where}, so Newton's method cannot take a step</source>
+      <translation>无法在起点 {where} 处计算 f''（海森矩阵），因此牛顿法无法迈出一步</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="1178" />
+      <source>f'' (the Hessian) cannot be computed at {where}, where the next step would land; stopped at {origin}</source>
+      <translation>无法在下一步将落到的 {where} 处计算 f''（海森矩阵）；停在 {origin}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="1188" />
+      <source>the step from {origin} could not be computed ({reason})</source>
+      <translation>从 {origin} 出发的一步无法计算（{reason}）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="1279" />
+      <source>, where the numbers overflow</source>
+      <translation>，数值在那里溢出</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="1293" />
+      <source>|f| grew from {start} to {value} in {steps}{jump}</source>
+      <translation>|f| 在 {steps}内从 {start} 增长到 {value}{jump}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="1311" />
+      <source>f has no minimum in this direction</source>
+      <translation>f 在这个方向上没有极小值</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="1362" />
+      <source>for this function lr must be below {formula} = {bound} (λmax = {largest}, the largest eigenvalue of the Hessian)</source>
+      <translation>对这个函数，lr 必须小于 {formula} = {bound}（λmax = {largest}，海森矩阵的最大特征值）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="1367" />
+      <source>for this function lr must be below {formula} = {bound} (λmax = {largest}, the largest eigenvalue of the Hessian) with μ = {mu}</source>
+      <translation>对这个函数，lr 必须小于 {formula} = {bound}（λmax = {largest}，海森矩阵的最大特征值；μ = {mu}）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="1458" />
+      <source>; the path is slowing down near a saddle point</source>
+      <translation>；路径在鞍点附近减速</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="1298" />
+      <source>the first step from {origin} would jump to {where}{overflow}</source>
+      <translation>从 {origin} 出发的第一步将跳到 {where}{overflow}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="1303" />
+      <source>after {steps}, the next step from {origin} would jump to {where}{overflow}</source>
+      <translation>经过 {steps}后，从 {origin} 出发的下一步将跳到 {where}{overflow}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="1315" />
+      <source>learning rate too large; {hint}</source>
+      <translation>学习率过大；{hint}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="1317" />
+      <source>learning rate too large</source>
+      <translation>学习率过大</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="1351" />
+      <source>Newton's method on a quadratic needs lr below 2</source>
+      <translation>在二次函数上，牛顿法需要 lr 小于 2</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="1193" />
+      <source>not finite</source>
+      <translation>不是有限值</translation>
+    </message>
+  </context>
+  <context>
     <name>DescentModel</name>
     <message>
-      <location filename="../../visualizer/descent_model.py" line="318" />
+      <location filename="../../visualizer/descent_model.py" line="343" />
       <source>Move the descent start</source>
       <translation>移动下降起点</translation>
     </message>
     <message>
-      <location filename="../../visualizer/descent_model.py" line="341" />
+      <location filename="../../visualizer/descent_model.py" line="366" />
       <source>Change descent settings</source>
       <translation>更改下降设置</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/descent_model.py" line="265" />
+      <source>no function yet</source>
+      <translation>还没有函数</translation>
     </message>
   </context>
   <context>
     <name>DescentPanel</name>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="155" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="156" />
       <source>stopped</source>
       <translation>已停止</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="130" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="131" />
       <source>running</source>
       <translation>运行中</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="132" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="133" />
       <source>converged</source>
       <translation>已收敛</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="134" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="135" />
       <source>step limit reached</source>
       <translation>已达步数上限</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="136" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="137" />
       <source>cannot start</source>
       <translation>无法开始</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="142" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="143" />
       <source>diverged</source>
       <translation>已发散</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="139" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="140" />
       <source>diverged: learning rate too large</source>
       <translation>已发散：学习率过大</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="141" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="142" />
       <source>diverged: f has no minimum</source>
       <translation>已发散：f 没有极小值</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="144" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="145" />
       <source>stopped at a saddle point</source>
       <translation>停在鞍点</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="145" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="146" />
       <source>stopped: bouncing across a kink</source>
       <translation>已停止：在折点两侧来回跳动</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="146" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="147" />
       <source>stopped: stuck in a cycle</source>
       <translation>已停止：陷入循环</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="147" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="148" />
       <source>stopped: left the domain of f</source>
       <translation>已停止：离开了 f 的定义域</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="148" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="149" />
       <source>stopped at a maximum</source>
       <translation>停在极大值</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="149" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="150" />
       <source>stopped: f is not differentiable there</source>
       <translation>已停止：f 在该处不可导</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="150" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="151" />
       <source>stopped moving</source>
       <translation>不再移动</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="151" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="152" />
       <source>stopped at a stationary point that is not a minimum</source>
       <translation>停在一个不是极小值的驻点</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="201" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="202" />
       <source>step (Δx, Δy)</source>
       <translation>步长 (Δx, Δy)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="342" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="343" />
       <source>Descent lab</source>
       <translation>梯度下降实验</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="372" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="373" />
       <source>Show or hide the runs, the table of steps and the learning-rate map (or click a tab)</source>
       <translation>显示或收起运行列表、步骤表和学习率图（也可点击标签页）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="428" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="429" />
       <source>Load a ready-made experiment: function, start, runs</source>
       <translation>载入现成的实验：函数、起点、运行</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="429" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="430" />
       <source>Scenario</source>
       <translation>场景</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="430" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="431" />
       <source>Scenario…</source>
       <translation>场景…</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="439" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="440" />
       <source>Step</source>
       <translation>单步</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="440" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="441" />
       <source>Take one step with every run (Space)</source>
       <translation>让每个运行走一步（空格）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="441" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="442" />
       <source>Run</source>
       <translation>运行</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="442" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="443" />
       <source>Run or pause every run (Enter)</source>
       <translation>运行或暂停所有运行（回车）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="443" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="444" />
       <source>Reset</source>
       <translation>重置</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="444" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="445" />
       <source>Every run back to the start (R)</source>
       <translation>所有运行回到起点（R）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="448" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="449" />
       <source>Run speed, in steps per second (logarithmic)</source>
       <translation>运行速度，每秒步数（对数刻度）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="449" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="450" />
       <source>Run speed</source>
       <translation>运行速度</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="458" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="459" />
       <source>The current step number k</source>
       <translation>当前步数 k</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="473" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="474" />
       <source>Speed</source>
       <translation>速度</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="488" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="489" />
       <source>Curve of f with the descent runs</source>
       <translation>f 的曲线与下降运行</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="505" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="506" />
       <source>Contour map of f with the descent paths</source>
       <translation>f 的等高线图与下降路径</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="558" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="559" />
       <source>Contour map</source>
       <translation>等高线图</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="560" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="561" />
       <source>Show the paths on the contour map of f</source>
       <translation>在 f 的等高线图上显示路径</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="561" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="562" />
       <source>Surface</source>
       <translation>曲面</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="563" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="564" />
       <source>Show the paths on the 3-D surface of f</source>
       <translation>在 f 的三维曲面上显示路径</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="587" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="588" />
       <source>f against the step number, one line per run</source>
       <translation>f 随步数的变化，每个运行一条线</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="589" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="590" />
       <source>step k</source>
       <translation>步数 k</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="592" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="593" />
       <source>log scale</source>
       <translation>对数刻度</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="594" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="595" />
       <source>Show f on a logarithmic scale (as f − lowest f seen when f is not always positive)</source>
       <translation>以对数刻度显示 f（当 f 不总为正时，显示 f − 已见最小 f）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="633" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="634" />
       <source>Runs</source>
       <translation>运行列表</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="634" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="635" />
       <source>Steps</source>
       <translation>步骤</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="636" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="637" />
       <source>LR map</source>
       <translation>学习率图</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="645" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="646" />
       <source>The runs, in their colours; pick one to edit it and see its steps</source>
       <translation>各运行以其颜色显示；选中一个以编辑它并查看它的每一步</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="651" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="652" />
       <source>Add run</source>
       <translation>添加运行</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="652" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="653" />
       <source>Add a run from the same start (a copy of the selected one: then change its settings)</source>
       <translation>从同一起点添加一个运行（复制所选运行，再修改其设置）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="655" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="656" />
       <source>Remove run</source>
       <translation>删除运行</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="656" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="657" />
       <source>Remove the selected run</source>
       <translation>删除所选运行</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="669" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="670" />
       <source>The update rule (as in torch.optim; newton: x ← x − lr·f′/f″, damped)</source>
       <translation>更新规则（与 torch.optim 相同；newton：x ← x − lr·f′/f″，带阻尼）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="671" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="672" />
       <source>Optimizer</source>
       <translation>优化器</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="681" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="682" />
       <source>Learning rate, on a logarithmic scale (10⁻⁶ to 10)</source>
       <translation>学习率，对数刻度（10⁻⁶ 到 10）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="682" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="683" />
       <source>Learning rate slider</source>
       <translation>学习率滑块</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="684" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="685" />
       <source>Learning rate lr &gt; 0 (e.g. 0.1 or 1e-3); Enter applies</source>
       <translation>学习率 lr &gt; 0（如 0.1 或 1e-3）；按回车生效</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="685" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="686" />
       <source>Learning rate</source>
       <translation>学习率</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="744" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="745" />
       <source>Table of steps</source>
       <translation>步骤表</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="745" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="746" />
       <source>Every step of the selected run: k, the point, f, the gradient, and the step taken from it</source>
       <translation>所选运行的每一步：k、点、f、梯度，以及由此迈出的一步</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="765" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="766" />
       <source>Compute map</source>
       <translation>计算学习率图</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="766" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="767" />
       <source>Run a grid of learning rates × momentum (β₁ for adam) from the start; click a cell to replay it</source>
       <translation>从起点对学习率 × 动量（adam 为 β₁）的网格逐一运行；单击某格可重放该运行</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="771" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="772" />
       <source>Runs of the map done</source>
       <translation>学习率图中已完成的运行</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="772" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="773" />
       <source>Map progress</source>
       <translation>学习率图进度</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="780" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="781" />
       <source>Learning-rate map</source>
       <translation>学习率热图</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="784" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="785" />
       <source>learning rate</source>
       <translation>学习率 lr</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="797" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="798" />
       <source>For the selected run's optimizer, from the current start: each cell is a full run. Dark = lowest final f, bright = higher; red = diverged; grey = stopped (cycle, saddle, domain).</source>
       <translation>针对所选运行的优化器，从当前起点出发：每一格都是一次完整运行。深色 = 最终 f 最低，亮色 = 较高；红色 = 发散；灰色 = 停止（循环、鞍点、定义域）。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="528" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="529" />
       <source>The start: drag it, or double-click the plot</source>
       <translation>起点：拖动它，或双击图形</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="698" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="699" />
       <source>Momentum μ</source>
       <translation>动量 μ</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="698" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="699" />
       <source>Momentum μ in [0, 1): how much of the last step is kept</source>
       <translation>动量 μ ∈ [0, 1)：保留上一步的多少</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="700" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="701" />
       <source>β₁</source>
       <translation>β₁</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="700" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="701" />
       <source>Adam's β₁ in [0, 1): decay of the mean of the gradients</source>
       <translation>Adam 的 β₁ ∈ [0, 1)：梯度均值的衰减率</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="701" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="702" />
       <source>β₂</source>
       <translation>β₂</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="701" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="702" />
       <source>Adam's β₂ in [0, 1): decay of the mean of the squared gradients</source>
       <translation>Adam 的 β₂ ∈ [0, 1)：梯度平方均值的衰减率</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="703" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="704" />
       <source>ε</source>
       <translation>ε</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="703" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="704" />
       <source>ε &gt; 0, added to the denominator (adagrad, rmsprop, adam)</source>
       <translation>ε &gt; 0，加在分母上（adagrad、rmsprop、adam）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="706" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="707" />
       <source>Tolerance</source>
       <translation>容差</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="706" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="707" />
       <source>Stop when the gradient norm falls to this (0: never stop early)</source>
       <translation>当梯度的模降到此值时停止（0：从不提前停止）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1283" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1284" />
       <source>f − lowest f seen</source>
       <translation>f − 已见最小 f</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1646" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1647" />
       <source>Pause</source>
       <translation>暂停</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1731" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1732" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1847" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1848" />
       <source>Click a cell to replay that run</source>
       <translation>单击某格以重放该运行</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1386" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1387" />
       <source>−lr·f′(x) = {0}</source>
       <translation>−lr·f′(x) = {0}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1456" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1457" />
       <source>Steps of run {0}: {1}</source>
       <translation>运行 {0} 的步骤：{1}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1466" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1467" />
       <source>Run {0} ({1}): running — Space steps, Enter runs or pauses</source>
       <translation>运行 {0}（{1}）：运行中 —— 空格单步，回车运行或暂停</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1479" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1480" />
       <source>k = {0}</source>
       <translation>k = {0}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1535" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1536" />
       <source>Start {0}</source>
       <translation>起点 {0}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1604" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1605" />
       <source>steps must be a whole number</source>
       <translation>步数必须是整数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1640" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1641" />
       <source>{0} steps/s</source>
       <translation>{0} 步/秒</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1783" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1784" />
       <source>{0} runs of {1} steps ({2}) in {3:.2f} s: {4} converged, {5} at the step limit, {6} diverged (red), {7} stopped (grey). Colour: final f − best final f, dark = lowest. Click a cell to replay it.</source>
       <translation>{0} 次运行，每次 {1} 步（{2}），用时 {3:.2f} 秒：{4} 次收敛，{5} 次达到步数上限，{6} 次发散（红色），{7} 次停止（灰色）。颜色：最终 f − 最佳最终 f，深色 = 最低。单击某格以重放。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1789" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1790" />
       <source>Cancelled. </source>
       <translation>已取消。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1857" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1858" />
       <source>: {0} after {1} steps, f = {2}</source>
       <translation>：{1} 步后{0}，f = {2}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="200" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="201" />
       <source>step Δ{0}</source>
       <translation>步长 Δ{0}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="329" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="330" />
       <source>“{0}” is not a number</source>
       <translation>“{0}”不是数字</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="704" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="705" />
       <source>Most steps of each run (1 to {0})</source>
       <translation>每个运行的最多步数（1 到 {0}）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="722" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="723" />
       <source>Start {0}; Enter applies (or drag the start on the plot)</source>
       <translation>起点 {0}；按回车生效（或在图上拖动起点）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1355" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1356" />
       <source>−∇f (|∇f| = {0})</source>
       <translation>−∇f（|∇f| = {0}）</translation>
     </message>
@@ -808,192 +1086,192 @@
   <context>
     <name>Export</name>
     <message>
-      <location filename="../../visualizer/export.py" line="677" />
+      <location filename="../../visualizer/export.py" line="678" />
       <source>Derivative lab: the curve, secant and tangent</source>
       <translation>导数实验：曲线、割线与切线</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="678" />
+      <location filename="../../visualizer/export.py" line="679" />
       <source>Surface lab: the 3-D surface</source>
       <translation>曲面实验：三维曲面</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="679" />
+      <location filename="../../visualizer/export.py" line="680" />
       <source>Surface lab: the contour map</source>
       <translation>曲面实验：等高线图</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="680" />
+      <location filename="../../visualizer/export.py" line="681" />
       <source>Descent lab: the runs' paths</source>
       <translation>梯度下降实验：各次运行的路径</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="682" />
+      <location filename="../../visualizer/export.py" line="683" />
       <source>Light</source>
       <translation>浅色</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="682" />
+      <location filename="../../visualizer/export.py" line="683" />
       <source>Dark</source>
       <translation>深色</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="682" />
+      <location filename="../../visualizer/export.py" line="683" />
       <source>Projector</source>
       <translation>投影</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="242" />
+      <location filename="../../visualizer/export.py" line="243" />
       <source>Export</source>
       <translation>导出</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="324" />
+      <location filename="../../visualizer/export.py" line="325" />
       <source>Exported by Calculus Visualizer</source>
       <translation>由微积分可视化导出</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="698" />
+      <location filename="../../visualizer/export.py" line="699" />
       <source>Width of the picture in pixels</source>
       <translation>图片宽度（像素）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="700" />
+      <location filename="../../visualizer/export.py" line="701" />
       <source>Height of the picture in pixels</source>
       <translation>图片高度（像素）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="710" />
+      <location filename="../../visualizer/export.py" line="711" />
       <source>&amp;View:</source>
       <translation>视图(&amp;V)：</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="711" />
+      <location filename="../../visualizer/export.py" line="712" />
       <source>&amp;Width (px):</source>
       <translation>宽度（像素）(&amp;W)：</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="712" />
+      <location filename="../../visualizer/export.py" line="713" />
       <source>&amp;Height (px):</source>
       <translation>高度（像素）(&amp;H)：</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="713" />
+      <location filename="../../visualizer/export.py" line="714" />
       <source>&amp;Theme:</source>
       <translation>主题(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="904" />
+      <location filename="../../visualizer/export.py" line="905" />
       <source>Export view as image</source>
       <translation>将视图导出为图片</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="905" />
+      <location filename="../../visualizer/export.py" line="906" />
       <source>PNG image (*.png);;SVG drawing (*.svg)</source>
       <translation>PNG 图片 (*.png);;SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="923" />
+      <location filename="../../visualizer/export.py" line="924" />
       <source>MP4 video (*.mp4)</source>
       <translation>MP4 视频 (*.mp4)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="924" />
+      <location filename="../../visualizer/export.py" line="925" />
       <source>MP4 video (*.mp4) - needs imageio-ffmpeg</source>
       <translation>MP4 视频 (*.mp4) - 需要 imageio-ffmpeg</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="926" />
+      <location filename="../../visualizer/export.py" line="927" />
       <source>Export animation</source>
       <translation>导出动画</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="692" />
+      <location filename="../../visualizer/export.py" line="693" />
       <source>Export view</source>
       <translation>导出视图</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="706" />
+      <location filename="../../visualizer/export.py" line="707" />
       <source>The view to draw</source>
       <translation>要绘制的视图</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="707" />
+      <location filename="../../visualizer/export.py" line="708" />
       <source>Colours and type size of the picture</source>
       <translation>图片的配色和字号</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="723" />
+      <location filename="../../visualizer/export.py" line="724" />
       <source>&amp;Frames:</source>
       <translation>帧数(&amp;F)：</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="781" />
+      <location filename="../../visualizer/export.py" line="782" />
       <source>&amp;Export view as image…</source>
       <translation>将视图导出为图片(&amp;E)…</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="782" />
+      <location filename="../../visualizer/export.py" line="783" />
       <source>Save a lab's view as PNG or SVG at a chosen size and theme</source>
       <translation>以选定的尺寸和主题，把某个实验的视图保存为 PNG 或 SVG</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="783" />
+      <location filename="../../visualizer/export.py" line="784" />
       <source>&amp;Copy view to clipboard</source>
       <translation>复制视图到剪贴板(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="784" />
+      <location filename="../../visualizer/export.py" line="785" />
       <source>Copy the lab in front as a picture, to paste into slides</source>
       <translation>把最前面的实验复制为图片，可粘贴到幻灯片中</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="785" />
+      <location filename="../../visualizer/export.py" line="786" />
       <source>Export &amp;animation…</source>
       <translation>导出动画(&amp;A)…</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="786" />
+      <location filename="../../visualizer/export.py" line="787" />
       <source>Save the secant closing in on the tangent, or a descent run, as GIF or MP4</source>
       <translation>把割线逼近切线的过程或一次梯度下降运行保存为 GIF 或 MP4</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="823" />
+      <location filename="../../visualizer/export.py" line="824" />
       <source>There is no function to draw yet.</source>
       <translation>还没有可以绘制的函数。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="857" />
+      <location filename="../../visualizer/export.py" line="858" />
       <source>There is no function to animate yet.</source>
       <translation>还没有可以制作动画的函数。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="917" />
+      <location filename="../../visualizer/export.py" line="918" />
       <source>The view is on the clipboard</source>
       <translation>视图已复制到剪贴板</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="933" />
+      <location filename="../../visualizer/export.py" line="934" />
       <source>MP4 needs the optional "video" extra: pip install "calculus-visualizer[video]" (or pip install imageio-ffmpeg, which brings its own ffmpeg); GIF works without it</source>
       <translation>MP4 需要可选的 "video" 附加组件：pip install "calculus-visualizer[video]"（或 pip install imageio-ffmpeg，它自带 ffmpeg）；GIF 不需要它</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="720" />
+      <location filename="../../visualizer/export.py" line="721" />
       <source>Frames in the animation (%1 a second)</source>
       <translation>动画的帧数（每秒 %1 帧）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="927" />
+      <location filename="../../visualizer/export.py" line="928" />
       <source>GIF animation (*.gif)</source>
       <translation>GIF 动画 (*.gif)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="913" />
+      <location filename="../../visualizer/export.py" line="914" />
       <source>Saved %1</source>
       <translation>已保存 %1</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="938" />
+      <location filename="../../visualizer/export.py" line="939" />
       <source>Saved %1 (%2 frames)</source>
       <translation>已保存 %1（%2 帧）</translation>
     </message>
@@ -1641,6 +1919,46 @@
       <translation>位置 {at} 的字符 '{char}' 不属于公式语言</translation>
     </message>
     <message>
+      <location filename="../../visualizer/core/optimizers.py" line="791" />
+      <source>undefined (nan)</source>
+      <translation>无定义（nan）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="792" />
+      <source>not a real number</source>
+      <translation>非实数</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="793" />
+      <source>overflow</source>
+      <translation>溢出</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="794" />
+      <source>infinite</source>
+      <translation>无穷大</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="795" />
+      <source>division by zero</source>
+      <translation>除以零</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="796" />
+      <source>math domain error</source>
+      <translation>超出数学定义域</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="797" />
+      <source>math range error</source>
+      <translation>超出数值范围</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="952" />
+      <source>f is not defined at the start {where} ({why})</source>
+      <translation>f 在起点 {where} 处无定义（{why}）</translation>
+    </message>
+    <message>
       <location filename="../../visualizer/core/worker.py" line="167" />
       <source>it exited with status {status}</source>
       <translation>它以状态码 {status} 退出</translation>
@@ -1704,6 +2022,41 @@
       <location filename="../../visualizer/core/worker.py" line="421" />
       <source>too complex to analyse in time (over {seconds} s)</source>
       <translation>太复杂，无法及时分析（超过 {seconds} 秒）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/descent_model.py" line="79" />
+      <source>the lab keeps at most {most} steps per run, got {steps}</source>
+      <translation>实验室每个运行最多保留 {most} 步，实际给了 {steps}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/descent_model.py" line="629" />
+      <source>the lab needs at least one run</source>
+      <translation>实验室至少需要一个运行</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/descent_model.py" line="685" />
+      <source>the speed must be a finite number, got {value}</source>
+      <translation>速度必须是有限数，实际给了 {value}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/descent_model.py" line="855" />
+      <source>the start needs {count} coordinate(s) ({names})</source>
+      <translation>起点需要 {count} 个坐标（{names}）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/descent_model.py" line="860" />
+      <source>the start must be finite numbers</source>
+      <translation>起点必须是有限数</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/descent_model.py" line="867" />
+      <source>f is not defined at the start {where}</source>
+      <translation>f 在起点 {where} 处无定义</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/descent_model.py" line="849" />
+      <source>the start must be numbers, got {point}</source>
+      <translation>起点必须是数，实际给了 {point}</translation>
     </message>
   </context>
   <context>
@@ -2296,17 +2649,17 @@ Their sum falls, then rises: the V. Its bottom, near h ≈ √(ε·|f|/|f″|), 
   <context>
     <name>SecantPanel</name>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="225" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="226" />
       <source>Curve of f with secant and tangent</source>
       <translation>f 的曲线，含割线与切线</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="226" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="227" />
       <source>Drag P₀ or P along the curve. Keyboard: Tab selects P₀ or P, left and right arrows move it, Shift moves finely, Page Down and Page Up divide or multiply h by ten.</source>
       <translation>沿曲线拖动 P₀ 或 P。键盘：Tab 选择 P₀ 或 P，左右方向键移动它，Shift 微调，Page Down 和 Page Up 把 h 除以或乘以十。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="230" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="231" />
       <source>Drag P₀ (the tangent point) or P (the second secant point) along the curve.
 Keyboard: Tab selects P₀ or P, ←/→ move it, Shift+←/→ finely, PageDown/PageUp divide/multiply h by 10.
 Click a marked point to move P₀ there. Drag the background to pan, wheel to zoom.</source>
@@ -2315,314 +2668,314 @@ Click a marked point to move P₀ there. Drag the background to pan, wheel to zo
 单击标记的点可把 P₀ 移到那里。拖动背景平移，滚轮缩放。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="295" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="296" />
       <source>Graph of the derivative f′</source>
       <translation>导数 f′ 的图像</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="300" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="301" />
       <source>Graph of the second derivative f″</source>
       <translation>二阶导数 f″ 的图像</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="352" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="353" />
       <source>▶ Play</source>
       <translation>▶ 播放</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="352" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="353" />
       <source>Play the secant turning into the tangent: h shrinks towards 0 (click again to pause)</source>
       <translation>播放割线变成切线的过程：h 向 0 缩小（再次单击暂停）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="359" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="360" />
       <source>Which side P approaches P₀ from: h &gt; 0 (right), h &lt; 0 (left), or one sweep from each side in turn</source>
       <translation>P 从哪一侧趋近 P₀：h &gt; 0（右侧）、h &lt; 0（左侧），或两侧轮流各扫一次</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="361" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="362" />
       <source>Side of the approach</source>
       <translation>趋近的方向</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="367" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="368" />
       <source>Animation speed</source>
       <translation>动画速度</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="370" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="371" />
       <source>Loop</source>
       <translation>循环</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="372" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="373" />
       <source>Start the animation again when it ends</source>
       <translation>动画结束后重新开始</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="373" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="374" />
       <source>Loop the animation</source>
       <translation>循环播放动画</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="386" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="387" />
       <source>Show the graph of f′ beneath the curve</source>
       <translation>在曲线下方显示 f′ 的图像</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="389" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="390" />
       <source>Show the graph of f″ beneath the curve</source>
       <translation>在曲线下方显示 f″ 的图像</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="399" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="400" />
       <source>Shade where f rises or falls (the sign of f′), or where it is convex or concave (the sign of f″)</source>
       <translation>给 f 上升或下降的区间（f′ 的符号），或凸、凹的区间（f″ 的符号）着色</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="402" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="403" />
       <source>Shading of the curve</source>
       <translation>曲线着色</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="408" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="409" />
       <source>Taylor</source>
       <translation>泰勒</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="408" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="409" />
       <source>Overlay the Taylor polynomial of order n at x₀</source>
       <translation>叠加 x₀ 处的 n 阶泰勒多项式</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="415" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="416" />
       <source>Order n of the Taylor polynomial (0 to 10)</source>
       <translation>泰勒多项式的阶数 n（0 到 10）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="416" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="417" />
       <source>Taylor order</source>
       <translation>泰勒阶数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="421" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="422" />
       <source>▶ Time</source>
       <translation>▶ 时间</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="421" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="422" />
       <source>Play time: the point moves along its track with its velocity arrow while t runs through the visible range</source>
       <translation>播放时间：t 走过可见范围时，点带着速度箭头沿轨迹移动</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="427" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="428" />
       <source>h =</source>
       <translation>h =</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="471" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="472" />
       <source>Shade the part of the x axis where |Tₙ − f| is below this tolerance</source>
       <translation>给 x 轴上 |Tₙ − f| 小于此容差的部分着色</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="473" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="474" />
       <source>Taylor tolerance</source>
       <translation>泰勒容差</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="476" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="477" />
       <source>Shade where |Tₙ − f| &lt;</source>
       <translation>着色：|Tₙ − f| &lt;</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="486" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="487" />
       <source>Limit h → 0</source>
       <translation>极限 h → 0</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="487" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="488" />
       <source>Points</source>
       <translation>特殊点</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="489" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="490" />
       <source>The difference quotients for h = 10⁻¹ … 10⁻¹⁶ and their error: truncation against round-off</source>
       <translation>h = 10⁻¹ … 10⁻¹⁶ 时的差商及其误差：截断误差与舍入误差的较量</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="491" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="492" />
       <source>Stationary and inflection points, with their kinds</source>
       <translation>驻点和拐点，及其类型</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="492" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="493" />
       <source>The Taylor polynomial at x₀</source>
       <translation>x₀ 处的泰勒多项式</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="516" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="517" />
       <source>Show or hide the limit table, the points and the Taylor polynomial (or click a tab)</source>
       <translation>显示或收起极限表、特殊点和泰勒多项式（也可点击标签页）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="837" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="838" />
       <source>f′ (dashed)</source>
       <translation>f′（虚线）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1395" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1396" />
       <source>min</source>
       <translation>极小</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1395" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1396" />
       <source>max</source>
       <translation>极大</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1395" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1396" />
       <source>flat, no extremum</source>
       <translation>平坦，无极值</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1396" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1397" />
       <source>inflection</source>
       <translation>拐点</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="356" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="357" />
       <source>from right</source>
       <translation>从右侧</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="356" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="357" />
       <source>from left</source>
       <translation>从左侧</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="357" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="358" />
       <source>both sides</source>
       <translation>两侧</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="396" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="397" />
       <source>No shading</source>
       <translation>不着色</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="396" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="397" />
       <source>Rising / falling</source>
       <translation>上升 / 下降</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="397" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="398" />
       <source>Convex / concave</source>
       <translation>凸 / 凹</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="654" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="655" />
       <source>f has two variables: its slopes are partial derivatives, shown in the surface lab. Type a function of x alone to see secants and tangents.</source>
       <translation>f 有两个变量：它的斜率是偏导数，在曲面实验中显示。输入只含 x 的函数，即可查看割线和切线。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="667" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="668" />
       <source>time t</source>
       <translation>时间 t</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="668" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="669" />
       <source>position f(t)</source>
       <translation>位置 f(t)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="824" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="825" />
       <source>saturated: f′ ≈ 0,
 gradients vanish</source>
       <translation>饱和：f′ ≈ 0，
 梯度消失</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1321" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1322" />
       <source>❚❚ Pause</source>
       <translation>❚❚ 暂停</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1322" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1323" />
       <source>❚❚ Time</source>
       <translation>❚❚ 时间</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="672" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="673" />
       <source>velocity f′(t)</source>
       <translation>速度 f′(t)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="674" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="675" />
       <source>acceleration f″(t)</source>
       <translation>加速度 f″(t)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="996" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="997" />
       <source>left slope {m}</source>
       <translation>左斜率 {m}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="996" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="997" />
       <source>right slope {m}</source>
       <translation>右斜率 {m}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1050" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1051" />
       <source>v = {v}</source>
       <translation>v = {v}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1349" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1350" />
       <source>rising</source>
       <translation>上升</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1349" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1350" />
       <source>falling</source>
       <translation>下降</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1554" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1555" />
       <source>|T{n} − f| &lt; {tol} for {v} in [{a}, {b}] around {v}₀ = {c} (the shaded strip at the bottom of the plot).</source>
       <translation>在 {v}₀ = {c} 附近，{v} ∈ [{a}, {b}] 时 |T{n} − f| &lt; {tol}（图底部的着色条）。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1559" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1560" />
       <source>|T{n} − f| &lt; {tol} nowhere near {v}₀.</source>
       <translation>{v}₀ 附近没有满足 |T{n} − f| &lt; {tol} 的地方。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="379" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="380" />
       <source>Set h = {h} (keeping its side)</source>
       <translation>设 h = {h}（保持其方向）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1351" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1352" />
       <source>convex ∪</source>
       <translation>凸 ∪</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1351" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1352" />
       <source>concave ∩</source>
       <translation>凹 ∩</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1527" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1528" />
       <source>No Taylor polynomial of order {n} at {v} = {c}: {m}</source>
       <translation>{v} = {c} 处没有 {n} 阶泰勒多项式：{m}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="673" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="674" />
       <source>f′({v}): slope of f</source>
       <translation>f′({v})：f 的斜率</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="675" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="676" />
       <source>f″({v}): slope of f′</source>
       <translation>f″({v})：f′ 的斜率</translation>
     </message>
@@ -2630,87 +2983,87 @@ gradients vanish</source>
   <context>
     <name>SecantPoints</name>
     <message>
-      <location filename="../../visualizer/panels/secant_points.py" line="89" />
+      <location filename="../../visualizer/panels/secant_points.py" line="90" />
       <source>f′: {a} → {b}</source>
       <translation>f′：{a} → {b}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_points.py" line="91" />
+      <location filename="../../visualizer/panels/secant_points.py" line="92" />
       <source>; f′ does not exist here (a kink), so f″ cannot be tested</source>
       <translation>；f′ 在此不存在（折点），因此无法检验 f″</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_points.py" line="93" />
+      <location filename="../../visualizer/panels/secant_points.py" line="94" />
       <source>; f″ undefined (a kink)</source>
       <translation>；f″ 无定义（折点）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_points.py" line="95" />
+      <location filename="../../visualizer/panels/secant_points.py" line="96" />
       <source>; f″ = 0: the second-derivative test cannot decide</source>
       <translation>；f″ = 0：二阶导数判别法无法判断</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_points.py" line="114" />
+      <location filename="../../visualizer/panels/secant_points.py" line="115" />
       <source>Stationary and inflection points</source>
       <translation>驻点和拐点</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_points.py" line="115" />
+      <location filename="../../visualizer/panels/secant_points.py" line="116" />
       <source>Stationary points (f′ = 0) with their kind and why, and inflection points (f″ changes sign). Click a row to move x₀ there.</source>
       <translation>驻点（f′ = 0）及其类型与理由，以及拐点（f″ 变号）。单击一行可把 x₀ 移到那里。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_points.py" line="67" />
+      <location filename="../../visualizer/panels/secant_points.py" line="68" />
       <source>minimum</source>
       <translation>极小值</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_points.py" line="68" />
+      <location filename="../../visualizer/panels/secant_points.py" line="69" />
       <source>maximum</source>
       <translation>极大值</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_points.py" line="69" />
+      <location filename="../../visualizer/panels/secant_points.py" line="70" />
       <source>stationary, no extremum</source>
       <translation>驻点，非极值</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_points.py" line="70" />
+      <location filename="../../visualizer/panels/secant_points.py" line="71" />
       <source>inflection point</source>
       <translation>拐点（凹凸改变）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_points.py" line="88" />
+      <location filename="../../visualizer/panels/secant_points.py" line="89" />
       <source>f″ changes sign: {a} → {b}</source>
       <translation>f″ 变号：{a} → {b}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_points.py" line="96" />
+      <location filename="../../visualizer/panels/secant_points.py" line="97" />
       <source>; f″ = {v} {cmp} 0</source>
       <translation>；f″ = {v} {cmp} 0</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_points.py" line="135" />
+      <location filename="../../visualizer/panels/secant_points.py" line="136" />
       <source>kind</source>
       <translation>类型</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_points.py" line="135" />
+      <location filename="../../visualizer/panels/secant_points.py" line="136" />
       <source>why (sign table, second-derivative test)</source>
       <translation>理由（符号表、二阶导数判别法）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_points.py" line="141" />
+      <location filename="../../visualizer/panels/secant_points.py" line="142" />
       <source>Looking for stationary and inflection points…</source>
       <translation>正在寻找驻点和拐点…</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_points.py" line="146" />
+      <location filename="../../visualizer/panels/secant_points.py" line="147" />
       <source>No stationary or inflection points in the visible range.</source>
       <translation>可见范围内没有驻点或拐点。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_points.py" line="143" />
+      <location filename="../../visualizer/panels/secant_points.py" line="144" />
       <source>The points could not be found: {m}</source>
       <translation>无法找到这些点：{m}</translation>
     </message>

@@ -9,8 +9,8 @@ import pytest
 
 from visualizer.core.errors import ExpressionError
 from visualizer.core.lr_map import cell_settings
-from visualizer.core.optimizers import descend
-from visualizer.descent_model import SCENARIOS_BY_KEY
+from visualizer.core.optimizers import DescentSettings, descend
+from visualizer.descent_model import SCENARIOS_BY_KEY, DescentRun
 
 
 @pytest.fixture
@@ -199,3 +199,76 @@ def test_a_new_start_clears_the_map(qtbot, lab):
         lab.start_map(size=(3, 3), steps=20)
     with qtbot.waitSignal(lab.map_changed, check_params_cb=lambda result: result is None):
         lab.set_start(1.0)
+
+
+# -- the interface language ------------------------------------------------------------------
+SQUARE_SOURCES = {"variables": ["x"], "value": "x*x", "gradient": ["2.0*x"],
+                  "hessian": [["2.0"]]}
+LOG_SOURCES = {"variables": ["x"], "value": "math.log(x)", "gradient": ["1.0/x"],
+               "hessian": [["-1.0/(x*x)"]]}
+
+
+@pytest.fixture
+def chinese(qapp):
+    from PySide6.QtCore import QLocale
+
+    from visualizer import i18n
+
+    saved = QLocale()
+    i18n.install_language("zh_CN")
+    yield i18n
+    i18n.install_language("en")  # translators are process-wide: leave the next test English
+    QLocale.setDefault(saved)
+
+
+def finished_run(settings, sources, start):
+    run = DescentRun(DescentSettings(**settings), 0)
+    run.restart(sources, start)
+    run.advance(10_000)
+    assert run.finished
+    return run
+
+
+def test_a_diverged_run_says_why_in_chinese_with_its_numbers(chinese):
+    run = finished_run({"lr": 1.5, "steps": 500}, SQUARE_SOURCES, (1.0,))
+    expected = descend(SQUARE_SOURCES, [1.0], lr=1.5, steps=500)
+    assert run.status == "diverged"
+    # |x| doubles each step (x -> (1 - 2·1.5) x = -2x): |f| = 4^k.
+    k = run.steps_taken
+    english = run.english_message
+    assert english.startswith(f"diverged: |f| grew from 1 to {4.0**k:.6g} in {k} steps")
+    assert english.endswith("learning rate too large; for this function lr must be below "
+                            "2/f'' = 1")
+    if k == expected["steps_taken"]:
+        assert english == expected["message"]
+    assert run.message == (f"已发散：|f| 在 {k} 步内从 1 增长到 {4.0**k:.6g}：学习率过大；"
+                           "对这个函数，lr 必须小于 2/f'' = 1")
+    chinese.install_language("en")
+    assert run.message == english
+
+
+def test_a_converged_run_says_so_in_chinese(chinese):
+    run = finished_run({"lr": 0.25, "steps": 500}, SQUARE_SOURCES, (1.0,))
+    # x -> x/2: the gradient norm 2|x| = 2^(1-k) falls to 1e-12 after 41 steps.
+    expected = descend(SQUARE_SOURCES, [1.0], lr=0.25, steps=500)
+    assert run.status == "converged" == expected["status"] and run.steps_taken == 41
+    assert run.english_message == expected["message"]
+    x = 0.5**41
+    assert run.message == (f"经过 41 步后在 x = {x:.6g} 处收敛：梯度范数 {2 * x:.6g} 在 "
+                           "tol 1e-12 以内，位于极小值点（f'' = 2）")
+    assert "converged" in run.english_message and "收敛" not in run.english_message
+
+
+def test_a_run_that_cannot_start_says_why_in_chinese(chinese):
+    run = finished_run({"lr": 0.1}, LOG_SOURCES, (-1.0,))
+    assert run.status == "error"
+    assert run.error == "f is not defined at the start x = -1 (math domain error)"
+    assert run.message == "f 在起点 x = -1 处无定义（超出数学定义域）"
+    outside = finished_run({"lr": 1.0}, LOG_SOURCES, (0.5,))
+    assert outside.english_message.startswith("left the domain of f at x = -1.5: f is not "
+                                               "defined there (math domain error)")
+    assert outside.message.startswith(
+        "在 x = -1.5 处离开了 f 的定义域：f 在该处无定义（超出数学定义域）")
+    empty = DescentRun(DescentSettings(), 0)
+    empty.restart(None, (0.0,))
+    assert empty.message == "还没有函数" and empty.english_message == "no function yet"

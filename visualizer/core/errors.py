@@ -24,12 +24,26 @@ ERROR_KINDS = ("syntax", "unsupported", "domain", "too_complex", "timeout", "arg
 #: The Qt translation context of every marked template.
 TRANSLATION_CONTEXT = "ExpressionError"
 
+#: The Qt translation context of the optimizers' stop messages (:func:`message_text`).
+MESSAGE_CONTEXT = "Descent"
+
 
 def error_text(template: str) -> str:
     """Mark ``template`` as a translatable error text; returns it unchanged.
 
     The catalogue scanner finds ``error_text("...")`` calls by reading the source, so
     the argument must be a string literal.
+    """
+    return template
+
+
+def message_text(template: str) -> str:
+    """Mark ``template`` as a translatable message that is not an error; returns it unchanged.
+
+    Used for the optimizers' stop messages ("converged after {steps} at {where}: ...");
+    the catalogue collects them under :data:`MESSAGE_CONTEXT`. As for :func:`error_text`,
+    the argument must be a string literal. They are rendered with :func:`render` like
+    error templates.
     """
     return template
 

@@ -91,7 +91,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from visualizer.core.errors import ExpressionError
+from visualizer.core.errors import ExpressionError, error_text, message_text, phrase, render
 from visualizer.core.sampling import SCALAR_HELPERS
 
 __all__ = [
@@ -786,10 +786,27 @@ class _Program:
         return rows
 
 
-def _undefined(why: str) -> str:
+#: The reasons an evaluation fails, as words to translate (shared with the errors).
+_REASONS = {
+    "undefined (nan)": error_text("undefined (nan)"),
+    "not a real number": error_text("not a real number"),
+    "overflow": error_text("overflow"),
+    "infinite": error_text("infinite"),
+    "division by zero": error_text("division by zero"),
+    "math domain error": error_text("math domain error"),
+    "math range error": error_text("math range error"),
+}
+
+
+def _why(why: str):
+    """``why`` as a field value: a translatable phrase when it is one of the known reasons."""
+    return phrase(_REASONS[why]) if why in _REASONS else why
+
+
+def _undefined(why: str) -> dict:
     if why in ("undefined (nan)", "not a real number"):
-        return "not defined there"
-    return f"not defined there ({why})"
+        return phrase(message_text("not defined there"))
+    return phrase(message_text("not defined there ({why})"), why=_why(why))
 
 
 def _reason(exc: BaseException) -> str:
@@ -830,8 +847,10 @@ def _program(sources: Mapping, namespace: Mapping | None) -> _Program:
 # -- formatting -------------------------------------------------------------------------
 
 
-def _steps(count: int) -> str:
-    return "1 step" if count == 1 else f"{count} steps"
+def _steps(count: int) -> dict:
+    if count == 1:
+        return phrase(message_text("1 step"))
+    return phrase(message_text("{count} steps"), count=count)
 
 
 def _fmt(value: float) -> str:
@@ -929,13 +948,17 @@ class _Run:
         value, why = program.safe_value(point)
         if value is None:
             raise ExpressionError(
-                "domain", f"f is not defined at the start {_fmt_point(variables, point)} ({why})"
+                "domain",
+                template=error_text("f is not defined at the start {where} ({why})"),
+                fields={"where": _fmt_point(variables, point), "why": _why(why)},
             )
         self.start_value = value
         self.value = value
         self.steps_taken = 0
         self.status = "running"
         self.message = ""
+        self.message_template = ""
+        self.message_fields: dict = {}
         self.path = [point] if record else None
         self.variant = settings.variant
         self.hyper = settings.hyper_parameters()
@@ -958,8 +981,11 @@ class _Run:
             if rows is None:
                 self._finish(
                     "stopped",
-                    f"f'' (the Hessian) cannot be computed at the start {self._where(point)}, "
-                    "so Newton's method cannot take a step",
+                    message_text(
+                        "f'' (the Hessian) cannot be computed at the start {where}, "
+                        "so Newton's method cannot take a step"
+                    ),
+                    where=self._where(point),
                 )
                 return
             hessian = (
@@ -977,9 +1003,12 @@ class _Run:
     def _where(self, point) -> str:
         return _fmt_point(self.program.variables, point)
 
-    def _finish(self, status: str, message: str):
+    def _finish(self, status: str, template: str, **fields):
+        """End the run: ``template`` (marked with ``message_text``) and its fields."""
         self.status = status
-        self.message = message
+        self.message_template = template
+        self.message_fields = fields
+        self.message = render(template, fields)
 
     def _call(self, steps: int, append) -> tuple[int, object]:
         function = self.program.loop(self.variant, append is not None)
@@ -1128,9 +1157,13 @@ class _Run:
         if value is None:
             self._finish(
                 "stopped",
-                f"left the domain of f at {self._where(candidate)}: f is {_undefined(why)}; "
-                f"the step from {self._where(self.point)} jumped out of it "
-                "(a smaller learning rate may stay inside)",
+                message_text(
+                    "left the domain of f at {where}: f is {undefined}; the step from {origin} "
+                    "jumped out of it (a smaller learning rate may stay inside)"
+                ),
+                where=self._where(candidate),
+                undefined=_undefined(why),
+                origin=self._where(self.point),
             )
             return
         if abs(value) > self._limit:
@@ -1142,30 +1175,56 @@ class _Run:
         elif self.variant == "newton" and self.program.safe_hessian(candidate) is None:
             self._finish(
                 "stopped",
-                f"f'' (the Hessian) cannot be computed at {self._where(candidate)}, where the "
-                f"next step would land; stopped at {self._where(self.point)}",
+                message_text(
+                    "f'' (the Hessian) cannot be computed at {where}, where the next step "
+                    "would land; stopped at {origin}"
+                ),
+                where=self._where(candidate),
+                origin=self._where(self.point),
             )
         else:
             self._finish(
                 "stopped",
-                f"the step from {self._where(self.point)} could not be computed "
-                f"({_reason(extra[-1]) if isinstance(extra[-1], BaseException) else 'not finite'})",
+                message_text("the step from {origin} could not be computed ({reason})"),
+                origin=self._where(self.point),
+                reason=(
+                    _why(_reason(extra[-1]))
+                    if isinstance(extra[-1], BaseException)
+                    else phrase(message_text("not finite"))
+                ),
             )
 
     def _stop_not_differentiable(self, point, why: str, at_start=False, reached_from=None) -> None:
-        detail = {
-            "infinite": "its slope is infinite there",
-            "undefined (nan)": "its gradient is undefined there",
-            "overflow": "its gradient is too large to compute there",
-        }.get(why, f"its gradient cannot be computed there: {why}")
+        known = {
+            "infinite": message_text("its slope is infinite there"),
+            "undefined (nan)": message_text("its gradient is undefined there"),
+            "overflow": message_text("its gradient is too large to compute there"),
+        }
+        if why in known:
+            detail = phrase(known[why])
+        else:
+            detail = phrase(
+                message_text("its gradient cannot be computed there: {why}"), why=_why(why)
+            )
         where = self._where(point)
         if at_start:
-            self._finish("stopped", f"f is not differentiable at the start {where} ({detail})")
+            self._finish(
+                "stopped",
+                message_text("f is not differentiable at the start {where} ({detail})"),
+                where=where,
+                detail=detail,
+            )
         else:
             self._finish(
                 "stopped",
-                f"stopped at {self._where(reached_from)} after {_steps(self.steps_taken)}: the "
-                f"next step would land on {where}, where f is not differentiable ({detail})",
+                message_text(
+                    "stopped at {origin} after {steps}: the next step would land on {where}, "
+                    "where f is not differentiable ({detail})"
+                ),
+                origin=self._where(reached_from),
+                steps=_steps(self.steps_taken),
+                where=where,
+                detail=detail,
             )
 
     def _stop_bad_value(self, point, why: str) -> None:
@@ -1174,7 +1233,10 @@ class _Run:
             self._diverged()
             return
         self._finish(
-            "stopped", f"left the domain of f at {self._where(point)}: f is {_undefined(why)}"
+            "stopped",
+            message_text("left the domain of f at {where}: f is {undefined}"),
+            where=self._where(point),
+            undefined=_undefined(why),
         )
         self._fall_back()
 
@@ -1183,8 +1245,11 @@ class _Run:
         if self.variant == "newton" and self.program.safe_hessian(self.point) is None:
             self._finish(
                 "stopped",
-                f"f'' (the Hessian) is not finite at {self._where(self.point)}, so Newton's "
-                "method cannot take the next step",
+                message_text(
+                    "f'' (the Hessian) is not finite at {where}, so Newton's method cannot "
+                    "take the next step"
+                ),
+                where=self._where(self.point),
             )
             return
         self._diverged(candidate=candidate)
@@ -1209,34 +1274,48 @@ class _Run:
             self.value = current
         value, start = self.value, self.start_value
         steps = _steps(self.steps_taken)
-        target = ""
+        jump, target = "", {}
         if candidate is not None:
-            target = f" would jump to {self._where(candidate)}"
-            if overflow:
-                target += ", where the numbers overflow"
-        jump = f"; the next step{target}" if target else ""
+            overflow_note = phrase(message_text(", where the numbers overflow")) if overflow else ""
+            target = {"where": self._where(candidate), "overflow": overflow_note}
+            jump = phrase(message_text("; the next step would jump to {where}{overflow}"), **target)
         falling = value < min(0.0, start)
         if falling:
-            what = (
-                f"f decreases without bound along the path (it fell from {_fmt(start)} "
-                f"to {_fmt(value)} in {steps}{jump})"
-            )
+            what = phrase(
+                message_text(
+                    "f decreases without bound along the path "
+                    "(it fell from {start} to {value} in {steps}{jump})"
+                ),
+                start=_fmt(start), value=_fmt(value), steps=steps, jump=jump,
+            )  # fmt: skip
         elif abs(value) > abs(start) or not target:
-            what = f"|f| grew from {_fmt(abs(start))} to {_fmt(abs(value))} in {steps}{jump}"
+            what = phrase(
+                message_text("|f| grew from {start} to {value} in {steps}{jump}"),
+                start=_fmt(abs(start)), value=_fmt(abs(value)), steps=steps, jump=jump,
+            )  # fmt: skip
         elif self.steps_taken == 0:
-            what = f"the first step from {self._where(self.point)}{target}"
+            what = phrase(
+                message_text("the first step from {origin} would jump to {where}{overflow}"),
+                origin=self._where(self.point), **target,
+            )  # fmt: skip
         else:
-            what = f"after {steps}, the next step from {self._where(self.point)}{target}"
+            what = phrase(
+                message_text(
+                    "after {steps}, the next step from {origin} would jump to {where}{overflow}"
+                ),
+                steps=steps, origin=self._where(self.point), **target,
+            )  # fmt: skip
         if self.variant == "newton" and self._flat_here():
-            why = "Newton's step is huge where the curvature is about 0"
+            why = phrase(message_text("Newton's step is huge where the curvature is about 0"))
         elif falling:
-            why = "f has no minimum in this direction"
+            why = phrase(message_text("f has no minimum in this direction"))
         else:
-            why = "learning rate too large"
             hint = self._stability_hint()
             if hint:
-                why += f"; {hint}"
-        self._finish("diverged", f"diverged: {what}: {why}")
+                why = phrase(message_text("learning rate too large; {hint}"), hint=hint)
+            else:
+                why = phrase(message_text("learning rate too large"))
+        self._finish("diverged", message_text("diverged: {what}: {why}"), what=what, why=why)
         self._fall_back()
 
     def _flat_here(self) -> bool:
@@ -1246,43 +1325,67 @@ class _Run:
         eigen = _eigen(hessian)
         return eigen[0] < 1e-6 * max(1.0, max(abs(e) for e in eigen))
 
-    def _stability_hint(self) -> str:
-        """For a quadratic: the bound on lr below which this optimizer converges."""
+    def _stability_hint(self) -> dict | None:
+        """For a quadratic: the bound on lr below which this optimizer converges (a phrase)."""
         hessian = self.program.constant_hessian
         if hessian is None:
-            return ""
+            return None
         largest = _eigen(hessian)[-1]
         if not largest > 0:
-            return ""
+            return None
         one_d = self.program.dimension == 1
         curvature = "f''" if one_d else "λmax"
-        note = "" if one_d else f" (λmax = {_fmt(largest)}, the largest eigenvalue of the Hessian)"
         settings = self.settings
+        mu = None
         if self.variant == "sgd":
             bound, formula = 2.0 / largest, f"2/{curvature}"
         elif self.variant == "sgd_momentum" and settings.dampening < 1.0:
             mu, keep = settings.momentum, 1.0 - settings.dampening
             bound = 2.0 * (1.0 + mu) / (keep * largest)
             formula = f"2(1+μ)/{curvature}" if keep == 1.0 else f"2(1+μ)/((1-τ)·{curvature})"
-            note += f" with μ = {_fmt(mu)}"
         elif self.variant == "nesterov":
             mu = settings.momentum
             bound = 2.0 * (1.0 + mu) / ((1.0 + 2.0 * mu) * largest)
             formula = f"2(1+μ)/((1+2μ)·{curvature})"
-            note += f" with μ = {_fmt(mu)}"
         elif self.variant == "newton":
-            return "Newton's method on a quadratic needs lr below 2"
+            return phrase(message_text("Newton's method on a quadratic needs lr below 2"))
         else:
-            return ""
-        return f"for this function lr must be below {formula} = {_fmt(bound)}{note}"
+            return None
+        fields = {"formula": formula, "bound": _fmt(bound)}
+        if one_d and mu is None:
+            template = message_text("for this function lr must be below {formula} = {bound}")
+        elif one_d:
+            template = message_text(
+                "for this function lr must be below {formula} = {bound} with μ = {mu}"
+            )
+        elif mu is None:
+            template = message_text(
+                "for this function lr must be below {formula} = {bound} "
+                "(λmax = {largest}, the largest eigenvalue of the Hessian)"
+            )
+        else:
+            template = message_text(
+                "for this function lr must be below {formula} = {bound} "
+                "(λmax = {largest}, the largest eigenvalue of the Hessian) with μ = {mu}"
+            )
+        if not one_d:
+            fields["largest"] = _fmt(largest)
+        if mu is not None:
+            fields["mu"] = _fmt(mu)
+        return phrase(template, **fields)
 
     def _stop_stuck(self) -> None:
         self._refresh()
         self._finish(
             "stopped",
-            f"the point stopped moving at {self._where(self.point)}: each step is smaller "
-            "than the spacing of floating-point numbers there, though the gradient norm "
-            f"{_fmt(_norm(self.gradient))} is above tol {_fmt(self.settings.tol)}",
+            message_text(
+                "the point stopped moving at {where}: each step is smaller than the spacing "
+                "of floating-point numbers there, though the gradient norm {norm} is above "
+                "tol {tol}"
+            ),
+            where=self._where(self.point),
+            norm=_fmt(_norm(self.gradient)),
+            tol=_fmt(self.settings.tol),
         )
 
     def _stop_cycle(self, window, period: int) -> None:
@@ -1294,21 +1397,38 @@ class _Run:
         names = self.program.variables
         label = names[0] if len(names) == 1 else f"({', '.join(names)})"
         kink = _find_kink(self.program, cycle)
-        repeat = f"the iterates repeat a {period}-cycle through {label} = {points}"
+        fields = {"period": period, "label": label, "points": points}
         if kink is not None:
             where, left, right = kink
-            along = "" if len(names) == 1 else " along the steps"
-            message = (
-                f"stopped: {repeat}, bouncing across {self._where(where)}, where f has a kink "
-                f"(it is not differentiable there: the slope{along} jumps from {_fmt(left)} to "
-                f"{_fmt(right)}); with a fixed learning rate the steps never shrink"
-            )
+            fields.update(where=self._where(where), left=_fmt(left), right=_fmt(right))
+            if len(names) == 1:
+                template = message_text(
+                    "stopped: the iterates repeat a {period}-cycle through {label} = {points}, "
+                    "bouncing across {where}, where f has a kink (it is not differentiable "
+                    "there: the slope jumps from {left} to {right}); with a fixed learning "
+                    "rate the steps never shrink"
+                )
+            else:
+                template = message_text(
+                    "stopped: the iterates repeat a {period}-cycle through {label} = {points}, "
+                    "bouncing across {where}, where f has a kink (it is not differentiable "
+                    "there: the slope along the steps jumps from {left} to {right}); with a "
+                    "fixed learning rate the steps never shrink"
+                )
         else:
-            message = f"stopped: {repeat} instead of settling: learning rate too large"
             hint = self._stability_hint()
             if hint:
-                message += f"; {hint}"
-        self._finish("stopped", message)
+                template = message_text(
+                    "stopped: the iterates repeat a {period}-cycle through {label} = {points} "
+                    "instead of settling: learning rate too large; {hint}"
+                )
+                fields["hint"] = hint
+            else:
+                template = message_text(
+                    "stopped: the iterates repeat a {period}-cycle through {label} = {points} "
+                    "instead of settling: learning rate too large"
+                )
+        self._finish("stopped", template, **fields)
 
     def _end_of_steps(self, window) -> None:
         """The step limit is reached: converged, a cycle, or max_steps."""
@@ -1322,87 +1442,126 @@ class _Run:
             if period:
                 self._stop_cycle(window, period)
                 return
-        message = (
-            f"reached the step limit ({self.settings.steps} steps); the gradient norm is "
-            f"still {_fmt(norm)} (tol {_fmt(self.settings.tol)})"
-        )
+        rise = saddle = ""
         if self.value > self.start_value:
-            message += (
-                f"; f went up from {_fmt(self.start_value)} to {_fmt(self.value)}, "
-                "the learning rate may be too large"
+            rise = phrase(
+                message_text(
+                    "; f went up from {start} to {value}, the learning rate may be too large"
+                ),
+                start=_fmt(self.start_value),
+                value=_fmt(self.value),
             )
         hessian = self.program.safe_hessian(self.point)
         if hessian is not None:
             low, high = _eigen(hessian)[0], _eigen(hessian)[-1]
             if low < 0 < high and norm < 1e-3:
-                message += "; the path is slowing down near a saddle point"
-        self._finish("max_steps", message)
+                saddle = phrase(message_text("; the path is slowing down near a saddle point"))
+        self._finish(
+            "max_steps",
+            message_text(
+                "reached the step limit ({limit} steps); the gradient norm is still {norm} "
+                "(tol {tol}){rise}{saddle}"
+            ),
+            limit=self.settings.steps,
+            norm=_fmt(norm),
+            tol=_fmt(self.settings.tol),
+            rise=rise,
+            saddle=saddle,
+        )
 
     def _stationary(self) -> None:
         """The gradient vanished: a minimum, or a saddle, maximum or flat point?"""
         point, norm = self.point, _norm(self.gradient)
-        where = self._where(point)
         steps = self.steps_taken
-        reached = "at the start" if steps == 0 else f"after {_steps(steps)}"
+        if steps == 0:
+            reached = phrase(message_text("at the start"))
+        else:
+            reached = phrase(message_text("after {steps}"), steps=_steps(steps))
         one_d = self.program.dimension == 1
         tol = self.settings.tol
-        gradient_text = (
-            f"the gradient norm {_fmt(norm)} is within tol {_fmt(tol)}"
-            if tol > 0
-            else "the gradient is exactly 0"
-        )
+        if tol > 0:
+            gradient = phrase(
+                message_text("the gradient norm {norm} is within tol {tol}"),
+                norm=_fmt(norm),
+                tol=_fmt(tol),
+            )
+        else:
+            gradient = phrase(message_text("the gradient is exactly 0"))
+        fields = {"where": self._where(point), "reached": reached, "gradient": gradient}
         hessian = self.program.safe_hessian(point)
         if hessian is None:
             self._finish(
                 "converged",
-                f"converged {reached} at {where}: {gradient_text} "
-                "(the curvature there could not be checked)",
+                message_text(
+                    "converged {reached} at {where}: {gradient} "
+                    "(the curvature there could not be checked)"
+                ),
+                **fields,
             )
             return
         eigen = _eigen(hessian)
         scale = max(1.0, max(abs(e) for e in eigen))
         low, high = eigen[0], eigen[-1]
-        curvature = (
-            f"f'' = {_fmt(low)}"
-            if one_d
-            else f"Hessian eigenvalues {', '.join(_fmt(e) for e in eigen)}"
-        )
+        if one_d:
+            fields["curvature"] = f"f'' = {_fmt(low)}"
+        else:
+            fields["curvature"] = phrase(
+                message_text("Hessian eigenvalues {values}"),
+                values=", ".join(_fmt(e) for e in eigen),
+            )
         negative = low < -1e-9 * scale
         if negative and high > 1e-9 * scale:
             self._finish(
                 "stopped",
-                f"stopped at a saddle point {where} {reached}: {gradient_text}, but f curves up "
-                f"in one direction and down in another ({curvature}); gradient descent stalls "
-                "at saddle points: start slightly off this point to escape",
+                message_text(
+                    "stopped at a saddle point {where} {reached}: {gradient}, but f curves up "
+                    "in one direction and down in another ({curvature}); gradient descent "
+                    "stalls at saddle points: start slightly off this point to escape"
+                ),
+                **fields,
             )
             return
         if negative and high < -1e-9 * scale:
             self._finish(
                 "stopped",
-                f"stopped at a maximum {where} {reached}: {gradient_text}, and f curves down in "
-                f"every direction ({curvature} < 0); gradient descent cannot move away from a "
-                "maximum it sits exactly on: start slightly to one side",
+                message_text(
+                    "stopped at a maximum {where} {reached}: {gradient}, and f curves down in "
+                    "every direction ({curvature} < 0); gradient descent cannot move away from "
+                    "a maximum it sits exactly on: start slightly to one side"
+                ),
+                **fields,
             )
             return
         if negative:
             self._finish(
                 "stopped",
-                f"stopped at a stationary point {where} {reached} that is not a minimum: "
-                f"{gradient_text}, but f curves down in one direction ({curvature})",
+                message_text(
+                    "stopped at a stationary point {where} {reached} that is not a minimum: "
+                    "{gradient}, but f curves down in one direction ({curvature})"
+                ),
+                **fields,
             )
             return
         if low <= 1e-6 * scale and self._falls_nearby(point, hessian, low):
             self._finish(
                 "stopped",
-                f"stopped at a flat stationary point {where} {reached} that is not a minimum: "
-                f"{gradient_text} and the curvature is about 0 ({curvature}), but f still "
-                "decreases nearby (an inflection point)",
+                message_text(
+                    "stopped at a flat stationary point {where} {reached} that is not a "
+                    "minimum: {gradient} and the curvature is about 0 ({curvature}), but f "
+                    "still decreases nearby (an inflection point)"
+                ),
+                **fields,
             )
             return
-        kind = "a minimum" if low > 1e-6 * scale else "a flat minimum (the curvature is about 0)"
+        if low > 1e-6 * scale:
+            kind = phrase(message_text("a minimum"))
+        else:
+            kind = phrase(message_text("a flat minimum (the curvature is about 0)"))
         self._finish(
             "converged",
-            f"converged {reached} at {where}: {gradient_text}, at {kind} ({curvature})",
+            message_text("converged {reached} at {where}: {gradient}, at {kind} ({curvature})"),
+            kind=kind,
+            **fields,
         )
 
     def _falls_nearby(self, point, hessian, low: float) -> bool:
@@ -1667,7 +1826,22 @@ class Stepper:
 
     @property
     def message(self) -> str:
+        """Why the run stopped, in English ("" while it runs)."""
         return self._run.message
+
+    @property
+    def message_template(self) -> str:
+        """The template of :attr:`message` (marked with ``message_text``; "" while running).
+
+        With :attr:`message_fields`, what the GUI translates:
+        ``render(message_template, message_fields) == message``.
+        """
+        return self._run.message_template
+
+    @property
+    def message_fields(self) -> dict:
+        """The fields of :attr:`message_template` (numbers, names and nested phrases)."""
+        return dict(self._run.message_fields)
 
     @property
     def finished(self) -> bool:
