@@ -317,272 +317,272 @@
   <context>
     <name>Descent</name>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="809" />
+      <location filename="../../visualizer/core/optimizers.py" line="839" />
       <source>not defined there ({why})</source>
       <translation>在该处无定义（{why}）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="853" />
+      <location filename="../../visualizer/core/optimizers.py" line="883" />
       <source>{count} steps</source>
       <translation>{count} 步</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="808" />
+      <location filename="../../visualizer/core/optimizers.py" line="838" />
       <source>not defined there</source>
       <translation>在该处无定义</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="852" />
+      <location filename="../../visualizer/core/optimizers.py" line="882" />
       <source>1 step</source>
       <translation>1 步</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1199" />
+      <location filename="../../visualizer/core/optimizers.py" line="1237" />
       <source>its slope is infinite there</source>
       <translation>它在该处的斜率为无穷大</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1200" />
+      <location filename="../../visualizer/core/optimizers.py" line="1238" />
       <source>its gradient is undefined there</source>
       <translation>它在该处的梯度无定义</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1201" />
+      <location filename="../../visualizer/core/optimizers.py" line="1239" />
       <source>its gradient is too large to compute there</source>
       <translation>它在该处的梯度太大，无法计算</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1237" />
+      <location filename="../../visualizer/core/optimizers.py" line="1275" />
       <source>left the domain of f at {where}: f is {undefined}</source>
       <translation>在 {where} 处离开了 f 的定义域：f {undefined}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1318" />
+      <location filename="../../visualizer/core/optimizers.py" line="1356" />
       <source>diverged: {what}: {why}</source>
       <translation>已发散：{what}：{why}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1356" />
+      <location filename="../../visualizer/core/optimizers.py" line="1394" />
       <source>for this function lr must be below {formula} = {bound}</source>
       <translation>对这个函数，lr 必须小于 {formula} = {bound}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1381" />
+      <location filename="../../visualizer/core/optimizers.py" line="1419" />
       <source>the point stopped moving at {where}: each step is smaller than the spacing of floating-point numbers there, though the gradient norm {norm} is above tol {tol}</source>
       <translation>点在 {where} 处不再移动：那里的每一步都小于相邻浮点数的间距，尽管梯度范数 {norm} 仍大于 tol {tol}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1461" />
+      <location filename="../../visualizer/core/optimizers.py" line="1499" />
       <source>reached the step limit ({limit} steps); the gradient norm is still {norm} (tol {tol}){rise}{saddle}</source>
       <translation>已达步数上限（{limit} 步）；梯度范数仍为 {norm}（tol {tol}）{rise}{saddle}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1562" />
+      <location filename="../../visualizer/core/optimizers.py" line="1600" />
       <source>converged {reached} at {where}: {gradient}, at {kind} ({curvature})</source>
       <translation>{reached}在 {where} 处收敛：{gradient}，位于{kind}（{curvature}）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1160" />
+      <location filename="../../visualizer/core/optimizers.py" line="1198" />
       <source>left the domain of f at {where}: f is {undefined}; the step from {origin} jumped out of it (a smaller learning rate may stay inside)</source>
       <translation>在 {where} 处离开了 f 的定义域：f {undefined}；从 {origin} 出发的一步跳出了定义域（较小的学习率或许能留在其中）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1207" />
+      <location filename="../../visualizer/core/optimizers.py" line="1245" />
       <source>its gradient cannot be computed there: {why}</source>
       <translation>它在该处的梯度无法计算：{why}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1213" />
+      <location filename="../../visualizer/core/optimizers.py" line="1251" />
       <source>f is not differentiable at the start {where} ({detail})</source>
       <translation>f 在起点 {where} 处不可导（{detail}）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1220" />
+      <location filename="../../visualizer/core/optimizers.py" line="1258" />
       <source>stopped at {origin} after {steps}: the next step would land on {where}, where f is not differentiable ({detail})</source>
       <translation>经过 {steps}后停在 {origin}：下一步将落在 {where}，f 在那里不可导（{detail}）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1248" />
+      <location filename="../../visualizer/core/optimizers.py" line="1286" />
       <source>f'' (the Hessian) is not finite at {where}, so Newton's method cannot take the next step</source>
       <translation>f''（海森矩阵）在 {where} 处不是有限值，因此牛顿法无法迈出下一步</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1281" />
+      <location filename="../../visualizer/core/optimizers.py" line="1319" />
       <source>; the next step would jump to {where}{overflow}</source>
       <translation>；下一步将跳到 {where}{overflow}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1285" />
+      <location filename="../../visualizer/core/optimizers.py" line="1323" />
       <source>f decreases without bound along the path (it fell from {start} to {value} in {steps}{jump})</source>
       <translation>f 沿路径无限下降（在 {steps}内从 {start} 降到 {value}{jump}）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1309" />
+      <location filename="../../visualizer/core/optimizers.py" line="1347" />
       <source>Newton's step is huge where the curvature is about 0</source>
       <translation>在曲率约为 0 的地方，牛顿法的步长极大</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1358" />
+      <location filename="../../visualizer/core/optimizers.py" line="1396" />
       <source>for this function lr must be below {formula} = {bound} with μ = {mu}</source>
       <translation>对这个函数，lr 必须小于 {formula} = {bound}（μ = {mu}）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1405" />
+      <location filename="../../visualizer/core/optimizers.py" line="1443" />
       <source>stopped: the iterates repeat a {period}-cycle through {label} = {points}, bouncing across {where}, where f has a kink (it is not differentiable there: the slope jumps from {left} to {right}); with a fixed learning rate the steps never shrink</source>
       <translation>已停止：迭代点以 {period} 为周期在 {label} = {points} 之间重复，在 {where} 两侧来回跳动，f 在那里有折点（在该处不可导：斜率从 {left} 跳变到 {right}）；学习率固定时，步长永远不会缩小</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1412" />
+      <location filename="../../visualizer/core/optimizers.py" line="1450" />
       <source>stopped: the iterates repeat a {period}-cycle through {label} = {points}, bouncing across {where}, where f has a kink (it is not differentiable there: the slope along the steps jumps from {left} to {right}); with a fixed learning rate the steps never shrink</source>
       <translation>已停止：迭代点以 {period} 为周期在 {label} = {points} 之间重复，在 {where} 两侧来回跳动，f 在那里有折点（在该处不可导：沿步进方向的斜率从 {left} 跳变到 {right}）；学习率固定时，步长永远不会缩小</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1421" />
+      <location filename="../../visualizer/core/optimizers.py" line="1459" />
       <source>stopped: the iterates repeat a {period}-cycle through {label} = {points} instead of settling: learning rate too large; {hint}</source>
       <translation>已停止：迭代点以 {period} 为周期在 {label} = {points} 之间重复，没有稳定下来：学习率过大；{hint}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1427" />
+      <location filename="../../visualizer/core/optimizers.py" line="1465" />
       <source>stopped: the iterates repeat a {period}-cycle through {label} = {points} instead of settling: learning rate too large</source>
       <translation>已停止：迭代点以 {period} 为周期在 {label} = {points} 之间重复，没有稳定下来：学习率过大</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1448" />
+      <location filename="../../visualizer/core/optimizers.py" line="1486" />
       <source>; f went up from {start} to {value}, the learning rate may be too large</source>
       <translation>；f 从 {start} 升到了 {value}，学习率可能过大</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1477" />
+      <location filename="../../visualizer/core/optimizers.py" line="1515" />
       <source>at the start</source>
       <translation>一开始就</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1479" />
+      <location filename="../../visualizer/core/optimizers.py" line="1517" />
       <source>after {steps}</source>
       <translation>经过 {steps}后</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1484" />
+      <location filename="../../visualizer/core/optimizers.py" line="1522" />
       <source>the gradient norm {norm} is within tol {tol}</source>
       <translation>梯度范数 {norm} 在 tol {tol} 以内</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1489" />
+      <location filename="../../visualizer/core/optimizers.py" line="1527" />
       <source>the gradient is exactly 0</source>
       <translation>梯度恰好为 0</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1495" />
+      <location filename="../../visualizer/core/optimizers.py" line="1533" />
       <source>converged {reached} at {where}: {gradient} (the curvature there could not be checked)</source>
       <translation>{reached}在 {where} 处收敛：{gradient}（无法检查该处的曲率）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1509" />
+      <location filename="../../visualizer/core/optimizers.py" line="1547" />
       <source>Hessian eigenvalues {values}</source>
       <translation>海森矩阵特征值 {values}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1516" />
+      <location filename="../../visualizer/core/optimizers.py" line="1554" />
       <source>stopped at a saddle point {where} {reached}: {gradient}, but f curves up in one direction and down in another ({curvature}); gradient descent stalls at saddle points: start slightly off this point to escape</source>
       <translation>{reached}停在鞍点 {where}：{gradient}，但 f 在一个方向上向上弯、在另一个方向上向下弯（{curvature}）；梯度下降会停滞在鞍点：从稍稍偏离该点的位置出发即可逃离</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1527" />
+      <location filename="../../visualizer/core/optimizers.py" line="1565" />
       <source>stopped at a maximum {where} {reached}: {gradient}, and f curves down in every direction ({curvature} &lt; 0); gradient descent cannot move away from a maximum it sits exactly on: start slightly to one side</source>
       <translation>{reached}停在极大值点 {where}：{gradient}，且 f 在每个方向上都向下弯（{curvature} &lt; 0）；恰好位于极大值点上时，梯度下降无法离开它：从稍偏一侧的位置出发</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1538" />
+      <location filename="../../visualizer/core/optimizers.py" line="1576" />
       <source>stopped at a stationary point {where} {reached} that is not a minimum: {gradient}, but f curves down in one direction ({curvature})</source>
       <translation>{reached}停在一个不是极小值的驻点 {where}：{gradient}，但 f 在一个方向上向下弯（{curvature}）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1548" />
+      <location filename="../../visualizer/core/optimizers.py" line="1586" />
       <source>stopped at a flat stationary point {where} {reached} that is not a minimum: {gradient} and the curvature is about 0 ({curvature}), but f still decreases nearby (an inflection point)</source>
       <translation>{reached}停在一个不是极小值的平坦驻点 {where}：{gradient}，且曲率约为 0（{curvature}），但 f 在附近仍在下降（拐点）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1557" />
+      <location filename="../../visualizer/core/optimizers.py" line="1595" />
       <source>a minimum</source>
       <translation>极小值点</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1559" />
+      <location filename="../../visualizer/core/optimizers.py" line="1597" />
       <source>a flat minimum (the curvature is about 0)</source>
       <translation>平坦的极小值点（曲率约为 0）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="984" />
+      <location filename="../../visualizer/core/optimizers.py" line="1022" />
       <source>f'' (the Hessian) cannot be computed at the start {where}, so Newton's method cannot take a step</source>
       <translation>无法在起点 {where} 处计算 f''（海森矩阵），因此牛顿法无法迈出一步</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1178" />
+      <location filename="../../visualizer/core/optimizers.py" line="1216" />
       <source>f'' (the Hessian) cannot be computed at {where}, where the next step would land; stopped at {origin}</source>
       <translation>无法在下一步将落到的 {where} 处计算 f''（海森矩阵）；停在 {origin}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1188" />
+      <location filename="../../visualizer/core/optimizers.py" line="1226" />
       <source>the step from {origin} could not be computed ({reason})</source>
       <translation>从 {origin} 出发的一步无法计算（{reason}）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1279" />
+      <location filename="../../visualizer/core/optimizers.py" line="1317" />
       <source>, where the numbers overflow</source>
       <translation>，数值在那里溢出</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1293" />
+      <location filename="../../visualizer/core/optimizers.py" line="1331" />
       <source>|f| grew from {start} to {value} in {steps}{jump}</source>
       <translation>|f| 在 {steps}内从 {start} 增长到 {value}{jump}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1311" />
+      <location filename="../../visualizer/core/optimizers.py" line="1349" />
       <source>f has no minimum in this direction</source>
       <translation>f 在这个方向上没有极小值</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1362" />
+      <location filename="../../visualizer/core/optimizers.py" line="1400" />
       <source>for this function lr must be below {formula} = {bound} (λmax = {largest}, the largest eigenvalue of the Hessian)</source>
       <translation>对这个函数，lr 必须小于 {formula} = {bound}（λmax = {largest}，海森矩阵的最大特征值）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1367" />
+      <location filename="../../visualizer/core/optimizers.py" line="1405" />
       <source>for this function lr must be below {formula} = {bound} (λmax = {largest}, the largest eigenvalue of the Hessian) with μ = {mu}</source>
       <translation>对这个函数，lr 必须小于 {formula} = {bound}（λmax = {largest}，海森矩阵的最大特征值；μ = {mu}）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1458" />
+      <location filename="../../visualizer/core/optimizers.py" line="1496" />
       <source>; the path is slowing down near a saddle point</source>
       <translation>；路径在鞍点附近减速</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1298" />
+      <location filename="../../visualizer/core/optimizers.py" line="1336" />
       <source>the first step from {origin} would jump to {where}{overflow}</source>
       <translation>从 {origin} 出发的第一步将跳到 {where}{overflow}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1303" />
+      <location filename="../../visualizer/core/optimizers.py" line="1341" />
       <source>after {steps}, the next step from {origin} would jump to {where}{overflow}</source>
       <translation>经过 {steps}后，从 {origin} 出发的下一步将跳到 {where}{overflow}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1315" />
+      <location filename="../../visualizer/core/optimizers.py" line="1353" />
       <source>learning rate too large; {hint}</source>
       <translation>学习率过大；{hint}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1317" />
+      <location filename="../../visualizer/core/optimizers.py" line="1355" />
       <source>learning rate too large</source>
       <translation>学习率过大</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1351" />
+      <location filename="../../visualizer/core/optimizers.py" line="1389" />
       <source>Newton's method on a quadratic needs lr below 2</source>
       <translation>在二次函数上，牛顿法需要 lr 小于 2</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1193" />
+      <location filename="../../visualizer/core/optimizers.py" line="1231" />
       <source>not finite</source>
       <translation>不是有限值</translation>
     </message>
@@ -1919,44 +1919,149 @@
       <translation>位置 {at} 的字符 '{char}' 不属于公式语言</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="791" />
+      <location filename="../../visualizer/core/optimizers.py" line="821" />
       <source>undefined (nan)</source>
       <translation>无定义（nan）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="792" />
+      <location filename="../../visualizer/core/optimizers.py" line="822" />
       <source>not a real number</source>
       <translation>非实数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="793" />
+      <location filename="../../visualizer/core/optimizers.py" line="823" />
       <source>overflow</source>
       <translation>溢出</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="794" />
+      <location filename="../../visualizer/core/optimizers.py" line="824" />
       <source>infinite</source>
       <translation>无穷大</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="795" />
+      <location filename="../../visualizer/core/optimizers.py" line="825" />
       <source>division by zero</source>
       <translation>除以零</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="796" />
+      <location filename="../../visualizer/core/optimizers.py" line="826" />
       <source>math domain error</source>
       <translation>超出数学定义域</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="797" />
+      <location filename="../../visualizer/core/optimizers.py" line="827" />
       <source>math range error</source>
       <translation>超出数值范围</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="952" />
+      <location filename="../../visualizer/core/optimizers.py" line="350" />
+      <source>it takes {names}</source>
+      <translation>它接受 {names}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="160" />
+      <source>{name} must be a number, got {value}</source>
+      <translation>{name} 必须是数，实际给了 {value}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="168" />
+      <source>{name} must be a finite number, got {value}</source>
+      <translation>{name} 必须是有限数，实际给了 {value}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="349" />
+      <source>only lr</source>
+      <translation>只接受 lr</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="225" />
+      <source>unknown optimizer {name}; choose one of {choices}</source>
+      <translation>未知的优化器 {name}；请从 {choices} 中选择</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="244" />
+      <source>the learning rate lr must be a positive finite number, got {lr}</source>
+      <translation>学习率 lr 必须是正的有限数，实际给了 {lr}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="252" />
+      <source>steps must be a whole number, got {steps}</source>
+      <translation>步数必须是整数，实际给了 {steps}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="255" />
+      <source>steps must be between 0 and {most}, got {steps}</source>
+      <translation>步数必须在 0 到 {most} 之间，实际给了 {steps}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="260" />
+      <source>{name} must be 0 or more, got {value}</source>
+      <translation>{name} 必须大于或等于 0，实际给了 {value}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="976" />
+      <source>the start gives {count} coordinate(s) but the function uses {names}</source>
+      <translation>起点给了 {count} 个坐标，但函数使用的是 {names}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="234" />
+      <source>{optimizer} has no {setting} setting ({settings})</source>
+      <translation>{optimizer} 没有 {setting} 设置（{settings}）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="265" />
+      <source>{optimizer} needs a momentum in (0, 1), got {mu}</source>
+      <translation>{optimizer} 需要 (0, 1) 内的动量，实际给了 {mu}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="269" />
+      <source>momentum must be in [0, 1) (with 1 or more the velocity never decays), got {mu}</source>
+      <translation>动量必须在 [0, 1) 内（取 1 或更大时速度永不衰减），实际给了 {mu}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="279" />
+      <source>dampening must be in [0, 1], got {tau}</source>
+      <translation>阻尼 dampening 必须在 [0, 1] 内，实际给了 {tau}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="282" />
+      <source>nesterov momentum needs dampening 0 (as in torch.optim.SGD)</source>
+      <translation>nesterov 动量要求 dampening 为 0（与 torch.optim.SGD 相同）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="292" />
+      <source>betas must be two numbers B1,B2, got {betas}</source>
+      <translation>betas 必须是两个数 B1,B2，实际给了 {betas}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="303" />
+      <source>eps must be a positive number, got {eps}</source>
+      <translation>eps 必须是正数，实际给了 {eps}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="308" />
+      <source>{name} must be in [0, 1), got {value}</source>
+      <translation>{name} 必须在 [0, 1) 内，实际给了 {value}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="963" />
+      <source>Newton's method needs the Hessian sources</source>
+      <translation>牛顿法需要海森矩阵的源代码</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="972" />
+      <source>the start must be {count} number(s), got {start}</source>
+      <translation>起点必须是 {count} 个数，实际给了 {start}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="990" />
       <source>f is not defined at the start {where} ({why})</source>
       <translation>f 在起点 {where} 处无定义（{why}）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/optimizers.py" line="981" />
+      <source>the start's {variable}</source>
+      <translation>起点的 {variable}</translation>
     </message>
     <message>
       <location filename="../../visualizer/core/worker.py" line="167" />

@@ -9,13 +9,14 @@ placeholders, and formatting the Chinese keeps the numbers and names of the Engl
 
 from __future__ import annotations
 
+import math
 import re
 import string
 
 import pytest
 
 from visualizer.core import optimizers
-from visualizer.core.errors import MESSAGE_CONTEXT, TRANSLATION_CONTEXT, render
+from visualizer.core.errors import MESSAGE_CONTEXT, TRANSLATION_CONTEXT, ExpressionError, render
 from visualizer.core.optimizers import DescentSettings, Stepper, descend
 from visualizer.i18n_catalog import MESSAGE_MARKER, read_ts, scan_sources, ts_path
 
@@ -248,3 +249,70 @@ def placeholders(text):
 
 def strip_fields(text):
     return "".join(literal for literal, _, _, _ in string.Formatter().parse(text))
+
+
+# -- refused settings and starts: errors with templates, English as before --------------------
+SETTING_ERRORS = [
+    ({"optimizer": "bogus"}, "unknown optimizer 'bogus'; choose one of sgd, momentum, nesterov, "
+     "adagrad, rmsprop, adam, newton"),
+    ({"optimizer": "adam", "momentum": 0.5},
+     "adam has no momentum setting (it takes lr, betas, eps)"),
+    ({"optimizer": "newton", "eps": 1e-3}, "newton has no eps setting (only lr)"),
+    ({"lr": 0}, "the learning rate lr must be a positive finite number, got 0.0"),
+    ({"lr": "a"}, "lr must be a number, got 'a'"),
+    ({"steps": 1.5}, "steps must be a whole number, got 1.5"),
+    ({"steps": -1}, "steps must be between 0 and 100,000,000, got -1"),
+    ({"tol": -1.0}, "tol must be 0 or more, got -1.0"),
+    ({"tol": math.nan}, "tol must be a finite number, got nan"),
+    ({"optimizer": "momentum", "momentum": 0.0}, "momentum needs a momentum in (0, 1), got 0.0"),
+    ({"optimizer": "sgd", "momentum": 1.0},
+     "momentum must be in [0, 1) (with 1 or more the velocity never decays), got 1.0"),
+    ({"optimizer": "sgd", "dampening": 2.0}, "dampening must be in [0, 1], got 2.0"),
+    ({"optimizer": "nesterov", "dampening": 0.5},
+     "nesterov momentum needs dampening 0 (as in torch.optim.SGD)"),
+    ({"optimizer": "adam", "betas": (0.9,)}, "betas must be two numbers B1,B2, got (0.9,)"),
+    ({"optimizer": "adam", "betas": (0.9, 1.0)}, "beta2 must be in [0, 1), got 1.0"),
+    ({"optimizer": "adam", "eps": 0.0}, "eps must be a positive number, got 0.0"),
+    ({"optimizer": "rmsprop", "alpha": 1.0}, "alpha must be in [0, 1), got 1.0"),
+    ({"optimizer": "adagrad", "lr_decay": -1.0}, "lr_decay must be 0 or more, got -1.0"),
+]
+START_ERRORS = [
+    (QUAD, "abc", {}, "the start must be 1 number(s), got 'abc'"),
+    (QUAD, [1.0, 2.0], {}, "the start gives 2 coordinate(s) but the function uses x"),
+    (BOWL, [1.0, math.inf], {}, "the start's y must be a finite number, got inf"),
+    (QUAD, ["a"], {}, "the start's x must be a number, got 'a'"),
+    (LOG, [-1.0], {}, "f is not defined at the start x = -1 (math domain error)"),
+    (sources("x*x + y*y", ["2.0*x", "2.0*y"], None, "xy"), [1.0, 1.0], {"optimizer": "newton"},
+     "Newton's method needs the Hessian sources"),
+]
+
+
+def chinese_table():
+    table = read_ts(ts_path("zh_CN"))
+
+    def translate(template):
+        text, finished = table.get((TRANSLATION_CONTEXT, template), ("", False))
+        assert finished, template
+        return text
+
+    return translate
+
+
+@pytest.mark.parametrize(("settings", "expected"), SETTING_ERRORS)
+def test_a_refused_setting_says_the_same_english_and_has_a_translation(settings, expected):
+    with pytest.raises(ExpressionError) as caught:
+        DescentSettings(**settings)
+    assert caught.value.kind == "argument" and caught.value.message == expected
+    assert caught.value.template is not None
+    translated = caught.value.render(chinese_table())
+    assert not re.search(r"\b(must|got|has no|needs|takes|only)\b", translated), translated
+
+
+@pytest.mark.parametrize(("data", "start", "settings", "expected"), START_ERRORS)
+def test_a_refused_start_says_the_same_english_and_has_a_translation(data, start, settings,
+                                                                      expected):
+    with pytest.raises(ExpressionError) as caught:
+        descend(data, start, **settings)
+    assert caught.value.message == expected and caught.value.template is not None
+    translated = caught.value.render(chinese_table())
+    assert re.search(r"[\u4e00-\u9fff]", translated) and "start" not in translated, translated

@@ -149,20 +149,24 @@ _SETTING_NAMES = ("momentum", "dampening", "betas", "eps", "alpha", "lr_decay")
 # -- settings ---------------------------------------------------------------------------
 
 
-def _bad(message: str) -> ExpressionError:
-    return ExpressionError("argument", message)
+def _bad(template: str, **fields) -> ExpressionError:
+    """An ``argument`` error from an ``error_text`` template (translated by the GUI)."""
+    return ExpressionError("argument", template=template, fields=fields)
 
 
-def _real(value, name: str) -> float:
+def _real(value, name) -> float:
+    """``value`` as a float; ``name`` is a setting's name or a phrase naming it."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise _bad(f"{name} must be a number, got {value!r}")
+        raise _bad(error_text("{name} must be a number, got {value}"), name=name,
+                   value=repr(value))
     return float(value)
 
 
-def _finite(value, name: str) -> float:
+def _finite(value, name) -> float:
     number = _real(value, name)
     if not math.isfinite(number):
-        raise _bad(f"{name} must be a finite number, got {number}")
+        raise _bad(error_text("{name} must be a finite number, got {value}"), name=name,
+                   value=number)
     return number
 
 
@@ -218,46 +222,65 @@ class DescentSettings:
     def __post_init__(self):
         if self.optimizer not in OPTIMIZERS:
             raise _bad(
-                f"unknown optimizer {self.optimizer!r}; choose one of {', '.join(OPTIMIZERS)}"
+                error_text("unknown optimizer {name}; choose one of {choices}"),
+                name=repr(self.optimizer),
+                choices=", ".join(OPTIMIZERS),
             )
         defaults = DEFAULTS[self.optimizer]
         name = self.optimizer
         for setting in _SETTING_NAMES:
             if getattr(self, setting) is not None and setting not in defaults:
-                raise _bad(f"{name} has no {setting} setting ({_has_settings(name)})")
+                raise _bad(
+                    error_text("{optimizer} has no {setting} setting ({settings})"),
+                    optimizer=name,
+                    setting=setting,
+                    settings=_has_settings(name),
+                )
             if getattr(self, setting) is None and setting in defaults:
                 object.__setattr__(self, setting, defaults[setting])
         lr = defaults["lr"] if self.lr is None else _real(self.lr, "lr")
         if not (0.0 < lr < math.inf):
-            raise _bad(f"the learning rate lr must be a positive finite number, got {lr}")
+            raise _bad(
+                error_text("the learning rate lr must be a positive finite number, got {lr}"),
+                lr=lr,
+            )
         object.__setattr__(self, "lr", lr)
         steps = 1000 if self.steps is None else self.steps
         if isinstance(steps, float) and steps.is_integer():
             steps = int(steps)
         if isinstance(steps, bool) or not isinstance(steps, numbers.Integral):
-            raise _bad(f"steps must be a whole number, got {self.steps!r}")
+            raise _bad(error_text("steps must be a whole number, got {steps}"),
+                       steps=repr(self.steps))
         if not 0 <= steps <= MAX_STEPS:
-            raise _bad(f"steps must be between 0 and {MAX_STEPS:,}, got {steps}")
+            raise _bad(error_text("steps must be between 0 and {most}, got {steps}"),
+                       most=f"{MAX_STEPS:,}", steps=steps)
         object.__setattr__(self, "steps", int(steps))
         tol = 1e-12 if self.tol is None else _finite(self.tol, "tol")
         if tol < 0:
-            raise _bad(f"tol must be 0 or more, got {tol}")
+            raise _bad(error_text("{name} must be 0 or more, got {value}"), name="tol", value=tol)
         object.__setattr__(self, "tol", tol)
         if self.momentum is not None:
             mu = _finite(self.momentum, "momentum")
             if name in ("momentum", "nesterov") and not 0.0 < mu < 1.0:
-                raise _bad(f"{name} needs a momentum in (0, 1), got {mu}")
+                raise _bad(error_text("{optimizer} needs a momentum in (0, 1), got {mu}"),
+                           optimizer=name, mu=mu)
             if not 0.0 <= mu < 1.0:
                 raise _bad(
-                    f"momentum must be in [0, 1) (with 1 or more the velocity never decays), got {mu}"
+                    error_text(
+                        "momentum must be in [0, 1) (with 1 or more the velocity never "
+                        "decays), got {mu}"
+                    ),
+                    mu=mu,
                 )
             object.__setattr__(self, "momentum", mu)
         if self.dampening is not None:
             tau = _finite(self.dampening, "dampening")
             if not 0.0 <= tau <= 1.0:
-                raise _bad(f"dampening must be in [0, 1], got {tau}")
+                raise _bad(error_text("dampening must be in [0, 1], got {tau}"), tau=tau)
             if name == "nesterov" and tau != 0.0:
-                raise _bad("nesterov momentum needs dampening 0 (as in torch.optim.SGD)")
+                raise _bad(
+                    error_text("nesterov momentum needs dampening 0 (as in torch.optim.SGD)")
+                )
             object.__setattr__(self, "dampening", tau)
         if self.betas is not None:
             betas = self.betas
@@ -266,26 +289,30 @@ class DescentSettings:
                 or not isinstance(betas, Sequence)
                 or len(betas) != 2
             ):
-                raise _bad(f"betas must be two numbers B1,B2, got {betas!r}")
+                raise _bad(error_text("betas must be two numbers B1,B2, got {betas}"),
+                           betas=repr(betas))
             pair = tuple(_finite(b, f"beta{i + 1}") for i, b in enumerate(betas))
             for i, b in enumerate(pair):
                 if not 0.0 <= b < 1.0:
-                    raise _bad(f"beta{i + 1} must be in [0, 1), got {b}")
+                    raise _bad(error_text("{name} must be in [0, 1), got {value}"),
+                               name=f"beta{i + 1}", value=b)
             object.__setattr__(self, "betas", pair)
         if self.eps is not None:
             eps = _finite(self.eps, "eps")
             if eps <= 0.0:
-                raise _bad(f"eps must be a positive number, got {eps}")
+                raise _bad(error_text("eps must be a positive number, got {eps}"), eps=eps)
             object.__setattr__(self, "eps", eps)
         if self.alpha is not None:
             alpha = _finite(self.alpha, "alpha")
             if not 0.0 <= alpha < 1.0:
-                raise _bad(f"alpha must be in [0, 1), got {alpha}")
+                raise _bad(error_text("{name} must be in [0, 1), got {value}"),
+                           name="alpha", value=alpha)
             object.__setattr__(self, "alpha", alpha)
         if self.lr_decay is not None:
             decay = _finite(self.lr_decay, "lr_decay")
             if decay < 0.0:
-                raise _bad(f"lr_decay must be 0 or more, got {decay}")
+                raise _bad(error_text("{name} must be 0 or more, got {value}"),
+                           name="lr_decay", value=decay)
             object.__setattr__(self, "lr_decay", decay)
 
     @property
@@ -316,11 +343,11 @@ class DescentSettings:
         return (self.lr,)  # newton
 
 
-def _has_settings(optimizer: str) -> str:
+def _has_settings(optimizer: str) -> dict:
     own = [s for s in _SETTING_NAMES if s in DEFAULTS[optimizer]]
     if not own:
-        return "only lr"
-    return "it takes " + ", ".join(["lr", *own])
+        return phrase(error_text("only lr"))
+    return phrase(error_text("it takes {names}"), names=", ".join(["lr", *own]))
 
 
 # -- sources: checked, then compiled --------------------------------------------------
@@ -735,7 +762,10 @@ class _Program:
         function = self._loops.get(key)
         if function is None:
             if variant == "newton" and self.hessian_trees is None:
-                raise ExpressionError("unsupported", "Newton's method needs the Hessian sources")
+                raise ExpressionError(
+                    "unsupported",
+                    template=error_text("Newton's method needs the Hessian sources"),
+                )
             source = _loop_source(self, variant, record)
             namespace = dict(self._globals)
             exec(compile(source, f"<descent {variant}>", "exec"), namespace)  # noqa: S102
@@ -929,7 +959,9 @@ class _Run:
         self.settings = settings
         variables = program.variables
         if settings.variant == "newton" and program.hessian is None:
-            raise ExpressionError("unsupported", "Newton's method needs the Hessian sources")
+            raise ExpressionError(
+                "unsupported", template=error_text("Newton's method needs the Hessian sources")
+            )
         if isinstance(start, numbers.Real) and not isinstance(start, bool):
             start = [start]
         try:
@@ -937,12 +969,18 @@ class _Run:
                 raise TypeError
             start = list(start)
         except TypeError:
-            raise _bad(f"the start must be {len(variables)} number(s), got {start!r}") from None
+            raise _bad(error_text("the start must be {count} number(s), got {start}"),
+                       count=len(variables), start=repr(start)) from None
         if len(start) != len(variables):
             raise _bad(
-                f"the start gives {len(start)} coordinate(s) but the function uses {', '.join(variables)}"
+                error_text("the start gives {count} coordinate(s) but the function uses {names}"),
+                count=len(start),
+                names=", ".join(variables),
             )
-        point = tuple(_finite(s, f"the start's {v}") for s, v in zip(start, variables, strict=True))
+        point = tuple(
+            _finite(s, phrase(error_text("the start's {variable}"), variable=v))
+            for s, v in zip(start, variables, strict=True)
+        )
         self.start = point
         self.point = point
         value, why = program.safe_value(point)
