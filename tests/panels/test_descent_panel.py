@@ -316,3 +316,26 @@ def test_keys_reach_the_lab_from_the_plots_but_not_from_the_fields(qtbot, panel)
     assert lab.step_count == 1 and not lab.playing
     assert edit.text() == "500r "  # typed into the field, then refused by it
     assert panel.hyper_fields["steps"].error.isVisible()
+
+
+def test_the_stop_reason_is_specific_in_chinese_too(qtbot, panel):
+    # The short label is chosen from the run's English message; the shown sentence is
+    # Chinese (a Chinese message matched against English words gave only "发散").
+    from visualizer import i18n
+
+    lab = panel.lab
+    i18n.install_language("zh_CN")
+    try:
+        lab.set_run_settings(0, lr=1.05)
+        lab.set_speed(100_000)
+        with qtbot.waitSignal(lab.playing_changed):
+            qtbot.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not lab.playing, timeout=10_000)
+        specific = i18n.QCoreApplication.translate("DescentPanel",
+                                                   "diverged: learning rate too large")
+        assert specific != "diverged: learning rate too large"  # the catalogue has it
+        assert panel._run_items[0]["label"].toPlainText() == specific
+        assert panel.status_label.text().startswith(specific + " — ")
+        assert "learning rate" not in panel.status_label.text()  # the sentence is Chinese
+    finally:
+        i18n.install_language("en")

@@ -225,7 +225,7 @@ class StepTableModel(QAbstractTableModel):
         run = self._run
         if row >= self._rows:
             if role == Qt.ItemDataRole.DisplayRole and column == 0:
-                return f"■ {short_reason(run.status, run.message)}: {run.message}"
+                return f"■ {short_reason(run.status, run.english_message)}: {run.message}"
             if role == Qt.ItemDataRole.ToolTipRole:
                 return run.message
             if role == Qt.ItemDataRole.ForegroundRole and run.status in ("diverged", "stopped"):
@@ -1165,7 +1165,7 @@ class DescentPanel(QWidget):
             pixmap = QPixmap(14, 14)
             pixmap.fill(QColor(items["colour"]))
             entry = QListWidgetItem(QIcon(pixmap), run.label, self.run_list)
-            entry.setToolTip(f"{run.label}: {short_reason(run.status, run.message)}")
+            entry.setToolTip(f"{run.label}: {short_reason(run.status, run.english_message)}")
         self.run_list.setCurrentRow(self.lab.selected)
         self._updating_controls = False
 
@@ -1240,7 +1240,7 @@ class DescentPanel(QWidget):
         # An empty TextItem still paints its fill: hide it instead.
         items["label"].setVisible(run.finished)
         if run.finished:
-            items["label"].setText(short_reason(run.status, run.message))
+            items["label"].setText(short_reason(run.status, run.english_message))
             items["label"].setPos(*self._clamped(last[0], ball_y))
         self._redraw_loss(index)
 
@@ -1468,7 +1468,7 @@ class DescentPanel(QWidget):
                 self.lab.selected + 1, run.label)
             colour = theme.foreground
         else:
-            text = f"{short_reason(run.status, run.message)} — {run.message}"
+            text = f"{short_reason(run.status, run.english_message)} — {run.message}"
             colour = theme.error if run.status in ("diverged", "stopped", "error") else \
                 theme.secant if run.status == "converged" else theme.foreground
         self.status_label.setText(text)
@@ -1482,7 +1482,7 @@ class DescentPanel(QWidget):
         for index, run in enumerate(self.lab.runs):
             item = self.run_list.item(index)
             if item is not None:
-                item.setToolTip(f"{run.label}: {short_reason(run.status, run.message)}")
+                item.setToolTip(f"{run.label}: {short_reason(run.status, run.english_message)}")
         if self.table_model.has_status_row:
             self._span_status_row()
 
