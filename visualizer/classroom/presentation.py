@@ -18,7 +18,7 @@ F5 enters and Esc leaves. While presenting:
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QCursor, QPainter, QPen
+from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import (
     QAbstractSlider,
     QAbstractSpinBox,
@@ -32,13 +32,12 @@ from PySide6.QtWidgets import (
 )
 
 from visualizer.theme import theme_named
+from visualizer.widgets.pointer_disc import paint_pointer_disc
 
 NEXT_KEYS = (Qt.Key.Key_PageDown, Qt.Key.Key_Right)
 PREVIOUS_KEYS = (Qt.Key.Key_PageUp, Qt.Key.Key_Left)
 #: The highlight's radius in pixels at scale 1, its colour and its opacity.
 HIGHLIGHT_RADIUS = 38
-HIGHLIGHT_COLOR = "#ffd400"
-HIGHLIGHT_ALPHA = 90
 _FOLLOW_INTERVAL_MS = 16
 #: The lesson text takes at most this share of the screen's height when presenting (a
 #: longer text scrolls: at 1024 × 768 the lab keeps two thirds of the height).
@@ -116,16 +115,7 @@ class PointerHighlight(QWidget):
     def paintEvent(self, _event) -> None:  # noqa: N802 - Qt's name
         if self.center is None:
             return
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        fill = QColor(HIGHLIGHT_COLOR)
-        fill.setAlpha(HIGHLIGHT_ALPHA)
-        ring = QColor(HIGHLIGHT_COLOR).darker(150)
-        ring.setAlpha(200)
-        painter.setPen(QPen(ring, 2))
-        painter.setBrush(fill)
-        painter.drawEllipse(self.center, self.radius, self.radius)
-        painter.end()
+        paint_pointer_disc(self, self.center, self.radius)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
         if watched is self.parentWidget() and event.type() == QEvent.Type.Resize \

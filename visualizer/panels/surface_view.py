@@ -46,11 +46,12 @@ from PySide6.QtGui import (
     QOffscreenSurface,
     QOpenGLContext,
     QPainter,
-    QPen,
     QStaticText,
     QSurfaceFormat,
 )
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from visualizer.widgets.pointer_disc import paint_pointer_disc
 
 __all__ = ["SurfaceView", "opengl_available"]
 
@@ -576,10 +577,6 @@ def isolines(xs: np.ndarray, ys: np.ndarray, Z: np.ndarray, levels) -> list[np.n
     return result
 
 
-#: The presenter's pointer highlight (the classroom's PointerHighlight look).
-_HIGHLIGHT_COLOUR = "#ffd400"
-_HIGHLIGHT_ALPHA = 90
-
 #: Size of a stationary point's glyph (cone height, half a cross), display units.
 _GLYPH_SIZE = 0.12
 
@@ -771,16 +768,7 @@ def _gl_classes() -> dict[str, type]:
             if self.pointer_highlight is None:
                 return
             centre, radius = self.pointer_highlight
-            painter = QPainter(self)
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            fill = QColor(_HIGHLIGHT_COLOUR)
-            fill.setAlpha(_HIGHLIGHT_ALPHA)
-            ring = QColor(_HIGHLIGHT_COLOUR).darker(150)
-            ring.setAlpha(200)
-            painter.setPen(QPen(ring, 2))
-            painter.setBrush(fill)
-            painter.drawEllipse(QPointF(centre), radius, radius)
-            painter.end()
+            paint_pointer_disc(self, centre, radius)
 
         def rect(self) -> QRect:
             # GLTextItem and the gradient legend ask their view for rect(); a QWindow has none.
