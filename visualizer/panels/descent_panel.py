@@ -956,17 +956,6 @@ class DescentPanel(QWidget):
         self._rebuild_runs()
         self._refresh_start_fields()
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        super().showEvent(event)
-        if self._stale.stale:
-            QTimer.singleShot(0, self.catch_up)
-
-    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        # Back in sight (a tab brought forward) without anyone calling catch_up.
-        if self._stale.stale:
-            QTimer.singleShot(0, self.catch_up)
-        super().paintEvent(event)
-
     def _show_view(self) -> None:
         state = self._model.function
         if state is None or not state.is_2d:

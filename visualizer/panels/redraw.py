@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QWidget
 
 __all__ = ["StaleWhileHidden", "cache_axes", "cells_filled_quietly", "out_of_sight",
@@ -29,13 +30,13 @@ def out_of_sight(widget: QWidget) -> bool:
     return not widget.isVisible() or widget.visibleRegion().isEmpty()
 
 
-class StaleWhileHidden:
+class StaleWhileHidden(QObject):
     """Remembers that a panel skipped a redraw while hidden, and replays it once.
 
     Parameters
     ----------
     widget : QWidget
-        The panel.
+        The panel (also this object's parent).
     redraw : callable
         Brings the whole panel up to date with the model (no arguments).
 
@@ -44,15 +45,23 @@ class StaleWhileHidden:
     The panel asks :meth:`skip` at the top of a handler of a model signal and returns
     at once when it answers True. The skipped work is done by ``redraw``, once, when
     :meth:`catch_up` is called: by the main window when the panel's dock comes into
-    sight (``QDockWidget.visibilityChanged``), or by the panel's own ``paintEvent`` /
-    ``showEvent`` as a fallback.
+    sight (``QDockWidget.visibilityChanged``), or, as a fallback, on the panel's next
+    show or paint event (watched here, so no panel has to override them).
     """
 
     def __init__(self, widget: QWidget, redraw):
+        super().__init__(widget)
         self._widget = widget
         self._redraw = redraw
         self._catching_up = False
         self.stale = False
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        # Back in sight (a tab brought forward) without anyone calling catch_up.
+        if self.stale and event.type() in (QEvent.Type.Show, QEvent.Type.Paint):
+            QTimer.singleShot(0, self, self.catch_up)
+        return False
 
     def skip(self) -> bool:
         """True when the handler need not run: the panel is hidden, or it just caught up."""

@@ -709,17 +709,6 @@ class SecantPanel(QWidget):
             self._draw_function(state)
         self.limit_view.refresh_if_dirty()
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        super().showEvent(event)
-        if self._stale.stale:
-            QTimer.singleShot(0, self.catch_up)
-
-    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        # Back in sight (a tab brought forward) without anyone calling catch_up.
-        if self._stale.stale:
-            QTimer.singleShot(0, self.catch_up)
-        super().paintEvent(event)
-
     def _on_range_changed(self, _value=None) -> None:
         if self._one_variable() is not None and not self._stale.skip():
             self._set_default_ranges()

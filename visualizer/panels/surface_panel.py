@@ -672,17 +672,6 @@ class SurfacePanel(QWidget):
         self._on_critical_points_changed(self._model.critical_points)
         self._update_legend()
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        super().showEvent(event)
-        if self._stale.stale:
-            QTimer.singleShot(0, self.catch_up)
-
-    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        # Back in sight (a tab brought forward) without anyone calling catch_up.
-        if self._stale.stale:
-            QTimer.singleShot(0, self.catch_up)
-        super().paintEvent(event)
-
     def _on_grid_choice(self, _index=None) -> None:
         self._grid_size = int(self.grid_combo.currentData())
         self.refresh()
