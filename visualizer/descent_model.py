@@ -44,7 +44,7 @@ from visualizer.core.lr_map import (
 )
 from visualizer.core.optimizers import DEFAULTS, DescentSettings, Stepper
 from visualizer.i18n import descent_message, error_message
-from visualizer.model import TranslatedCommand
+from visualizer.model import MergingCommand
 
 __all__ = ["DescentModel", "DescentRun", "Scenario", "SCENARIOS", "SCENARIOS_BY_KEY"]
 
@@ -57,8 +57,6 @@ MIN_SPEED, MAX_SPEED = 1.0, 100_000.0
 DEFAULT_SPEED = 30.0
 #: Time a frame may spend stepping before it draws (the rest of a frame is drawing).
 FRAME_STEP_BUDGET_S = 0.008
-#: Quick successive changes of one setting closer than this undo as one (a drag).
-MERGE_WINDOW_S = 0.6
 #: Why a run cannot start before there is a function (translated when shown).
 _NO_FUNCTION = "no function yet"
 #: The first run of a new lab.
@@ -337,54 +335,33 @@ class DescentRun:
         self._count = index + 1
 
 
-class _StartCommand(TranslatedCommand):
+class _StartCommand(MergingCommand):
     def __init__(self, lab: DescentModel, old: tuple, new: tuple):
         super().__init__("DescentModel",
-                         QT_TRANSLATE_NOOP("DescentModel", "Move the descent start"))
-        self._lab, self._old, self._new = lab, old, new
-        self._stamp = time.monotonic()
+                         QT_TRANSLATE_NOOP("DescentModel", "Move the descent start"), old, new)
+        self._lab = lab
 
     def id(self) -> int:  # noqa: A003 - Qt's name
         return 0x5D5A
 
-    def mergeWith(self, other) -> bool:  # noqa: N802 - Qt's name
-        if not isinstance(other, _StartCommand) or other._stamp - self._stamp > MERGE_WINDOW_S:
-            return False
-        self._new, self._stamp = other._new, other._stamp
-        return True
-
-    def redo(self) -> None:
-        self._lab._apply_start(self._new)
-
-    def undo(self) -> None:
-        self._lab._apply_start(self._old)
+    def apply(self, value) -> None:
+        self._lab._apply_start(value)
 
 
-class _SettingsCommand(TranslatedCommand):
+class _SettingsCommand(MergingCommand):
     def __init__(self, lab: DescentModel, run: DescentRun, old, new):
         super().__init__("DescentModel",
-                         QT_TRANSLATE_NOOP("DescentModel", "Change descent settings"))
-        self._lab, self._run, self._old, self._new = lab, run, old, new
-        self._stamp = time.monotonic()
+                         QT_TRANSLATE_NOOP("DescentModel", "Change descent settings"), old, new)
+        self._lab, self._run = lab, run
 
     def id(self) -> int:  # noqa: A003 - Qt's name
         return 0x5D5B
 
-    def mergeWith(self, other) -> bool:  # noqa: N802 - Qt's name
-        if (
-            not isinstance(other, _SettingsCommand)
-            or other._run is not self._run
-            or other._stamp - self._stamp > MERGE_WINDOW_S
-        ):
-            return False
-        self._new, self._stamp = other._new, other._stamp
-        return True
+    def same_target(self, other: MergingCommand) -> bool:
+        return isinstance(other, _SettingsCommand) and other._run is self._run
 
-    def redo(self) -> None:
-        self._lab._apply_settings(self._run, self._new)
-
-    def undo(self) -> None:
-        self._lab._apply_settings(self._run, self._old)
+    def apply(self, value) -> None:
+        self._lab._apply_settings(self._run, value)
 
 
 class DescentModel(QObject):

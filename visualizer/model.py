@@ -101,19 +101,27 @@ class TranslatedCommand(QUndoCommand):
         self.setText(self._translated())
 
 
-class _SetValueCommand(TranslatedCommand):
-    """Undoable change of one model value; quick successive changes merge (a drag)."""
+class MergingCommand(TranslatedCommand):
+    """An undoable change from ``old`` to ``new`` that absorbs the next change of the
+    same thing made within :data:`MERGE_WINDOW_S`: a drag is one undo step.
 
-    def __init__(self, model: Model, name: str, old, new, label: str):
-        super().__init__("Model", label)
-        self._model, self._name, self._old, self._new = model, name, old, new
+    Subclasses say what "the same thing" is (:meth:`same_target`) and how a value is
+    put back (:meth:`apply`); Qt only offers a merge to a command of the same ``id()``.
+    """
+
+    def __init__(self, context: str, label: str, old, new, **fields):
+        super().__init__(context, label, **fields)
+        self._old, self._new = old, new
         self._stamp = time.monotonic()
 
-    def id(self) -> int:  # noqa: A003 - Qt's name
-        return abs(hash(self._name)) % (2**30) + 1
+    def same_target(self, other: MergingCommand) -> bool:
+        return type(other) is type(self)
+
+    def apply(self, value) -> None:
+        raise NotImplementedError
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
-        if not isinstance(other, _SetValueCommand) or other._name != self._name:
+        if not isinstance(other, MergingCommand) or not self.same_target(other):
             return False
         if other._stamp - self._stamp > MERGE_WINDOW_S:
             return False
@@ -121,10 +129,27 @@ class _SetValueCommand(TranslatedCommand):
         return True
 
     def redo(self) -> None:
-        self._model._apply(self._name, self._new)
+        self.apply(self._new)
 
     def undo(self) -> None:
-        self._model._apply(self._name, self._old)
+        self.apply(self._old)
+
+
+class _SetValueCommand(MergingCommand):
+    """Undoable change of one model value; quick successive changes merge (a drag)."""
+
+    def __init__(self, model: Model, name: str, old, new, label: str):
+        super().__init__("Model", label, old, new)
+        self._model, self._name = model, name
+
+    def id(self) -> int:  # noqa: A003 - Qt's name
+        return abs(hash(self._name)) % (2**30) + 1
+
+    def same_target(self, other: MergingCommand) -> bool:
+        return isinstance(other, _SetValueCommand) and other._name == self._name
+
+    def apply(self, value) -> None:
+        self._model._apply(self._name, value)
 
 
 class Model(QObject):
