@@ -11,21 +11,8 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from visualizer import export as exporting
-from visualizer.app import SETTINGS_ENV, create_main_window
 from visualizer.core.errors import ExpressionError
 from visualizer.theme import THEMES
-
-
-@pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
-    monkeypatch.setenv(SETTINGS_ENV, str(tmp_path / "settings.ini"))
-    win = create_main_window()
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    qtbot.waitUntil(lambda: win.model.function is not None, timeout=15_000)
-    yield win
-    win.close()
 
 
 def file_actions(window):

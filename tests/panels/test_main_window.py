@@ -5,25 +5,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget
 
-from visualizer.app import SETTINGS_ENV, create_main_window, open_settings
-
-
-@pytest.fixture
-def settings_file(tmp_path, monkeypatch):
-    path = tmp_path / "settings.ini"
-    monkeypatch.setenv(SETTINGS_ENV, str(path))
-    return path
-
-
-@pytest.fixture
-def window(qtbot, settings_file):
-    win = create_main_window()
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    qtbot.waitUntil(lambda: win.model.function is not None, timeout=15_000)
-    yield win
-    win.close()
+from visualizer.app import create_main_window, open_settings
 
 
 def type_formula(qtbot, window, text):
