@@ -1,5 +1,10 @@
 """The main window as the panel tests open it: own settings file, shown, f drawn."""
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from visualizer.app import SETTINGS_ENV, create_main_window
@@ -23,3 +28,19 @@ def window(qtbot, settings_file):
     qtbot.waitUntil(lambda: win.model.function is not None, timeout=15_000)
     yield win
     win.close()
+
+
+@pytest.fixture
+def run_offscreen():
+    """Run a Python script in a fresh process on Qt's offscreen platform (no OpenGL
+    there: the fallback paths); returns its stdout, failing the test on a non-zero exit."""
+    root = Path(__file__).resolve().parents[2]
+
+    def run(script: str) -> str:
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(root))
+        result = subprocess.run([sys.executable, "-c", script], env=env, cwd=root,
+                                capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    return run

@@ -8,11 +8,7 @@ points along ∇f, at θ = atan2(−0.3, 0.6) + 2π.
 from __future__ import annotations
 
 import math
-import os
-import subprocess
-import sys
 import textwrap
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -21,7 +17,6 @@ from PySide6.QtGui import QColor
 
 from visualizer.core.presets import PRESETS_BY_KEY
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 GRADIENT_ANGLE = math.atan2(-0.3, 0.6) + 2 * math.pi
 NORM = math.sqrt(0.45)
 
@@ -461,18 +456,8 @@ FALLBACK_SCRIPT = textwrap.dedent(
 )
 
 
-def test_fallback_without_opengl_shows_the_contour_lab_and_says_so():
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO_ROOT))
-    result = subprocess.run(
-        [sys.executable, "-c", FALLBACK_SCRIPT],
-        env=env,
-        cwd=REPO_ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    assert "fallback ok" in result.stdout
+def test_fallback_without_opengl_shows_the_contour_lab_and_says_so(run_offscreen):
+    assert "fallback ok" in run_offscreen(FALLBACK_SCRIPT)
 
 
 def test_projector_theme_restyles_without_losing_the_state(qtbot, panel, lab_model):

@@ -6,10 +6,7 @@ QT_QPA_PLATFORM=offscreen, which has no OpenGL at all.
 """
 
 import os
-import subprocess
-import sys
 import textwrap
-from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
@@ -28,7 +25,6 @@ from visualizer.panels.surface_view import (
     opengl_available,
 )
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 VIRIDIS = pg.colormap.get("viridis")
 
 
@@ -410,18 +406,8 @@ FALLBACK_SCRIPT = textwrap.dedent(
 )
 
 
-def test_fallback_without_opengl_shows_a_contour_map_and_says_so():
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO_ROOT))
-    result = subprocess.run(
-        [sys.executable, "-c", FALLBACK_SCRIPT],
-        env=env,
-        cwd=REPO_ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    assert "fallback ok" in result.stdout
+def test_fallback_without_opengl_shows_a_contour_map_and_says_so(run_offscreen):
+    assert "fallback ok" in run_offscreen(FALLBACK_SCRIPT)
 
 
 # --------------------------------------------------------------------------- pure helpers
