@@ -158,10 +158,12 @@ def error_message(error: ExpressionError | dict) -> str:
 
     Parameters
     ----------
-    error : ExpressionError or dict
+    error : ExpressionError or dict or Exception
         An error, or its :meth:`~visualizer.core.errors.ExpressionError.to_transport` /
-        ``to_dict`` object. Without a template (a message composed elsewhere) the message
-        is returned as it is.
+        ``to_dict`` object, or any exception with ``template`` and ``fields`` attributes
+        (the classroom's :class:`~visualizer.classroom.checks.DataError`: file problems,
+        their place and nested formula errors, all in context ``"ExpressionError"``).
+        Without a template (a message composed elsewhere) the message is returned as it is.
 
     Returns
     -------
@@ -176,6 +178,9 @@ def error_message(error: ExpressionError | dict) -> str:
             return str(error.get("message", ""))
     if isinstance(error, ExpressionError):
         return error.render(_translate_error)
+    template = getattr(error, "template", None)
+    if isinstance(template, str):  # any error with a template and fields (a DataError)
+        return render(template, getattr(error, "fields", None), _translate_error)
     return str(getattr(error, "message", error))
 
 

@@ -4,182 +4,182 @@
   <context>
     <name>Classroom</name>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="444" />
+      <location filename="../../visualizer/classroom/controller.py" line="449" />
       <source>The session was not opened</source>
       <translation>会话未打开</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="512" />
+      <location filename="../../visualizer/classroom/controller.py" line="517" />
       <source>Restore unsaved work?</source>
       <translation>恢复未保存的工作？</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="631" />
+      <location filename="../../visualizer/classroom/controller.py" line="636" />
       <source>The lesson was not opened</source>
       <translation>课程未打开</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="647" />
+      <location filename="../../visualizer/classroom/controller.py" line="652" />
       <source>Lesson</source>
       <translation>课程</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="731" />
+      <location filename="../../visualizer/classroom/controller.py" line="736" />
       <source>Open session</source>
       <translation>打开会话</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="732" />
+      <location filename="../../visualizer/classroom/controller.py" line="737" />
       <source>Calculus Visualizer session (*.json)</source>
       <translation>微积分可视化会话 (*.json)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="744" />
+      <location filename="../../visualizer/classroom/controller.py" line="749" />
       <source>Save session</source>
       <translation>保存会话</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="757" />
+      <location filename="../../visualizer/classroom/controller.py" line="762" />
       <source>Open lesson</source>
       <translation>打开课程</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="758" />
+      <location filename="../../visualizer/classroom/controller.py" line="763" />
       <source>Calculus Visualizer lesson (*.json)</source>
       <translation>微积分可视化课程 (*.json)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="225" />
+      <location filename="../../visualizer/classroom/controller.py" line="228" />
       <source>&amp;Open session…</source>
       <translation>打开会话(&amp;O)…</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="226" />
+      <location filename="../../visualizer/classroom/controller.py" line="229" />
       <source>Open a saved session: the function, points, ranges, descent runs and lesson</source>
       <translation>打开已保存的会话：函数、点、范围、下降运行和课程</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="227" />
+      <location filename="../../visualizer/classroom/controller.py" line="230" />
       <source>&amp;Save session</source>
       <translation>保存会话(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="228" />
+      <location filename="../../visualizer/classroom/controller.py" line="231" />
       <source>Save the whole state to the current session file</source>
       <translation>把全部状态保存到当前会话文件</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="229" />
+      <location filename="../../visualizer/classroom/controller.py" line="232" />
       <source>Save session &amp;as…</source>
       <translation>会话另存为(&amp;A)…</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="230" />
+      <location filename="../../visualizer/classroom/controller.py" line="233" />
       <source>Save the whole state to a new session file (readable JSON)</source>
       <translation>把全部状态保存到新的会话文件（可读的 JSON）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="231" />
+      <location filename="../../visualizer/classroom/controller.py" line="234" />
       <source>&amp;Open lesson file…</source>
       <translation>打开课程文件(&amp;O)…</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="232" />
+      <location filename="../../visualizer/classroom/controller.py" line="235" />
       <source>Open a lesson written by a teacher (JSON)</source>
       <translation>打开教师编写的课程（JSON）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="233" />
+      <location filename="../../visualizer/classroom/controller.py" line="236" />
       <source>&amp;Next step</source>
       <translation>下一步(&amp;N)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="233" />
+      <location filename="../../visualizer/classroom/controller.py" line="236" />
       <source>Go to the next step of the lesson</source>
       <translation>转到课程的下一步</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="234" />
+      <location filename="../../visualizer/classroom/controller.py" line="237" />
       <source>&amp;Previous step</source>
       <translation>上一步(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="235" />
+      <location filename="../../visualizer/classroom/controller.py" line="238" />
       <source>Go back to the previous step of the lesson</source>
       <translation>回到课程的上一步</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="236" />
+      <location filename="../../visualizer/classroom/controller.py" line="239" />
       <source>&amp;Close lesson</source>
       <translation>关闭课程(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="237" />
+      <location filename="../../visualizer/classroom/controller.py" line="240" />
       <source>Close the lesson; the program keeps its state</source>
       <translation>关闭课程；程序保留当前状态</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="238" />
+      <location filename="../../visualizer/classroom/controller.py" line="241" />
       <source>&amp;Presentation mode</source>
       <translation>演示模式(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="239" />
+      <location filename="../../visualizer/classroom/controller.py" line="242" />
       <source>Full screen, projector theme, large type; a clicker's keys step through the lesson; Esc leaves</source>
       <translation>全屏、投影仪主题、大字号；翻页笔的按键逐步浏览课程；按 Esc 退出</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="241" />
+      <location filename="../../visualizer/classroom/controller.py" line="244" />
       <source>Pointer &amp;highlight</source>
       <translation>指针高亮(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="242" />
+      <location filename="../../visualizer/classroom/controller.py" line="245" />
       <source>In presentation mode, a translucent circle follows the pointer (not over the 3-D view)</source>
       <translation>演示模式下，一个半透明圆圈跟随指针（三维视图上除外）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="250" />
+      <location filename="../../visualizer/classroom/controller.py" line="253" />
       <source>&amp;Recent sessions</source>
       <translation>最近的会话(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="251" />
+      <location filename="../../visualizer/classroom/controller.py" line="254" />
       <source>&amp;Lessons</source>
       <translation>课程(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="257" />
+      <location filename="../../visualizer/classroom/controller.py" line="260" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="280" />
+      <location filename="../../visualizer/classroom/controller.py" line="283" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="315" />
+      <location filename="../../visualizer/classroom/controller.py" line="318" />
       <source>(none yet)</source>
       <translation>（暂无）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="346" />
+      <location filename="../../visualizer/classroom/controller.py" line="349" />
       <source>Nothing to save yet</source>
       <translation>还没有可保存的内容</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="346" />
+      <location filename="../../visualizer/classroom/controller.py" line="349" />
       <source>No function has been accepted yet.</source>
       <translation>还没有接受任何函数。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="351" />
+      <location filename="../../visualizer/classroom/controller.py" line="356" />
       <source>The session was not saved</source>
       <translation>会话未保存</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="445" />
+      <location filename="../../visualizer/classroom/controller.py" line="450" />
       <source>This session file cannot be opened; your current work is unchanged.{where}
 
 {why}</source>
@@ -188,12 +188,12 @@
 {why}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="513" />
+      <location filename="../../visualizer/classroom/controller.py" line="518" />
       <source>The program did not close normally last time. Restore the work it was doing (function: {text})?</source>
       <translation>程序上次没有正常关闭。要恢复它当时的工作吗（函数：{text}）？</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="632" />
+      <location filename="../../visualizer/classroom/controller.py" line="637" />
       <source>This lesson file cannot be used.{where}
 
 {why}</source>
@@ -202,14 +202,14 @@
 {why}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="352" />
+      <location filename="../../visualizer/classroom/controller.py" line="357" />
       <source>The session could not be written to {path}:
 {why}</source>
       <translation>无法把会话写入 {path}：
 {why}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="605" />
+      <location filename="../../visualizer/classroom/controller.py" line="610" />
       <source>There is no built-in lesson {name}.</source>
       <translation>没有名为 {name} 的内置课程。</translation>
     </message>
@@ -590,17 +590,17 @@
   <context>
     <name>DescentModel</name>
     <message>
-      <location filename="../../visualizer/descent_model.py" line="343" />
+      <location filename="../../visualizer/descent_model.py" line="341" />
       <source>Move the descent start</source>
       <translation>移动下降起点</translation>
     </message>
     <message>
-      <location filename="../../visualizer/descent_model.py" line="366" />
+      <location filename="../../visualizer/descent_model.py" line="354" />
       <source>Change descent settings</source>
       <translation>更改下降设置</translation>
     </message>
     <message>
-      <location filename="../../visualizer/descent_model.py" line="265" />
+      <location filename="../../visualizer/descent_model.py" line="263" />
       <source>no function yet</source>
       <translation>还没有函数</translation>
     </message>
@@ -988,72 +988,72 @@
       <translation>当梯度的模降到此值时停止（0：从不提前停止）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1284" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1273" />
       <source>f − lowest f seen</source>
       <translation>f − 已见最小 f</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1647" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1636" />
       <source>Pause</source>
       <translation>暂停</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1732" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1721" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1848" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1837" />
       <source>Click a cell to replay that run</source>
       <translation>单击某格以重放该运行</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1387" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1376" />
       <source>−lr·f′(x) = {0}</source>
       <translation>−lr·f′(x) = {0}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1457" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1446" />
       <source>Steps of run {0}: {1}</source>
       <translation>运行 {0} 的步骤：{1}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1467" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1456" />
       <source>Run {0} ({1}): running — Space steps, Enter runs or pauses</source>
       <translation>运行 {0}（{1}）：运行中 —— 空格单步，回车运行或暂停</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1480" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1469" />
       <source>k = {0}</source>
       <translation>k = {0}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1536" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1525" />
       <source>Start {0}</source>
       <translation>起点 {0}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1605" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1594" />
       <source>steps must be a whole number</source>
       <translation>步数必须是整数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1641" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1630" />
       <source>{0} steps/s</source>
       <translation>{0} 步/秒</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1784" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1773" />
       <source>{0} runs of {1} steps ({2}) in {3:.2f} s: {4} converged, {5} at the step limit, {6} diverged (red), {7} stopped (grey). Colour: final f − best final f, dark = lowest. Click a cell to replay it.</source>
       <translation>{0} 次运行，每次 {1} 步（{2}），用时 {3:.2f} 秒：{4} 次收敛，{5} 次达到步数上限，{6} 次发散（红色），{7} 次停止（灰色）。颜色：最终 f − 最佳最终 f，深色 = 最低。单击某格以重放。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1790" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1779" />
       <source>Cancelled. </source>
       <translation>已取消。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1858" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1847" />
       <source>: {0} after {1} steps, f = {2}</source>
       <translation>：{1} 步后{0}，f = {2}</translation>
     </message>
@@ -1078,7 +1078,7 @@
       <translation>起点 {0}；按回车生效（或在图上拖动起点）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1356" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1345" />
       <source>−∇f (|∇f| = {0})</source>
       <translation>−∇f（|∇f| = {0}）</translation>
     </message>
@@ -1287,6 +1287,326 @@
       <location filename="../../visualizer/analysis.py" line="147" />
       <source>internal error: {error}</source>
       <translation>内部错误：{error}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/checks.py" line="163" />
+      <source>the file is too large ({size} bytes; at most {most})</source>
+      <translation>文件太大（{size} 字节；最多 {most} 字节）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/checks.py" line="254" />
+      <source>must be between {low} and {high}, got {value}</source>
+      <translation>必须在 {low} 到 {high} 之间，实际是 {value}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/checks.py" line="96" />
+      <source>item {number}</source>
+      <translation>第 {number} 项</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/checks.py" line="150" />
+      <source>{name} is not a number this program accepts</source>
+      <translation>{name} 不是本程序接受的数值</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/checks.py" line="73" />
+      <source>{where}: {reason}</source>
+      <translation>{where}：{reason}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/checks.py" line="91" />
+      <source>{where}, {name}</source>
+      <translation>{where}，{name}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/checks.py" line="136" />
+      <source>true/false</source>
+      <translation>真假值</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/checks.py" line="138" />
+      <source>a number</source>
+      <translation>数字</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/checks.py" line="140" />
+      <source>text</source>
+      <translation>文本</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/checks.py" line="142" />
+      <source>a list</source>
+      <translation>列表</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/checks.py" line="144" />
+      <source>an object</source>
+      <translation>对象</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/checks.py" line="180" />
+      <source>the file is empty</source>
+      <translation>文件是空的</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/checks.py" line="233" />
+      <source>must be an object {{...}}, got {type}</source>
+      <translation>必须是对象 {{...}}，实际是{type}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/checks.py" line="260" />
+      <source>must be a number, got {type} {value}</source>
+      <translation>必须是数字，实际是{type} {value}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/checks.py" line="263" />
+      <source>must be between {low} and {high}</source>
+      <translation>必须在 {low} 到 {high} 之间</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/checks.py" line="267" />
+      <source>must be a finite number</source>
+      <translation>必须是有限的数字</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/checks.py" line="276" />
+      <source>must be a whole number, got {type} {value}</source>
+      <translation>必须是整数，实际是{type} {value}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/checks.py" line="279" />
+      <source>must be a whole number, got {value}</source>
+      <translation>必须是整数，实际是 {value}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/checks.py" line="288" />
+      <source>must be true or false, got {type} {value}</source>
+      <translation>必须是 true 或 false，实际是{type} {value}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/checks.py" line="296" />
+      <source>must be text, got {type} {value}</source>
+      <translation>必须是文本，实际是{type} {value}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/checks.py" line="299" />
+      <source>is too long ({length} characters; at most {most})</source>
+      <translation>太长（{length} 个字符；最多 {most} 个）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/checks.py" line="302" />
+      <source>must not be empty</source>
+      <translation>不能为空</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/checks.py" line="309" />
+      <source>must be one of {choices}, got {value}</source>
+      <translation>必须是 {choices} 之一，实际是 {value}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/checks.py" line="319" />
+      <source>must be a list of numbers, got {type}</source>
+      <translation>必须是数字列表，实际是{type}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/checks.py" line="325" />
+      <source>must hold {wanted} numbers, got {count}</source>
+      <translation>必须包含 {wanted} 个数字，实际有 {count} 个</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/checks.py" line="335" />
+      <source>the start must be below the end, got [{low}, {high}]</source>
+      <translation>起点必须小于终点，实际是 [{low}, {high}]</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/checks.py" line="371" />
+      <source>must be text or an object of languages, got {type}</source>
+      <translation>必须是文本或按语言分的对象，实际是{type}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/checks.py" line="382" />
+      <source>must have an English text (key 'en')</source>
+      <translation>必须有英文文本（键 'en'）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/checks.py" line="157" />
+      <source>the key {key} appears twice in one object</source>
+      <translation>键 {key} 在同一个对象中出现了两次</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/checks.py" line="184" />
+      <source>the file is not UTF-8 text (is it the right file?)</source>
+      <translation>文件不是 UTF-8 文本（是不是选错了文件？）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/checks.py" line="196" />
+      <source>the file is damaged or not JSON: {why} (line {line}, column {column})</source>
+      <translation>文件已损坏或不是 JSON：{why}（第 {line} 行，第 {column} 列）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/checks.py" line="199" />
+      <source>the file nests too deeply to be read</source>
+      <translation>文件嵌套层次太深，无法读取</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/checks.py" line="203" />
+      <source>the file holds a value that cannot be read: {why}</source>
+      <translation>文件中有无法读取的值：{why}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/checks.py" line="219" />
+      <source>there is no file {path}</source>
+      <translation>文件 {path} 不存在</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/checks.py" line="221" />
+      <source>{path} is a folder, not a file</source>
+      <translation>{path} 是文件夹，不是文件</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/checks.py" line="224" />
+      <source>the file cannot be read: {why}</source>
+      <translation>无法读取文件：{why}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/checks.py" line="240" />
+      <source>keys must be text</source>
+      <translation>键必须是文本</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/checks.py" line="245" />
+      <source>unknown key {key} (known keys: {known})</source>
+      <translation>未知的键 {key}（已知的键：{known}）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/checks.py" line="250" />
+      <source>the key {key} is missing</source>
+      <translation>缺少键 {key}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/checks.py" line="324" />
+      <source>{first} or {second}</source>
+      <translation>{first} 或 {second}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/checks.py" line="357" />
+      <source>the formula {formula} is refused: {why} (at character {number})</source>
+      <translation>公式 {formula} 被拒绝：{why}（第 {number} 个字符处）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/checks.py" line="378" />
+      <source>{key} is not a language code such as en, zh or zh_CN</source>
+      <translation>{key} 不是语言代码（例如 en、zh 或 zh_CN）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/checks.py" line="191" />
+      <source>the file ends too early: it is truncated or damaged (line {line}, column {column})</source>
+      <translation>文件提前结束：它被截断或已损坏（第 {line} 行，第 {column} 列）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/checks.py" line="244" />
+      <source>none</source>
+      <translation>无</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/checks.py" line="354" />
+      <source>the formula {formula} is refused: {why}</source>
+      <translation>公式 {formula} 被拒绝：{why}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/lessons.py" line="186" />
+      <source>step {number}</source>
+      <translation>第 {number} 步</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/lessons.py" line="185" />
+      <source>step {number} ({key})</source>
+      <translation>第 {number} 步（{key}）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/lessons.py" line="202" />
+      <source>the key 'function' is missing (the first step must give a function)</source>
+      <translation>缺少键 'function'（第一步必须给出函数）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/lessons.py" line="218" />
+      <source>must be a non-empty list of panels ({names})</source>
+      <translation>必须是非空的面板列表（{names}）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/lessons.py" line="227" />
+      <source>must be an object of object names and values</source>
+      <translation>必须是由对象名和值组成的对象</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/lessons.py" line="255" />
+      <source>this is not a calculus-visualizer lesson file (it needs "schema": "{schema}")</source>
+      <translation>这不是 calculus-visualizer 课程文件（需要 "schema": "{schema}"）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/lessons.py" line="260" />
+      <source>must be a whole number from 1</source>
+      <translation>必须是从 1 起的整数</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/lessons.py" line="262" />
+      <source>the lesson was written for a newer version of the program (lesson version {version}); this one reads up to version {most}</source>
+      <translation>这个课程是为更新版本的程序编写的（课程版本 {version}）；本程序最多能读取版本 {most}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/lessons.py" line="270" />
+      <source>must be letters, digits, '-', '_' or '.' (up to 64)</source>
+      <translation>只能包含字母、数字、'-'、'_' 或 '.'（最多 64 个）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/lessons.py" line="277" />
+      <source>must be a list of 1 to {most} steps</source>
+      <translation>必须是包含 1 到 {most} 个步骤的列表</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/lessons.py" line="231" />
+      <source>{name} is not an object name</source>
+      <translation>{name} 不是对象名</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/session.py" line="107" />
+      <source>must not be 0 (the secant needs two different points)</source>
+      <translation>不能为 0（割线需要两个不同的点）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/session.py" line="175" />
+      <source>must hold {dimension} number(s), one per variable ({variables}), got {count}</source>
+      <translation>必须包含 {dimension} 个数字，每个变量（{variables}）一个，实际有 {count} 个</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/session.py" line="183" />
+      <source>must be a list of 1 to {most} runs</source>
+      <translation>必须是包含 1 到 {most} 次运行的列表</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/session.py" line="238" />
+      <source>this is not a calculus-visualizer session file</source>
+      <translation>这不是 calculus-visualizer 会话文件</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/session.py" line="244" />
+      <source>the file was written by a newer version of the program (session version {version}); this one reads up to version {most}</source>
+      <translation>这个文件是由更新版本的程序写入的（会话版本 {version}）；本程序最多能读取版本 {most}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/session.py" line="208" />
+      <source>is not base64 data</source>
+      <translation>不是 base64 数据</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/session.py" line="236" />
+      <source>this is not a calculus-visualizer session file (its schema is {schema})</source>
+      <translation>这不是 calculus-visualizer 会话文件（它的 schema 是 {schema}）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/session.py" line="185" />
+      <source>run {number}</source>
+      <translation>第 {number} 次运行</translation>
     </message>
     <message>
       <location filename="../../visualizer/core/calculus.py" line="81" />
@@ -2129,37 +2449,37 @@
       <translation>太复杂，无法及时分析（超过 {seconds} 秒）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/descent_model.py" line="79" />
+      <location filename="../../visualizer/descent_model.py" line="77" />
       <source>the lab keeps at most {most} steps per run, got {steps}</source>
       <translation>实验室每个运行最多保留 {most} 步，实际给了 {steps}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/descent_model.py" line="629" />
+      <location filename="../../visualizer/descent_model.py" line="606" />
       <source>the lab needs at least one run</source>
       <translation>实验室至少需要一个运行</translation>
     </message>
     <message>
-      <location filename="../../visualizer/descent_model.py" line="685" />
+      <location filename="../../visualizer/descent_model.py" line="662" />
       <source>the speed must be a finite number, got {value}</source>
       <translation>速度必须是有限数，实际给了 {value}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/descent_model.py" line="855" />
+      <location filename="../../visualizer/descent_model.py" line="832" />
       <source>the start needs {count} coordinate(s) ({names})</source>
       <translation>起点需要 {count} 个坐标（{names}）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/descent_model.py" line="860" />
+      <location filename="../../visualizer/descent_model.py" line="837" />
       <source>the start must be finite numbers</source>
       <translation>起点必须是有限数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/descent_model.py" line="867" />
+      <location filename="../../visualizer/descent_model.py" line="844" />
       <source>f is not defined at the start {where}</source>
       <translation>f 在起点 {where} 处无定义</translation>
     </message>
     <message>
-      <location filename="../../visualizer/descent_model.py" line="849" />
+      <location filename="../../visualizer/descent_model.py" line="826" />
       <source>the start must be numbers, got {point}</source>
       <translation>起点必须是数，实际给了 {point}</translation>
     </message>
@@ -2514,47 +2834,47 @@ log(x) 是自然对数；log(x, b) 以 b 为底。
   <context>
     <name>Model</name>
     <message>
-      <location filename="../../visualizer/model.py" line="300" />
+      <location filename="../../visualizer/model.py" line="325" />
       <source>Move P₀</source>
       <translation>移动 P₀</translation>
     </message>
     <message>
-      <location filename="../../visualizer/model.py" line="307" />
+      <location filename="../../visualizer/model.py" line="332" />
       <source>Move P</source>
       <translation>移动 P</translation>
     </message>
     <message>
-      <location filename="../../visualizer/model.py" line="311" />
+      <location filename="../../visualizer/model.py" line="336" />
       <source>Move point</source>
       <translation>移动点</translation>
     </message>
     <message>
-      <location filename="../../visualizer/model.py" line="318" />
+      <location filename="../../visualizer/model.py" line="343" />
       <source>Turn direction</source>
       <translation>旋转方向</translation>
     </message>
     <message>
-      <location filename="../../visualizer/model.py" line="322" />
+      <location filename="../../visualizer/model.py" line="347" />
       <source>Change x range</source>
       <translation>更改 x 范围</translation>
     </message>
     <message>
-      <location filename="../../visualizer/model.py" line="326" />
+      <location filename="../../visualizer/model.py" line="351" />
       <source>Change y range</source>
       <translation>更改 y 范围</translation>
     </message>
     <message>
-      <location filename="../../visualizer/model.py" line="333" />
+      <location filename="../../visualizer/model.py" line="358" />
       <source>Change Taylor order</source>
       <translation>更改泰勒阶数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/model.py" line="339" />
+      <location filename="../../visualizer/model.py" line="364" />
       <source>Change precision</source>
       <translation>更改精度</translation>
     </message>
     <message>
-      <location filename="../../visualizer/model.py" line="538" />
+      <location filename="../../visualizer/model.py" line="563" />
       <source>Function {text}</source>
       <translation>函数 {text}</translation>
     </message>
@@ -2923,27 +3243,27 @@ Click a marked point to move P₀ there. Drag the background to pan, wheel to zo
       <translation>显示或收起极限表、特殊点和泰勒多项式（也可点击标签页）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="838" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="827" />
       <source>f′ (dashed)</source>
       <translation>f′（虚线）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1396" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1385" />
       <source>min</source>
       <translation>极小</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1396" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1385" />
       <source>max</source>
       <translation>极大</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1396" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1385" />
       <source>flat, no extremum</source>
       <translation>平坦，无极值</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1397" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1386" />
       <source>inflection</source>
       <translation>拐点</translation>
     </message>
@@ -2993,19 +3313,19 @@ Click a marked point to move P₀ there. Drag the background to pan, wheel to zo
       <translation>位置 f(t)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="825" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="814" />
       <source>saturated: f′ ≈ 0,
 gradients vanish</source>
       <translation>饱和：f′ ≈ 0，
 梯度消失</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1322" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1311" />
       <source>❚❚ Pause</source>
       <translation>❚❚ 暂停</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1323" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1312" />
       <source>❚❚ Time</source>
       <translation>❚❚ 时间</translation>
     </message>
@@ -3020,37 +3340,37 @@ gradients vanish</source>
       <translation>加速度 f″(t)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="997" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="986" />
       <source>left slope {m}</source>
       <translation>左斜率 {m}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="997" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="986" />
       <source>right slope {m}</source>
       <translation>右斜率 {m}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1051" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1040" />
       <source>v = {v}</source>
       <translation>v = {v}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1350" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1339" />
       <source>rising</source>
       <translation>上升</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1350" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1339" />
       <source>falling</source>
       <translation>下降</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1555" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1544" />
       <source>|T{n} − f| &lt; {tol} for {v} in [{a}, {b}] around {v}₀ = {c} (the shaded strip at the bottom of the plot).</source>
       <translation>在 {v}₀ = {c} 附近，{v} ∈ [{a}, {b}] 时 |T{n} − f| &lt; {tol}（图底部的着色条）。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1560" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1549" />
       <source>|T{n} − f| &lt; {tol} nowhere near {v}₀.</source>
       <translation>{v}₀ 附近没有满足 |T{n} − f| &lt; {tol} 的地方。</translation>
     </message>
@@ -3060,17 +3380,17 @@ gradients vanish</source>
       <translation>设 h = {h}（保持其方向）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1352" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1341" />
       <source>convex ∪</source>
       <translation>凸 ∪</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1352" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1341" />
       <source>concave ∩</source>
       <translation>凹 ∩</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1528" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1517" />
       <source>No Taylor polynomial of order {n} at {v} = {c}: {m}</source>
       <translation>{v} = {c} 处没有 {n} 阶泰勒多项式：{m}</translation>
     </message>
@@ -3358,279 +3678,279 @@ Keys: arrows move the point (Shift: fine), [ and ] turn u.</source>
       <translation>({x}, {y}) 处的{kind}，f = {value}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="188" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="189" />
       <source>Slice y = y₀ with the tangent of slope ∂f/∂x</source>
       <translation>截面 y = y₀，及斜率为 ∂f/∂x 的切线</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="189" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="190" />
       <source>Slice x = x₀ with the tangent of slope ∂f/∂y</source>
       <translation>截面 x = x₀，及斜率为 ∂f/∂y 的切线</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="190" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="191" />
       <source>Slice along u with the tangent of slope D_u f</source>
       <translation>沿 u 的截面，及斜率为 D_u f 的切线</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="194" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="195" />
       <source>s (distance along u)</source>
       <translation>s（沿 u 的距离）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="232" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="233" />
       <source>Load the chapters' two-variable example</source>
       <translation>载入教材中的二元函数例子</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="233" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="234" />
       <source>Load a function of two variables</source>
       <translation>载入一个二元函数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="273" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="274" />
       <source>Direction of u, measured from the +x axis</source>
       <translation>u 的方向，从 +x 轴量起</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="274" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="275" />
       <source>Angle θ of the direction u, in degrees</source>
       <translation>方向 u 的角度 θ，单位为度</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="278" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="279" />
       <source>Snap u to ∇f</source>
       <translation>把 u 对准 ∇f</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="280" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="281" />
       <source>Turn u to the gradient: the steepest way up (G)</source>
       <translation>把 u 转到梯度方向：最陡的上升方向（G）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="281" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="282" />
       <source>Snap the direction u to the gradient</source>
       <translation>把方向 u 对准梯度</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="287" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="288" />
       <source>Tangent plane</source>
       <translation>切平面</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="289" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="290" />
       <source>Show the plane that touches the surface at the point</source>
       <translation>显示在该点与曲面相切的平面</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="290" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="291" />
       <source>Show the tangent plane</source>
       <translation>显示切平面</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="294" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="295" />
       <source>Gradient field</source>
       <translation>梯度场</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="297" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="298" />
       <source>Arrows of ∇f over the map and on the surface's floor</source>
       <translation>在等高线图上和曲面底面上画出 ∇f 的箭头</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="298" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="299" />
       <source>Show the gradient field</source>
       <translation>显示梯度场</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="306" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="307" />
       <source>How many arrows along each side</source>
       <translation>每条边上的箭头数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="307" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="308" />
       <source>Gradient arrows per side</source>
       <translation>每边的梯度箭头数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="313" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="314" />
       <source>length ∝ |∇f|</source>
       <translation>长度 ∝ |∇f|</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="314" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="315" />
       <source>unit length, shade = |∇f|</source>
       <translation>单位长度，深浅 = |∇f|</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="315" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="316" />
       <source>Proportional: long arrows where f climbs fast.
 Unit length: every direction readable; the stronger the arrow, the steeper.</source>
       <translation>按比例：f 上升快的地方箭头长。
 单位长度：每个方向都看得清；箭头越深，坡越陡。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="318" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="319" />
       <source>How the arrow length is drawn</source>
       <translation>箭头长度的画法</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="327" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="328" />
       <source>Samples of the surface along each side</source>
       <translation>每条边上曲面的采样数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="328" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="329" />
       <source>Grid resolution of the surface</source>
       <translation>曲面的网格分辨率</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="332" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="333" />
       <source>Reset view</source>
       <translation>重置视图</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="334" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="335" />
       <source>Put the 3-D camera and the map back (double-click the 3-D view too)</source>
       <translation>把三维相机和等高线图复位（也可双击三维视图）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="335" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="336" />
       <source>Reset the views</source>
       <translation>重置各视图</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="341" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="342" />
       <source>Display</source>
       <translation>显示</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="345" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="346" />
       <source>Show or hide the display options: gradient field, arrows, grid</source>
       <translation>显示或隐藏显示选项：梯度场、箭头、网格</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="347" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="348" />
       <source>Display options</source>
       <translation>显示选项</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="982" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="999" />
       <source> (slice along u)</source>
       <translation>（沿 u 的截面）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="985" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="1002" />
       <source> (D&lt;sub&gt;u&lt;/sub&gt;f against θ)</source>
       <translation>（D&lt;sub&gt;u&lt;/sub&gt;f 随 θ 的变化）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="1092" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="1110" />
       <source>Stationary points in view: </source>
       <translation>视野内的驻点：</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="276" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="277" />
       <source>u at θ =</source>
       <translation>u 的角度 θ =</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="309" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="310" />
       <source>Arrows</source>
       <translation>箭头</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="330" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="331" />
       <source>Grid</source>
       <translation>网格</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="1058" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="1076" />
       <source>Both eigenvalues are positive: f curves up in every direction here</source>
       <translation>两个特征值都为正：f 在此处沿每个方向都向上弯曲</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="1059" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="1077" />
       <source>Both eigenvalues are negative: f curves down in every direction here</source>
       <translation>两个特征值都为负：f 在此处沿每个方向都向下弯曲</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="1060" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="1078" />
       <source>The eigenvalues have opposite signs: f curves up one way and down the other (saddle-shaped)</source>
       <translation>特征值异号：f 沿一个方向向上弯曲，沿另一个方向向下弯曲（马鞍形）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="1062" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="1080" />
       <source>An eigenvalue is zero (or undefined): the second-derivative test cannot decide</source>
       <translation>有一个特征值为零（或无定义）：二阶导数判别法无法判断</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="1067" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="1085" />
       <source> — and ∇f = 0 here: a stationary point.</source>
       <translation> —— 且此处 ∇f = 0：这是一个驻点。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="1072" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="1090" />
       <source>Looking for stationary points…</source>
       <translation>正在寻找驻点…</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="1075" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="1093" />
       <source>Stationary points could not be found.</source>
       <translation>无法找到驻点。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="1078" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="1096" />
       <source>Stationary points: not found in closed form.</source>
       <translation>驻点：找不到闭式解。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="1081" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="1099" />
       <source>No stationary point (∇f = 0) in view.</source>
       <translation>视野内没有驻点（∇f = 0）。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="1110" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="1128" />
       <source>arrows: faint = small |∇f|, strong = large</source>
       <translation>箭头：浅 = |∇f| 小，深 = 大</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="230" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="231" />
       <source>Show {0}</source>
       <translation>显示{0}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="976" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="993" />
       <source> (slice y = {0})</source>
       <translation>（截面 y = {0}）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="979" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="996" />
       <source> (slice x = {0})</source>
       <translation>（截面 x = {0}）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="984" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="1001" />
       <source>max D&lt;sub&gt;u&lt;/sub&gt;f = |∇f| = &lt;b&gt;{0}&lt;/b&gt;</source>
       <translation>D&lt;sub&gt;u&lt;/sub&gt;f 的最大值 = |∇f| = &lt;b&gt;{0}&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="1094" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="1112" />
       <source> and {0} more</source>
       <translation> 以及另外 {0} 个</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="405" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="406" />
       <source>{0} The map below shows the same surface from above.</source>
       <translation>{0} 下方的等高线图从上方显示同一个曲面。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="643" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="644" />
       <source>f({0}) has one variable, so it is a curve, not a surface: see the derivative lab. Surfaces, partial derivatives and gradients need a function of x and y.</source>
       <translation>f({0}) 只有一个变量，所以它是一条曲线而不是曲面：请看导数实验。曲面、偏导数和梯度需要 x 和 y 的函数。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="1105" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="1123" />
       <source>level curve</source>
       <translation>等高线</translation>
     </message>
@@ -3677,7 +3997,7 @@ Unit length: every direction readable; the stronger the arrow, the steeper.</sou
   <context>
     <name>SurfaceView</name>
     <message>
-      <location filename="../../visualizer/panels/surface_view.py" line="1222" />
+      <location filename="../../visualizer/panels/surface_view.py" line="1286" />
       <source>3-D view unavailable: {0}. Showing a 2-D contour map instead (colour = height).</source>
       <translation>三维视图不可用：{0}。改为显示二维等高线图（颜色 = 高度）。</translation>
     </message>

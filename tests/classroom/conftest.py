@@ -1,7 +1,7 @@
 """Every classroom test keeps its settings and autosaves in its own temporary folders."""
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from classroom_windows import close_messages, open_window
 
 from visualizer.app import SETTINGS_ENV
 from visualizer.classroom.autosave import DATA_DIR_ENV
@@ -18,33 +18,9 @@ def isolated(tmp_path, monkeypatch):
     return data
 
 
-def open_window(qtbot):
-    from visualizer.app import create_main_window
-
-    window = create_main_window()
-    qtbot.addWidget(window)
-    window.resize(1200, 800)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()  # window shortcuts (F5) need the active window
-    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
-    qtbot.waitUntil(lambda: window.model.function is not None, timeout=15_000)
-    return window
-
-
 @pytest.fixture
 def window(qtbot, isolated):
     win = open_window(qtbot)
     yield win
     close_messages(win)
     win.close()
-
-
-def close_messages(window) -> list[str]:
-    """Close the (non-blocking) message boxes the classroom opened; returns their texts."""
-    texts = []
-    for box in window.findChildren(QMessageBox):
-        if box.isVisible():
-            texts.append(box.text())
-            box.close()
-    return texts

@@ -5,7 +5,7 @@ import json
 import math
 
 import pytest
-from conftest import close_messages, open_window
+from classroom_windows import close_messages, open_window
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QWidget
@@ -163,6 +163,49 @@ def test_a_refused_lesson_file_names_the_step_and_field(qtbot, window, tmp_path)
     assert "step 2 ('oops'), h: must be a number" in blocker.args[0]
     assert any("step 2" in text for text in close_messages(window))
     assert state_of(window) == before and window.classroom.runner.lesson is None
+
+
+def test_refused_files_are_explained_in_the_interface_language(qtbot, window, tmp_path):
+    from visualizer import i18n
+
+    classroom = window.classroom
+    damaged = tmp_path / "damaged.json"
+    damaged.write_text(json.dumps({"schema": SESSION_SCHEMA, "version": 1,
+                                   "model": {"expression": "x", "x0": "abc"}}), encoding="utf-8")
+    truncated = tmp_path / "truncated.json"
+    truncated.write_text('{"schema": "calculus-visualizer-session", "version": 1, "mod',
+                         encoding="utf-8")
+    wrong_type = tmp_path / "lesson.json"
+    wrong_type.write_text(json.dumps({
+        "schema": "calculus-visualizer-lesson", "version": 1, "id": "broken", "title": "Broken",
+        "steps": [{"text": "ok", "function": "x^2"},
+                  {"id": "oops", "text": "bad", "h": "tiny"}]}), encoding="utf-8")
+    expected = {
+        damaged: 'model，x0：必须是数字，实际是文本 "abc"',
+        truncated: "文件提前结束：它被截断或已损坏（第 1 行，第 57 列）",
+        wrong_type: "第 2 步（'oops'），h：必须是数字，实际是文本 \"tiny\"",
+    }
+    before = state_of(window)
+    i18n.set_language("zh_CN")
+    try:
+        for path, detail in expected.items():
+            is_lesson = path is wrong_type
+            signal = classroom.lesson_refused if is_lesson else classroom.session_refused
+            with qtbot.waitSignal(signal) as blocker:
+                opened = (classroom.open_lesson(str(path)) if is_lesson
+                          else classroom.open_session(path))
+            assert not opened
+            assert blocker.args[0] == detail
+            texts = close_messages(window)
+            assert len(texts) == 1 and texts[0].endswith("\n\n" + detail), texts
+            assert ("课程" if is_lesson else "会话") in texts[0]
+    finally:
+        i18n.set_language("en")
+    with qtbot.waitSignal(classroom.session_refused) as blocker:
+        classroom.open_session(damaged)
+    assert blocker.args[0] == 'model, x0: must be a number, got text "abc"'
+    assert close_messages(window)[0].endswith('model, x0: must be a number, got text "abc"')
+    assert state_of(window) == before
 
 
 def test_a_session_round_trips_into_a_new_window(qtbot, isolated, tmp_path, monkeypatch):

@@ -59,6 +59,7 @@ from visualizer.classroom.session import (
     session_document,
     write_session,
 )
+from visualizer.i18n import error_message
 
 #: "yes" or "no" answers the restore question without asking (tests, kiosks).
 RESTORE_ANSWER_ENV = "CALCULUS_VISUALIZER_RESTORE"
@@ -109,7 +110,8 @@ class ClassroomController(QObject):
         A session's state (from this path; the autosave's path after a recovery) is the
         program's state now.
     session_refused(str)
-        A session could not be opened; the message says why. Nothing changed.
+        A session could not be opened; the message says why (in the interface language,
+        as the message box shows it). Nothing changed.
     session_saved(str)
         The session was written to this path.
     autosaved(str)
@@ -117,7 +119,8 @@ class ClassroomController(QObject):
     recovery_offered(str)
         An autosave left by a crashed program was found (its path); the answer follows.
     lesson_refused(str)
-        A lesson file could not be opened; the message names the step and the field.
+        A lesson file could not be opened; the message names the step and the field (in
+        the interface language).
     """
 
     session_opened = Signal(str)
@@ -348,9 +351,11 @@ class ClassroomController(QObject):
         try:
             write_session(path, document)
         except (OSError, DataError) as error:
+            why = error_message(error) if isinstance(error, DataError) \
+                else error.strerror or str(error)  # the system's own words
             self._warn(tr("The session was not saved"),
                        tr("The session could not be written to {path}:\n{why}")
-                       .format(path=path, why=getattr(error, "strerror", None) or error))
+                       .format(path=path, why=why))
             return False
         self.session_path = path
         self._remember_recent(path)
@@ -367,7 +372,7 @@ class ClassroomController(QObject):
         try:
             document = read_session(path)
         except SessionError as error:
-            self._refuse(path, str(error))
+            self._refuse(path, error_message(error))
             return False
         return self.apply_session(document, path)
 
@@ -384,7 +389,7 @@ class ClassroomController(QObject):
             token = self.applier.apply(document["model"], document.get("descent"))
         except (ValueError, TypeError) as error:
             self._opening = None
-            self._refuse(path, str(error))
+            self._refuse(path, error_message(error))
             if recovered:
                 self.store.release(Path(path), delete=False)
             return False
@@ -609,7 +614,7 @@ class ClassroomController(QObject):
                 try:
                     found = self._add_lesson(read_lesson(source))
                 except LessonError as error:
-                    self._lesson_problem(str(error), source)
+                    self._lesson_problem(error_message(error), source)
                     return False
                 self._remember_lesson_file(found.source)
             lesson = found

@@ -63,13 +63,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from visualizer.classroom import checks
-from visualizer.classroom.checks import DataError, at
+from visualizer.classroom.checks import DataError, at, rename_place
 from visualizer.classroom.session import (
     DEFAULT_MODEL_STATE,
     PRECISIONS,
     check_descent,
     check_model_state,
 )
+from visualizer.core.errors import error_text, phrase
 
 LESSON_SCHEMA = "calculus-visualizer-lesson"
 LESSON_VERSION = 1
@@ -177,9 +178,12 @@ class Lesson:
         return tuple(names)
 
 
-def _step_where(number: int, data) -> str:
+def _step_where(number: int, data) -> dict:
+    """The place of a step: its number and, when it has one, its ``id``."""
     key = data.get("id") if isinstance(data, dict) else None
-    return f"step {number} ({key!r})" if isinstance(key, str) and key else f"step {number}"
+    if isinstance(key, str) and key:
+        return phrase(error_text("step {number} ({key})"), number=number, key=repr(key))
+    return phrase(error_text("step {number}"), number=number)
 
 
 def _check_step(value, number: int, inherited: dict, controls: dict) -> LessonStep:
@@ -195,8 +199,8 @@ def _check_step(value, number: int, inherited: dict, controls: dict) -> LessonSt
         if name in data:
             inherited[name] = data[name]
     if "function" not in inherited:
-        raise DataError("the key 'function' is missing (the first step must give a function)",
-                        where)
+        raise DataError(error_text("the key 'function' is missing (the first step must give a "
+                                   "function)"), where)
     degrees = checks.number(inherited.get("direction_degrees", 0.0),
                             at(where, "direction_degrees"))
     model_data = {"expression": inherited["function"],
@@ -207,12 +211,12 @@ def _check_step(value, number: int, inherited: dict, controls: dict) -> LessonSt
     try:
         model = check_model_state(model_data, where)
     except DataError as error:  # name the lesson's field, not the session's
-        reason, place = error.reason, error.where.replace("expression", "function")
-        raise DataError(reason, place) from None
+        raise DataError(error.reason_template, rename_place(error.place, "expression", "function"),
+                        **error.reason_fields) from None
     panels = inherited.get("panels", list(DEFAULT_PANELS))
     if not isinstance(panels, list) or not panels:
-        raise DataError(f"must be a non-empty list of panels ({', '.join(PANEL_NAMES)})",
-                        at(where, "panels"))
+        raise DataError(error_text("must be a non-empty list of panels ({names})"),
+                        at(where, "panels"), names=", ".join(PANEL_NAMES))
     panels = tuple(checks.choice(p, at(where, "panels"), PANEL_NAMES) for p in panels)
     default_focus = next((p for p in panels if p != "editor"), panels[0])
     focus = inherited.get("focus", default_focus)
@@ -220,15 +224,17 @@ def _check_step(value, number: int, inherited: dict, controls: dict) -> LessonSt
     if "controls" in data:
         value = data["controls"]
         if not isinstance(value, dict):
-            raise DataError("must be an object of object names and values",
+            raise DataError(error_text("must be an object of object names and values"),
                             at(where, "controls"))
         for name, state in value.items():
             if not _OBJECT_NAME.match(name):
-                raise DataError(f"{name!r} is not an object name", at(where, "controls"))
+                raise DataError(error_text("{name} is not an object name"),
+                                at(where, "controls"), name=repr(name))
+            place = at(at(where, "controls"), name)
             if isinstance(state, str):
-                controls[name] = checks.text(state, at(where, f"controls, {name}"), 100)
+                controls[name] = checks.text(state, place, 100)
             else:
-                controls[name] = checks.boolean(state, at(where, f"controls, {name}"))
+                controls[name] = checks.boolean(state, place)
     descent = None
     if "descent" in data:
         descent = check_descent(data["descent"], at(where, "descent"), model["variables"],
@@ -246,26 +252,30 @@ def check_lesson(document, source: str = "") -> Lesson:
     """
     try:
         if not isinstance(document, dict) or document.get("schema") != LESSON_SCHEMA:
-            raise DataError("this is not a calculus-visualizer lesson file "
-                            f"(it needs \"schema\": \"{LESSON_SCHEMA}\")")
+            raise DataError(error_text("this is not a calculus-visualizer lesson file "
+                                       "(it needs \"schema\": \"{schema}\")"),
+                            schema=LESSON_SCHEMA)
         version = document.get("version")
         if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-            raise DataError("must be a whole number from 1", "version")
+            raise DataError(error_text("must be a whole number from 1"), "version")
         if version > LESSON_VERSION:
-            raise DataError(f"the lesson was written for a newer version of the program "
-                            f"(lesson version {version}); this one reads up to version "
-                            f"{LESSON_VERSION}")
+            raise DataError(error_text("the lesson was written for a newer version of the "
+                                       "program (lesson version {version}); this one reads up "
+                                       "to version {most}"),
+                            version=version, most=LESSON_VERSION)
         data = checks.obj(document, "", required=("schema", "version", "id", "title", "steps"),
                           optional=("description",))
         key = checks.text(data["id"], "id", 64)
         if not _ID.match(key):
-            raise DataError("must be letters, digits, '-', '_' or '.' (up to 64)", "id")
+            raise DataError(error_text("must be letters, digits, '-', '_' or '.' (up to 64)"),
+                            "id")
         title = checks.localized(data["title"], "title", MAX_TITLE)
         description = checks.localized(data["description"], "description", MAX_TEXT) \
             if "description" in data else {}
         steps = data["steps"]
         if not isinstance(steps, list) or not 1 <= len(steps) <= MAX_STEPS:
-            raise DataError(f"must be a list of 1 to {MAX_STEPS} steps", "steps")
+            raise DataError(error_text("must be a list of 1 to {most} steps"), "steps",
+                            most=MAX_STEPS)
         inherited: dict = {}
         controls: dict = {}
         checked = tuple(_check_step(step, number, inherited, controls)
@@ -274,7 +284,7 @@ def check_lesson(document, source: str = "") -> Lesson:
     except LessonError:
         raise
     except DataError as error:
-        raise LessonError(error.reason, error.where) from None
+        raise LessonError.recast(error) from None
 
 
 def parse_lesson(raw: bytes | str, source: str = "") -> Lesson:
@@ -282,7 +292,7 @@ def parse_lesson(raw: bytes | str, source: str = "") -> Lesson:
     try:
         document = checks.parse_json(raw, MAX_LESSON_BYTES)
     except DataError as error:
-        raise LessonError(error.reason, error.where) from None
+        raise LessonError.recast(error) from None
     return check_lesson(document, source)
 
 
@@ -291,7 +301,7 @@ def read_lesson(path) -> Lesson:
     try:
         raw = checks.read_file(path, MAX_LESSON_BYTES)
     except DataError as error:
-        raise LessonError(error.reason, error.where) from None
+        raise LessonError.recast(error) from None
     return parse_lesson(raw, str(Path(path).resolve()))
 
 

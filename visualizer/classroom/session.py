@@ -43,7 +43,8 @@ from datetime import UTC, datetime
 
 from visualizer.classroom import checks
 from visualizer.classroom.atomic import atomic_write_text
-from visualizer.classroom.checks import DataError, at
+from visualizer.classroom.checks import DataError, Place, at, nested
+from visualizer.core.errors import error_text, phrase
 
 SESSION_SCHEMA = "calculus-visualizer-session"
 SESSION_VERSION = 1
@@ -78,7 +79,7 @@ class SessionError(DataError):
 
 
 # -- the parts -------------------------------------------------------------------------
-def check_model_state(value, where: str = "model", parse_formulas: bool = True) -> dict:
+def check_model_state(value, where: Place = "model", parse_formulas: bool = True) -> dict:
     """The model section, clean and complete (defaults filled in).
 
     With ``parse_formulas`` false the formula is only checked as text (for files this
@@ -103,7 +104,8 @@ def check_model_state(value, where: str = "model", parse_formulas: bool = True) 
     state["x0"] = checks.number(state["x0"], at(where, "x0"))
     state["h"] = checks.number(state["h"], at(where, "h"))
     if state["h"] == 0:
-        raise DataError("must not be 0 (the secant needs two different points)", at(where, "h"))
+        raise DataError(error_text("must not be 0 (the secant needs two different points)"),
+                        at(where, "h"))
     state["point"] = list(checks.numbers(state["point"], at(where, "point"), 2))
     state["direction_angle"] = checks.number(state["direction_angle"],
                                              at(where, "direction_angle"))
@@ -116,7 +118,7 @@ def check_model_state(value, where: str = "model", parse_formulas: bool = True) 
     return state
 
 
-def check_run(value, where: str) -> dict:
+def check_run(value, where: Place) -> dict:
     """One descent run's settings, checked by the optimizers' own rules."""
     from visualizer.core.errors import ExpressionError
     from visualizer.core.optimizers import OPTIMIZERS, DescentSettings
@@ -135,7 +137,7 @@ def check_run(value, where: str) -> dict:
     try:
         DescentSettings(**settings_arguments(run))
     except ExpressionError as error:
-        raise DataError(error.message, where) from None
+        raise DataError("{why}", where, why=nested(error)) from None
     return run
 
 
@@ -158,7 +160,7 @@ def run_data(settings) -> dict:
     return data
 
 
-def check_descent(value, where: str, variables: list[str] | None,
+def check_descent(value, where: Place, variables: list[str] | None,
                   runs_required: bool = True) -> dict:
     """The descent section: ``start`` (one number per variable), ``runs``, ``speed``, ``play``.
 
@@ -170,14 +172,19 @@ def check_descent(value, where: str, variables: list[str] | None,
     if variables is not None and len(start) != len(variables):
         dimension = len(variables)
         raise DataError(
-            f"must hold {dimension} number(s), one per variable ({', '.join(variables)}), "
-            f"got {len(start)}", at(where, "start"))
+            error_text("must hold {dimension} number(s), one per variable ({variables}), "
+                       "got {count}"),
+            at(where, "start"), dimension=dimension, variables=", ".join(variables),
+            count=len(start))
     result = {"start": list(start)}
     if "runs" in data:
         runs = data["runs"]
         if not isinstance(runs, list) or not 1 <= len(runs) <= MAX_DESCENT_RUNS:
-            raise DataError(f"must be a list of 1 to {MAX_DESCENT_RUNS} runs", at(where, "runs"))
-        result["runs"] = [check_run(run, at(where, f"run {i + 1}")) for i, run in enumerate(runs)]
+            raise DataError(error_text("must be a list of 1 to {most} runs"), at(where, "runs"),
+                            most=MAX_DESCENT_RUNS)
+        result["runs"] = [check_run(run, at(where, phrase(error_text("run {number}"),
+                                                          number=i + 1)))
+                          for i, run in enumerate(runs)]
     if "speed" in data:
         result["speed"] = checks.number(data["speed"], at(where, "speed"), 1.0, 100_000.0)
     if "play" in data:
@@ -185,7 +192,7 @@ def check_descent(value, where: str, variables: list[str] | None,
     return result
 
 
-def check_window(value, where: str = "window") -> dict:
+def check_window(value, where: Place = "window") -> dict:
     """The window section: ``theme``, ``scale`` and ``layout`` (base64 of saveState)."""
     data = checks.obj(value, where, optional=("theme", "scale", "layout"))
     result = {}
@@ -198,12 +205,12 @@ def check_window(value, where: str = "window") -> dict:
         try:
             base64.b64decode(layout.encode("ascii"), validate=True)
         except (binascii.Error, UnicodeEncodeError):
-            raise DataError("is not base64 data", at(where, "layout")) from None
+            raise DataError(error_text("is not base64 data"), at(where, "layout")) from None
         result["layout"] = layout
     return result
 
 
-def check_lesson_position(value, where: str = "lesson") -> dict:
+def check_lesson_position(value, where: Place = "lesson") -> dict:
     """Which lesson was open and at which step (1-based)."""
     data = checks.obj(value, where, required=("source", "step"))
     return {"source": checks.text(data["source"], at(where, "source"), 4096),
@@ -225,15 +232,18 @@ def check_session(document, parse_formulas: bool = True) -> dict:
     try:
         if not isinstance(document, dict) or document.get("schema") != SESSION_SCHEMA:
             schema = document.get("schema") if isinstance(document, dict) else None
-            found = f" (its schema is {schema!r})" if isinstance(schema, str) else ""
-            raise DataError(f"this is not a calculus-visualizer session file{found}")
+            if isinstance(schema, str):
+                raise DataError(error_text("this is not a calculus-visualizer session file "
+                                           "(its schema is {schema})"), schema=repr(schema))
+            raise DataError(error_text("this is not a calculus-visualizer session file"))
         version = document.get("version")
         if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-            raise DataError("must be a whole number from 1", "version")
+            raise DataError(error_text("must be a whole number from 1"), "version")
         if version > SESSION_VERSION:
             raise DataError(
-                f"the file was written by a newer version of the program (session version "
-                f"{version}); this one reads up to version {SESSION_VERSION}")
+                error_text("the file was written by a newer version of the program (session "
+                           "version {version}); this one reads up to version {most}"),
+                version=version, most=SESSION_VERSION)
         data = checks.obj(document, "", required=("schema", "version", "model"),
                           optional=("saved_at", "application", "descent", "lesson", "window"))
         clean = {"schema": SESSION_SCHEMA, "version": SESSION_VERSION}
@@ -252,7 +262,7 @@ def check_session(document, parse_formulas: bool = True) -> dict:
     except SessionError:
         raise
     except DataError as error:
-        raise SessionError(error.reason, error.where) from None
+        raise SessionError.recast(error) from None
 
 
 def parse_session(raw: bytes | str, parse_formulas: bool = True) -> dict:
@@ -260,7 +270,7 @@ def parse_session(raw: bytes | str, parse_formulas: bool = True) -> dict:
     try:
         document = checks.parse_json(raw, MAX_SESSION_BYTES)
     except DataError as error:
-        raise SessionError(error.reason, error.where) from None
+        raise SessionError.recast(error) from None
     return check_session(document, parse_formulas)
 
 
@@ -276,7 +286,7 @@ def read_session(path) -> dict:
     try:
         raw = checks.read_file(path, MAX_SESSION_BYTES)
     except DataError as error:
-        raise SessionError(error.reason, error.where) from None
+        raise SessionError.recast(error) from None
     return parse_session(raw)
 
 
