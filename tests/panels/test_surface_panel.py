@@ -195,6 +195,45 @@ def test_a_drag_never_samples_or_uploads_the_surface_again(qtbot, panel, lab_mod
         assert point[:2] == pytest.approx(lab_model.point)
 
 
+def test_a_drag_draws_the_3d_surface_coarse_and_the_full_mesh_returns_at_rest(
+        qtbot, panel, lab_model):
+    if not panel.view.is_3d:
+        pytest.skip("no OpenGL here: no 3-D mesh")
+    load(qtbot, lab_model, "bowl")
+    view = panel.view
+    qtbot.waitUntil(lambda: not view.is_coarse, timeout=2000)
+    vertices, full = view.drawn_mesh()
+    size = panel.grid_size
+    assert len(full) == 2 * (size - 1) ** 2
+    viewport = panel.contour.plot.viewport()
+    path = [(0.5, -0.4)] + [(0.5 - 0.1 * k, -0.4 + 0.08 * k) for k in range(1, 8)]
+    pixels = [panel.contour.data_to_widget(x, y).toPoint() for x, y in path]
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=pixels[0])
+    for pixel in pixels[1:]:
+        qtbot.mouseMove(viewport, pixel)
+    # The point follows the mouse, and the surface is drawn coarse meanwhile ...
+    tolerance = 1.5 * pixel_size(panel)
+    qtbot.waitUntil(lambda: lab_model.point == pytest.approx(path[-1], abs=tolerance), timeout=2000)
+    assert view.is_coarse
+    moving_vertices, coarse = view.drawn_mesh()
+    assert len(coarse) <= len(full) / 3
+    rows, columns = np.divmod(np.unique(coarse), size)
+    assert set(rows) == set(columns) == set(range(0, size, 2)) | {size - 1}
+    # ... through the heights already sampled (f is not evaluated again).
+    np.testing.assert_array_equal(moving_vertices, vertices)
+    x, y, z = moving_vertices[np.unique(coarse)].T
+    np.testing.assert_allclose(z, x * x + x * y + y * y, atol=1e-5)
+    with qtbot.waitSignal(panel.contour.drag_finished, timeout=2000):
+        qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=pixels[-1])
+    # At rest the full mesh comes back, with the same heights as before the drag.
+    qtbot.waitUntil(lambda: not view.is_coarse, timeout=2000)
+    rested_vertices, rested = view.drawn_mesh()
+    np.testing.assert_array_equal(rested, full)
+    np.testing.assert_array_equal(rested_vertices, vertices)
+    markers = view._marker_input[0]
+    assert markers[0][:2] == pytest.approx(lab_model.point)
+
+
 def test_a_press_off_the_handle_puts_the_point_there_and_undo_restores(qtbot, panel, lab_model):
     load(qtbot, lab_model, "bowl")
     lab_model.undo_stack.clear()

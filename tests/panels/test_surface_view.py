@@ -19,6 +19,7 @@ from PySide6.QtTest import QTest
 from visualizer.panels.surface_view import (
     SurfaceView,
     arrow_segments,
+    coarse_faces,
     format_tick,
     isoline_segments,
     nice_ticks,
@@ -220,6 +221,55 @@ def test_a_new_height_field_on_the_same_grid_uploads_the_heights_only(qtbot, gl_
     assert "faces" in mesh._dirty and mesh.index_count < 2 * 3 * 40 * 40
     gl_view.set_surface(xs, ys, Z)
     assert mesh.index_count == 2 * 3 * 40 * 40
+
+
+def _index_area(faces: np.ndarray, ny: int) -> float:
+    """Total area of triangles given by grid vertex numbers, in grid steps squared."""
+    i, j = np.divmod(faces.astype(np.int64), ny)
+    cross = (i[:, 1] - i[:, 0]) * (j[:, 2] - j[:, 0]) - (i[:, 2] - i[:, 0]) * (j[:, 1] - j[:, 0])
+    return 0.5 * float(np.abs(cross).sum())
+
+
+def test_the_coarse_mesh_covers_exactly_what_the_full_one_covers():
+    valid = np.ones((11, 9), dtype=bool)
+    full = coarse_faces(valid, 1)
+    assert len(full) == 2 * 10 * 8
+    coarse = coarse_faces(valid, 3)
+    # Rows 0, 3, 6, 9, 10 and columns 0, 3, 6, 8: 4 x 3 cells, the last ones thinner.
+    assert len(coarse) == 2 * 4 * 3
+    rows, columns = np.divmod(np.unique(coarse), 9)
+    assert set(rows) == {0, 3, 6, 9, 10} and set(columns) == {0, 3, 6, 8}
+    assert _index_area(coarse, 9) == _index_area(full, 9) == 10 * 8
+    # A hole: coarse cells around it fall back to the full grid's triangles, so the
+    # same area is drawn and no triangle touches the hole.
+    valid[4, 5] = valid[9, 1] = False
+    full = coarse_faces(valid, 1)
+    coarse = coarse_faces(valid, 3)
+    assert len(coarse) < len(full)
+    # Each hole takes the six triangles around it: three grid cells of area.
+    assert _index_area(coarse, 9) == _index_area(full, 9) == 10 * 8 - 2 * 3
+    assert valid.reshape(-1)[coarse].all()
+
+
+@requires_gl
+def test_while_moving_the_surface_is_coarse_then_the_full_mesh_comes_back(qtbot, gl_view):
+    xs, ys, X, Y, Z = _bowl(n=101)
+    _show_surface(qtbot, gl_view, xs, ys, Z, top_down=False)
+    vertices, full = gl_view.drawn_mesh()
+    assert len(full) == 2 * 100 * 100 and not gl_view.is_coarse
+    np.testing.assert_allclose(vertices[:, 2], Z.reshape(-1), atol=1e-5)
+    gl_view.show_moving()
+    assert gl_view.is_coarse
+    moving_vertices, coarse = gl_view.drawn_mesh()
+    assert len(coarse) == 2 * 50 * 50  # every 2nd row and column
+    np.testing.assert_array_equal(moving_vertices, vertices)  # the same heights
+    with qtbot.waitSignal(gl_view.frame_swapped, timeout=5000):
+        pass  # drawn coarse
+    assert gl_view._surface_item.index_count == 3 * len(coarse)
+    qtbot.waitUntil(lambda: not gl_view.is_coarse, timeout=2000)
+    rested_vertices, rested = gl_view.drawn_mesh()
+    np.testing.assert_array_equal(rested, full)
+    np.testing.assert_array_equal(rested_vertices, vertices)
 
 
 @requires_gl

@@ -35,7 +35,17 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QPoint,
+    QPointF,
+    QRect,
+    QRectF,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -76,6 +86,12 @@ _COLORMAP_NAME = "viridis"
 _FALLBACK_BANDS = 12
 #: About this many wireframe lines in each direction make the shape readable without clutter.
 _WIREFRAME_LINES = 16
+#: While something on the surface moves (see SurfaceView.show_moving), the mesh is drawn
+#: through about this many of its samples per side: software GL spends most of a frame
+#: on the triangles' count, not their area.
+COARSE_SAMPLES = 50
+#: The full mesh comes back once nothing has moved for this long (ms).
+REFINE_MS = 200
 
 _opengl_probe: tuple[bool, str] | None = None
 
@@ -395,6 +411,54 @@ def _grid_faces(nx: int, ny: int) -> np.ndarray:
     faces[..., 0, 0], faces[..., 0, 1], faces[..., 0, 2] = a, b, c
     faces[..., 1, 0], faces[..., 1, 1], faces[..., 1, 2] = a, c, d
     return faces
+
+
+def _grid_lines(count: int, step: int) -> np.ndarray:
+    """Every ``step``-th index of ``count`` samples, always ending with the last one."""
+    lines = np.arange(0, count, step)
+    return lines if lines[-1] == count - 1 else np.append(lines, count - 1)
+
+
+def coarse_faces(valid: np.ndarray, step: int) -> np.ndarray:
+    """Triangles of a grid drawn through every ``step``-th row and column, as (m, 3).
+
+    The vertices are the full grid's (number ``i * ny + j``, see :func:`_grid_faces`):
+    the kept ones keep their heights, colours and ruling coordinates, so the coarse
+    surface passes through the full one's samples.  A coarse cell that contains a hole
+    (a False in ``valid``) is drawn with the full grid's triangles instead, so holes
+    keep their exact edges.  The last row and column are always kept.
+
+    Parameters
+    ----------
+    valid : ndarray of bool, shape (nx, ny)
+        Finite samples.
+    step : int
+        1 gives the full grid's triangles (those without a hole corner).
+    """
+    nx, ny = valid.shape
+    rows, cols = _grid_lines(nx, step), _grid_lines(ny, step)
+    # Holes per coarse cell, from a summed-area table of the holes.
+    holes = np.zeros((nx + 1, ny + 1), dtype=np.int64)
+    holes[1:, 1:] = np.cumsum(np.cumsum(~valid, axis=0), axis=1)
+    r0, r1 = rows[:-1, None], rows[1:, None] + 1
+    c0, c1 = cols[None, :-1], cols[None, 1:] + 1
+    whole = (holes[r1, c1] - holes[r0, c1] - holes[r1, c0] + holes[r0, c0]) == 0
+    index = (rows[:, None] * ny + cols[None, :]).astype(np.uint32)
+    big = index.ravel()[_grid_faces(len(rows), len(cols))][whole].reshape(-1, 3)
+    if whole.all():
+        return big
+    # Fine cells inside a coarse cell with a hole: the full grid's triangles there.
+    owner_row = np.searchsorted(rows, np.arange(nx - 1), side="right") - 1
+    owner_col = np.searchsorted(cols, np.arange(ny - 1), side="right") - 1
+    in_broken = ~whole[owner_row[:, None], owner_col[None, :]]
+    keep = np.stack(
+        [
+            valid[:-1, :-1] & valid[1:, :-1] & valid[1:, 1:] & in_broken,
+            valid[:-1, :-1] & valid[1:, 1:] & valid[:-1, 1:] & in_broken,
+        ],
+        axis=-1,
+    )
+    return np.concatenate([big, _grid_faces(nx, ny)[keep]])
 
 
 def _wireframe_segments(vertices: np.ndarray, valid: np.ndarray) -> np.ndarray:
@@ -1016,6 +1080,12 @@ def _surface_mesh_item_class(GL, base):  # noqa: N803 - the OpenGL module's usua
             self._dirty.add("faces")
             self.update()
 
+        @property
+        def faces(self) -> np.ndarray:
+            """The triangles drawn, as the vertex indices given to :meth:`set_faces`."""
+            faces = self._arrays["faces"]
+            return np.zeros(0, dtype=np.uint32) if faces is None else faces
+
         def _upload(self) -> None:
             for name in self._dirty:
                 array = self._arrays[name]
@@ -1180,6 +1250,12 @@ class SurfaceView(QWidget):
         self._plane_item = None
         self._grid_cache: dict | None = None
         self._surface_valid: np.ndarray | None = None
+        # A moving point draws a coarse mesh; the full one returns when it rests.
+        self._moving = False
+        self._refine_timer = QTimer(self)
+        self._refine_timer.setSingleShot(True)
+        self._refine_timer.setInterval(REFINE_MS)
+        self._refine_timer.timeout.connect(self._refine)
         self.gl_view = None
         self.plot_widget = None
 
@@ -1461,7 +1537,6 @@ class SurfaceView(QWidget):
                 "xy": xy,
                 "faces": _grid_faces(nx, ny),
                 "heights": np.empty((nx, ny), dtype=np.float32),
-                "all_faces_drawn": False,
             }
             self._surface_item.set_grid(xy.reshape(-1, 2), ruling.reshape(-1, 2))
         all_valid = bool(valid.all())
@@ -1470,24 +1545,82 @@ class SurfaceView(QWidget):
         np.multiply(filled - self._mapping.z_centre, self._mapping.z_scale, out=heights,
                     casting="same_kind")
         self._surface_item.set_heights(heights.reshape(-1))  # uploaded at the next paint
-        if all_valid:
-            if not cache["all_faces_drawn"]:
-                self._surface_item.set_faces(cache["faces"])
-                cache["all_faces_drawn"] = True
-        else:
-            keep = np.stack(
-                [
-                    valid[:-1, :-1] & valid[1:, :-1] & valid[1:, 1:],
-                    valid[:-1, :-1] & valid[1:, 1:] & valid[:-1, 1:],
-                ],
-                axis=-1,
-            )
-            self._surface_item.set_faces(cache["faces"][keep])
-            cache["all_faces_drawn"] = False
-        self._surface_item.setVisible(self._surface_item.index_count > 0)
         self._surface_valid = valid
+        if not all_valid or cache.get("had_holes", False):
+            cache["faces_by_step"] = {}  # holes come and go with the function: new triangles
+        cache["had_holes"] = not all_valid
+        self._draw_faces()
         if self._surface_item.ruled is False:
             self._draw_wireframe_lines()
+
+    def _coarse_step(self) -> int:
+        """The stride of the coarse mesh for the current grid (1: the grid is coarse already)."""
+        nx, ny = self._grid_cache["shape"]
+        return max(1, round(max(nx, ny) / COARSE_SAMPLES))
+
+    def _draw_faces(self) -> None:
+        """Hand the mesh the triangles of the full grid, or of the coarse one while moving.
+
+        Only the index list changes: the heights and floor positions stay uploaded.
+        Triangle lists are kept per stride while the holes stay where they are, so
+        switching back and forth uploads a list and computes nothing.
+        """
+        cache = self._grid_cache
+        if cache is None or self._surface_valid is None:
+            return
+        step = self._coarse_step() if self._moving else 1
+        by_step = cache.setdefault("faces_by_step", {})
+        if by_step.get("drawn") == step:
+            return
+        faces = by_step.get(step)
+        if faces is None:
+            if step == 1 and self._surface_valid.all():
+                faces = cache["faces"]
+            else:
+                faces = coarse_faces(self._surface_valid, step)
+            by_step[step] = faces
+        by_step["drawn"] = step
+        self._surface_item.set_faces(faces)
+        self._surface_item.setVisible(self._surface_item.index_count > 0)
+
+    def show_moving(self) -> None:
+        """Say that something on the surface is moving (a dragged point, a turning arrow).
+
+        Until nothing has moved for :data:`REFINE_MS`, the surface is drawn through every
+        k-th row and column of its samples (about :data:`COARSE_SAMPLES` a side): the
+        same heights and colours at the samples kept, a quarter of the triangles or
+        fewer, so a software-rendered frame keeps up with the display. Then the full mesh
+        comes back. Call it on every change of a drag except the first (a single click or
+        key press is never coarsened). The 2-D fallback ignores it.
+        """
+        if not self.is_3d:
+            return
+        self._refine_timer.start()
+        if not self._moving:
+            self._moving = True
+            self._draw_faces()
+
+    @property
+    def is_coarse(self) -> bool:
+        """True while the surface is drawn from the coarse mesh (see :meth:`show_moving`)."""
+        return self._moving and self._grid_cache is not None and self._coarse_step() > 1
+
+    def _refine(self) -> None:
+        self._moving = False
+        self._draw_faces()
+
+    def drawn_mesh(self) -> tuple[np.ndarray, np.ndarray]:
+        """The surface mesh as drawn (3-D only): data vertices (n, 3) and triangles (m, 3).
+
+        Vertices are the grid's samples in ravel order (holes at the lowest height);
+        the triangles index them. For tests and export.
+        """
+        cache = self._grid_cache
+        if not self.is_3d or cache is None:
+            return np.zeros((0, 3)), np.zeros((0, 3), dtype=np.uint32)
+        display = np.concatenate([cache["xy"], cache["heights"][..., None]], axis=2)
+        faces = self._surface_item.faces
+        return self._mapping.to_data(display.reshape(-1, 3)), faces.reshape(-1, 3)
 
     def _draw_wireframe_lines(self) -> None:
         """The wireframe as line segments, where the shaders cannot rule it."""
