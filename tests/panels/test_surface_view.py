@@ -6,7 +6,10 @@ QT_QPA_PLATFORM=offscreen, which has no OpenGL at all.
 """
 
 import os
+import subprocess
+import sys
 import textwrap
+from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
@@ -533,3 +536,27 @@ def test_surface_shape_is_checked(qtbot):
         view.set_surface(np.linspace(0, 1, 3), np.linspace(0, 1, 4), np.zeros((4, 3)))
     with pytest.raises(ValueError, match="at least two"):
         view.set_surface([0.0], [0.0, 1.0], np.zeros((1, 2)))
+
+
+@requires_gl
+def test_a_view_still_waiting_for_deletion_at_exit_does_not_crash_the_process():
+    # A closed view whose deleteLater never ran (the event loop had ended) used to take
+    # the process down with a segmentation fault as Python exited.
+    script = textwrap.dedent("""
+        from visualizer.app import prepare_application_attributes
+        prepare_application_attributes()
+        from PySide6.QtWidgets import QApplication
+        app = QApplication([])
+        from visualizer.panels.surface_view import SurfaceView
+        view = SurfaceView()
+        view.show()
+        app.processEvents()
+        view.close()
+        view.deleteLater()
+        print("closed")
+    """)
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True,
+                            text=True, timeout=120, env=dict(os.environ, PYTHONPATH=str(root)))
+    assert result.stdout.strip() == "closed"
+    assert result.returncode == 0, result.stderr

@@ -28,9 +28,11 @@ Callers always pass data coordinates; the view maps them.
 
 from __future__ import annotations
 
+import atexit
 import ctypes
 import math
 import warnings
+import weakref
 from dataclasses import dataclass
 
 import numpy as np
@@ -754,6 +756,26 @@ class _ColourBar(QWidget):
 
 _gl_classes_cache: dict[str, type] = {}
 
+#: 3-D views whose GL window lives in a window container (see _delete_views_at_exit).
+_views_with_gl: weakref.WeakSet = weakref.WeakSet()
+
+
+def _delete_views_at_exit() -> None:
+    """Delete the 3-D views still alive when Python exits, before the QApplication goes.
+
+    At exit PySide first deletes every object Python owns, the GL window among them
+    (PySide keeps Python's ownership of it although its container took it over), and
+    only then the QApplication, which destroys the windows still open: a container
+    whose window is gone then crashed (a segmentation fault as the process ended, seen
+    when a test left a closed view awaiting deletion). Registered after PySide's own
+    clean-up, so it runs first (atexit is last in, first out).
+    """
+    import shiboken6
+
+    for view in list(_views_with_gl):
+        if shiboken6.isValid(view):
+            shiboken6.delete(view)
+
 
 def _gl_classes() -> dict[str, type]:
     """Build the OpenGL classes on first use, so that importing this module needs no GL."""
@@ -1307,6 +1329,9 @@ class SurfaceView(QWidget):
         GL = gl["GL"]
         window = gl["SurfaceGLWindow"]()
         self.gl_view = window
+        _views_with_gl.add(self)
+        atexit.unregister(_delete_views_at_exit)  # registered once, after PySide's
+        atexit.register(_delete_views_at_exit)
         window.double_clicked.connect(self.reset_view)
         window.frameSwapped.connect(self.frame_swapped)
         container = QWidget.createWindowContainer(window, self)
