@@ -12,8 +12,9 @@ import textwrap
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QGraphicsView
 
 from visualizer.core.presets import PRESETS_BY_KEY
 
@@ -232,6 +233,46 @@ def test_a_drag_draws_the_3d_surface_coarse_and_the_full_mesh_returns_at_rest(
     np.testing.assert_array_equal(rested_vertices, vertices)
     markers = view._marker_input[0]
     assert markers[0][:2] == pytest.approx(lab_model.point)
+
+
+class FrameCounter(QObject):
+    """Numbers the window's frames and notes in which frame each viewport painted."""
+
+    def __init__(self, window, viewports):
+        super().__init__()
+        self.frame = 0
+        self.painted: dict[object, list[int]] = {viewport: [] for viewport in viewports}
+        window.installEventFilter(self)
+        for viewport in viewports:
+            viewport.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.UpdateRequest and watched not in self.painted:
+            self.frame += 1
+        elif event.type() == QEvent.Type.Paint and watched in self.painted:
+            self.painted[watched].append(self.frame)
+        return False
+
+
+def test_moving_the_point_repaints_the_map_and_the_four_plots_in_one_frame(qtbot, panel, lab_model):
+    load(qtbot, lab_model, "bowl")
+    model = lab_model
+    views = [panel.contour.plot, panel.angle_plot.plot,
+             *(plot.plot for plot in (panel.slice_x, panel.slice_y, panel.slice_u))]
+    counter = FrameCounter(panel.window(), [view.viewport() for view in views])
+    model.set_point(0.2, 0.3)
+    qtbot.waitUntil(lambda: all(counter.painted.values()), timeout=3000)
+    # (Later frames may follow: the small plots refit when the point has rested.)
+    first_frames = {painted[0] for painted in counter.painted.values()}
+    assert len(first_frames) == 1, counter.painted
+    # Afterwards every view follows its scene again: a change to one item repaints it.
+    qtbot.waitUntil(lambda: all(view.viewportUpdateMode()
+                                == QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate
+                                for view in views), timeout=1000)
+    angle_viewport = panel.angle_plot.plot.viewport()
+    counter.painted[angle_viewport].clear()
+    panel.angle_plot.theta_line.setValue(1.0)
+    qtbot.waitUntil(lambda: bool(counter.painted[angle_viewport]), timeout=1000)
 
 
 def test_a_press_off_the_handle_puts_the_point_there_and_undo_restores(qtbot, panel, lab_model):

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView, QWidget
 
 __all__ = ["StaleWhileHidden", "cache_axes", "cells_filled_quietly", "out_of_sight",
-           "repaint_in_next_frame", "set_axis_label"]
+           "painted_in_one_frame", "repaint_in_next_frame", "set_axis_label"]
 
 
 def out_of_sight(widget: QWidget) -> bool:
@@ -144,3 +144,58 @@ def repaint_in_next_frame(*views) -> None:
     for view in views:
         if view is not None and view.isVisible():
             view.viewport().update()
+
+
+class _ModeRestorer(QObject):
+    """Gives views back their update mode after their scenes' pending changes ran.
+
+    ``restore_later`` is connected to itself through a queued connection: its call is
+    posted behind the scenes' own queued "process the changed items" calls, which were
+    posted while the items changed, so it runs after them.
+    """
+
+    restore_later = Signal()
+
+    def __init__(self):
+        super().__init__()
+        #: View -> its update mode before :func:`painted_in_one_frame` changed it.
+        self.pending: dict[QGraphicsView, QGraphicsView.ViewportUpdateMode] = {}
+        self.restore_later.connect(self._restore, Qt.ConnectionType.QueuedConnection)
+
+    def _restore(self) -> None:
+        pending, self.pending = self.pending, {}
+        for view, mode in pending.items():
+            try:
+                view.setViewportUpdateMode(mode)
+            except RuntimeError:  # the view was deleted meanwhile
+                pass
+
+
+_restorer: _ModeRestorer | None = None
+
+
+@contextmanager
+def painted_in_one_frame(*views):
+    """Show the changes a block makes to several pyqtgraph views in one window frame.
+
+    A graphics scene repaints its window the moment it has processed its changed items
+    (``QGraphicsScene`` dispatches the window's pending update request at once), so
+    five plots changed together reached the screen in five window frames, one after the
+    other: at the frame rate of a drag that was a quarter of the time of each update.
+    Inside the block the views ignore their scenes' changes; at its end each viewport is
+    marked dirty whole, so the first scene to be processed paints them all, and the
+    views follow their scenes again once the scenes have been processed.
+    """
+    global _restorer
+    if _restorer is None:
+        _restorer = _ModeRestorer()
+    shown = [view for view in views if view is not None and view.isVisible()]
+    for view in shown:
+        _restorer.pending.setdefault(view, view.viewportUpdateMode())
+        view.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.NoViewportUpdate)
+    try:
+        yield
+    finally:
+        for view in shown:
+            view.viewport().update()
+        _restorer.restore_later.emit()

@@ -57,7 +57,11 @@ from visualizer.core.directional import (
 from visualizer.core.presets import PRESETS_BY_KEY
 from visualizer.core.sampling import sample_grid
 from visualizer.panels.contour_view import GRADIENT_LENGTH, ContourView, FrameThrottle
-from visualizer.panels.redraw import StaleWhileHidden, repaint_in_next_frame
+from visualizer.panels.redraw import (
+    StaleWhileHidden,
+    painted_in_one_frame,
+    repaint_in_next_frame,
+)
 from visualizer.panels.surface_plots import AnglePlot, SlicePlot, slice_caption
 from visualizer.panels.surface_style import (
     KIND_GLYPHS,
@@ -755,6 +759,12 @@ class SurfacePanel(QWidget):
         state = self._model.function
         if state is None or not state.is_2d or self.last_grid is None or self._stale.skip():
             return
+        # Five plots change at once: one window frame for all (see painted_in_one_frame).
+        with painted_in_one_frame(self.contour.plot, self.angle_plot.plot,
+                                  *(plot.plot for plot in self._slice_plots())):
+            self._draw_point(state)
+
+    def _draw_point(self, state) -> None:
         functions = state.functions
         x0, y0 = self._model.point
         angle = self._model.direction_angle
