@@ -205,6 +205,26 @@ def test_markers_and_curves_are_drawn(qtbot, gl_view):
 
 
 @requires_gl
+def test_curves_under_the_surface_show_only_when_drawn_on_top(qtbot, gl_view):
+    # Two curves along y just under the bowl: the depth-tested one is hidden by the
+    # surface, the one drawn on top (a tangent line, an arrow) shows, each in its colour.
+    xs, ys, _, _, Z = _bowl(n=41)
+    along = np.linspace(-1.5, 1.5, 40)
+    hidden = np.c_[np.full(40, -1.0), along, 1 + along**2 - 0.6]
+    on_top = np.c_[np.full(40, 1.0), along, 1 + along**2 - 0.6]
+    gl_view.set_curves([hidden, on_top], ["#0000ff", "#ff0000"], on_top=[False, True])
+    pixels = _show_surface(qtbot, gl_view, xs, ys, Z)
+
+    def strip(x):
+        (point,) = _project(gl_view, [(x, -0.75, 1.0)])
+        column, row = (int(round(v)) for v in point)
+        return pixels[row - 1 : row + 2, column - 3 : column + 4].reshape(-1, 3)
+
+    assert not any(_near(colour, (0, 0, 255), tolerance=60) for colour in strip(-1.0))
+    assert any(_near(colour, (255, 0, 0), tolerance=60) for colour in strip(1.0))
+
+
+@requires_gl
 def test_a_new_height_field_on_the_same_grid_uploads_the_heights_only(qtbot, gl_view):
     xs, ys, X, Y, Z = _bowl(n=41)
     _show_surface(qtbot, gl_view, xs, ys, Z, top_down=False)
