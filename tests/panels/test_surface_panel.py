@@ -566,3 +566,45 @@ def test_a_narrow_dock_puts_the_map_beside_the_slices(qtbot, panel, lab_model):
     # Moved around, the map still drives the model.
     drag(qtbot, panel, [(0.5, -0.4), (1.0, 0.0)])
     assert lab_model.point == pytest.approx((1.0, 0.0), abs=1.5 * pixel_size(panel))
+
+
+@pytest.mark.parametrize("size", [51, 241, 1000])
+def test_a_slice_frame_ignores_a_pole_at_the_edge_as_numpy_percentiles_would(size):
+    from visualizer.panels.surface_panel import _percentile, _slice_limits
+
+    s = np.linspace(0.01, 2.0, size)
+    values = 1 / s  # a pole at the left edge of the slice
+    for percent in (0, 2, 50, 98, 100):
+        assert _percentile(np.sort(values), percent) == pytest.approx(np.percentile(values, percent))
+    low, high = _slice_limits(values, 1.0)
+    two, ninety_eight = np.percentile(values, [2, 98])
+    pad = 0.1 * (ninety_eight - two)
+    assert (low, high) == pytest.approx((two - pad, ninety_eight + pad))
+    assert high < 0.5 * values.max()  # the pole does not squash the curve flat
+
+
+def test_a_caption_draws_its_changing_number_after_the_rich_lead(qtbot):
+    from PySide6.QtGui import QFont, QFontMetricsF, QImage
+
+    from visualizer.panels.surface_plots import Caption
+
+    caption = Caption()
+    qtbot.addWidget(caption)
+    caption.resize(600, caption.height())
+    caption.show()
+    qtbot.waitExposed(caption)
+    lead = '<span style="color:#ff0000">━</span> D<sub>u</sub>f = '
+
+    def inked_right_edge(number: str) -> int:
+        caption.setText(f"{lead}<b>{number}</b>")
+        image = caption.grab().toImage().convertToFormat(QImage.Format.Format_Grayscale8)
+        rows = [bytes(image.constScanLine(row))[: image.width()] for row in range(image.height())]
+        columns = [x for x in range(image.width()) if any(row[x] < 128 for row in rows)]
+        return max(columns)
+
+    short, long = inked_right_edge("0.6"), inked_right_edge("-12345.678")
+    assert caption.plain_text() == "━ Duf = -12345.678"
+    bold = QFont(caption.font())
+    bold.setBold(True)
+    grown = QFontMetricsF(bold).horizontalAdvance("-12345.678") - QFontMetricsF(bold).horizontalAdvance("0.6")
+    assert long - short == pytest.approx(grown, abs=3)  # the number is drawn, in bold

@@ -110,6 +110,15 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("SurfacePanel", text)
 
 
+def _percentile(ordered: np.ndarray, percent: float) -> float:
+    """``np.percentile`` (linear) of sorted values; a tenth of its time for a slice's
+    few hundred values, and it runs three times on every frame of a drag."""
+    position = percent / 100 * (ordered.size - 1)
+    below = int(position)
+    above = min(below + 1, ordered.size - 1)
+    return float(ordered[below] + (ordered[above] - ordered[below]) * (position - below))
+
+
 def _slice_limits(values: np.ndarray, at_point: float) -> tuple[float, float]:
     """A frame for a slice: its finite values (2nd to 98th percentile) and the point, padded.
 
@@ -117,7 +126,8 @@ def _slice_limits(values: np.ndarray, at_point: float) -> tuple[float, float]:
     """
     finite = values[np.isfinite(values)]
     if finite.size > 50:
-        low, high = (float(v) for v in np.percentile(finite, [2, 98]))
+        ordered = np.sort(finite)
+        low, high = _percentile(ordered, 2), _percentile(ordered, 98)
     elif finite.size:
         low, high = float(finite.min()), float(finite.max())
     else:

@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QPainter,
     QPalette,
     QStaticText,
+    QTextDocument,
     QTextDocumentFragment,
 )
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
@@ -40,6 +41,8 @@ THETA_SAMPLES = 361
 GROWTH = 1.25
 _BOLD = re.compile(r"</?b>")
 _TAG = re.compile(r"<[^>]*>")
+#: A main text that ends in a bold number: (rich lead, the number).
+_TRAILING_BOLD = re.compile(r"(.*)<b>([^<>]*)</b>$", re.DOTALL)
 _PI_TICKS = [(0.0, "0"), (math.pi / 2, "π/2"), (math.pi, "π"), (1.5 * math.pi, "3π/2"),
              (2 * math.pi, "2π")]
 
@@ -77,23 +80,29 @@ class Caption(QWidget):
     A ``QLabel`` asks its layout to lay out again at every new text and, drawn over its
     parent's background, repaints the parents under it: changed 60 times a second it
     repainted the lab, the dock and the window behind the four captions. This one has
-    a fixed height, paints its own background (nothing behind it repaints) and lays
-    its text out once per text (``QStaticText``).
+    a fixed height and paints its own background (nothing behind it repaints).
 
     The text comes in two parts: the main part (the number, first) and a detail (what
     the number means, such as "(slice y = −0.400)"), drawn after it only when both fit
     the width: a narrow plot shows the whole number rather than half of the detail.
+
+    Laying out rich text costs ~0.1 ms, so only what needs markup is rich: a main part
+    ending in ``<b>number</b>`` keeps its marked-up lead (the swatch, "∂f/∂x =") laid
+    out once (``QStaticText``) while the number after it, and a detail without markup,
+    are drawn as plain text.
     """
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self._text = ""
         self._detail = ""
-        self._widths: tuple[float, float] | None = None
+        self._lead = ""  # the rich part of the main text
+        self._bold = ""  # the plain bold number that ends it ("" when there is none)
+        self._widths: tuple[float, float, float] | None = None  # lead, bold, detail
         self._metrics: tuple | None = None
         self._plain: str | None = ""
         self._static = self._new_static()
-        self._detail_static = self._new_static()
+        self._detail_static: QStaticText | None = None  # a detail with markup only
         self._background = QColor(LIGHT.background)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
@@ -115,43 +124,74 @@ class Caption(QWidget):
         """The main part (always drawn)."""
         return self._text
 
+    def _part_widths(self) -> tuple[float, float, float]:
+        if self._widths is None:
+            self._widths = (self._measure_rich(self._lead), self._measure_bold(self._bold),
+                            self._measure(self._detail))
+        return self._widths
+
     def detail_shown(self) -> bool:
         """True when the detail fits beside the main part and is drawn."""
         if not self._detail:
             return False
-        if self._widths is None:
-            self._widths = (self._measure(self._text), self._measure(self._detail))
-        return 4.0 + sum(self._widths) <= self.width()
+        return 4.0 + sum(self._part_widths()) <= self.width()
+
+    def _fonts(self) -> tuple:
+        if self._metrics is None:  # once per font, not on every frame of a drag
+            bold = QFont(self.font())
+            bold.setBold(True)
+            self._metrics = (QFontMetricsF(self.font()), QFontMetricsF(bold), bold)
+        return self._metrics
 
     def _measure(self, rich: str) -> float:
         """Width of ``rich`` on one line (``<b>`` parts in bold; a little over for
         subscripts). ``QStaticText.size()`` is the width it was given, not the text's."""
-        if self._metrics is None:  # once per font, not on every frame of a drag
-            bold = QFont(self.font())
-            bold.setBold(True)
-            self._metrics = (QFontMetricsF(self.font()), QFontMetricsF(bold))
+        metrics = self._fonts()
         width = 0.0
         for index, part in enumerate(_BOLD.split(rich)):
             plain = html.unescape(_TAG.sub("", part)) if "<" in part or "&" in part else part
-            width += self._metrics[index % 2].horizontalAdvance(plain)
+            width += metrics[index % 2].horizontalAdvance(plain)
         return width
+
+    def _measure_rich(self, rich: str) -> float:
+        """Width of ``rich`` as laid out (subscripts in their smaller size); the lead
+        changes rarely (a new language or theme), so its layout is asked for each time."""
+        if not rich:
+            return 0.0
+        document = QTextDocument()
+        document.setDocumentMargin(0)
+        document.setDefaultFont(self.font())
+        trailing = len(rich) - len(rich.rstrip(" "))  # HTML would drop trailing spaces
+        document.setHtml(rich.rstrip(" ") + "&nbsp;" * trailing)
+        return document.idealWidth()
+
+    def _measure_bold(self, plain: str) -> float:
+        return self._fonts()[1].horizontalAdvance(plain) if plain else 0.0
 
     def setText(self, text: str, detail: str = "") -> None:  # noqa: N802 - QLabel's name
         changed = False
         if text != self._text:
             self._text = text
-            self._static.setText(text)
-            self._static.prepare(font=self.font())
+            lead, bold = text, ""
+            match = _TRAILING_BOLD.match(text)
+            if match is not None:
+                lead, bold = match.group(1), html.unescape(match.group(2))
+            if lead != self._lead:
+                self._lead = lead
+                self._static.setText(lead)
+                self._static.prepare(font=self.font())
+            self._bold = bold
             self._widths = None
             changed = True
         if detail != self._detail:
             self._detail = detail
-            # Drawn on its own, a leading space would be collapsed away as in HTML.
-            lead = len(detail) - len(detail.lstrip(" "))
-            self._detail_static.setText("&nbsp;" * lead + detail[lead:])
+            self._detail_static = None
+            if "<" in detail or "&" in detail:
+                # Drawn on its own, a leading space would be collapsed away as in HTML.
+                lead = len(detail) - len(detail.lstrip(" "))
+                self._detail_static = self._new_static()
+                self._detail_static.setText("&nbsp;" * lead + detail[lead:])
             self._widths = None
-            if self.detail_shown():  # laid out when first drawn otherwise
-                self._detail_static.prepare(font=self.font())
             changed = True
         if not changed:
             return
@@ -174,7 +214,8 @@ class Caption(QWidget):
         if event.type() == QEvent.Type.FontChange:
             self._fit_height()
             self._static.prepare(font=self.font())
-            self._detail_static.prepare(font=self.font())
+            if self._detail_static is not None:
+                self._detail_static.prepare(font=self.font())
             self._widths = None
             self._metrics = None
         super().changeEvent(event)
@@ -190,10 +231,22 @@ class Caption(QWidget):
         painter.fillRect(event.rect(), self._background)
         painter.setFont(self.font())
         painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+        lead_width, bold_width, _ = self._part_widths()
         top = (self.height() - self._static.size().height()) / 2
+        # Plain parts sit on the rich part's baseline: its top plus the font's ascent.
+        baseline = top + self._fonts()[0].ascent()
         painter.drawStaticText(QPointF(2.0, top), self._static)
+        x = 2.0 + lead_width
+        if self._bold:
+            painter.setFont(self._fonts()[2])
+            painter.drawText(QPointF(x, baseline), self._bold)
+            painter.setFont(self.font())
+            x += bold_width
         if self.detail_shown():
-            painter.drawStaticText(QPointF(2.0 + self._widths[0], top), self._detail_static)
+            if self._detail_static is None:
+                painter.drawText(QPointF(x, baseline), self._detail)
+            else:
+                painter.drawStaticText(QPointF(x, top), self._detail_static)
         painter.end()
 
 
