@@ -31,7 +31,7 @@ from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 from visualizer.core.directional import directional_profile
 from visualizer.panels.plot_style import pen, style_plot
 from visualizer.panels.redraw import cache_axes
-from visualizer.panels.surface_style import Dot, blend, number, tr
+from visualizer.panels.surface_style import Dot, Marks, blend, number, tr
 from visualizer.theme import LIGHT, Theme
 
 __all__ = ["AnglePlot", "Caption", "SlicePlot"]
@@ -356,9 +356,9 @@ class AnglePlot(_TitledPlot):
         (θ, D_u f) samples.
     current : Dot
         The current (θ, D_u f).
-    extremes : pyqtgraph.ScatterPlotItem
+    extremes : Marks
         The maximum (at the gradient's angle) and the minimum.
-    zeros : pyqtgraph.ScatterPlotItem
+    zeros : Marks
         The two directions along the level curve.
     theta_line : pyqtgraph.InfiniteLine
         The current θ; draggable.
@@ -377,8 +377,8 @@ class AnglePlot(_TitledPlot):
         self.plot.addItem(self.zero_line)
         self.curve = pg.PlotCurveItem()
         self.plot.addItem(self.curve)
-        self.extremes = pg.ScatterPlotItem(symbol="star", size=13)
-        self.zeros = pg.ScatterPlotItem(symbol="o", size=8)
+        self.extremes = Marks("star", 2, 13)
+        self.zeros = Marks("o", 2, 8)
         self.current = Dot(10)
         self.theta_line = pg.InfiniteLine(pos=0.0, angle=90, movable=True,
                                           bounds=(0.0, 2 * math.pi))
@@ -399,12 +399,10 @@ class AnglePlot(_TitledPlot):
         size = theme.scale * (1.3 if theme.line_width > 1 else 1.0)
         self.current.set_style(colours.direction, theme.background)
         self.current.set_diameter(10 * size)
-        self.extremes.setBrush(pg.mkBrush(colours.gradient))
-        self.extremes.setPen(pg.mkPen(theme.background, width=1))
-        self.extremes.setSize(13 * size)
-        self.zeros.setBrush(pg.mkBrush(theme.background))
-        self.zeros.setPen(pg.mkPen(colours.level, width=theme.pen_width()))
-        self.zeros.setSize(8 * size)
+        self.extremes.set_style(colours.gradient, theme.background, 1.0)
+        self.extremes.set_size(13 * size)
+        self.zeros.set_style(theme.background, colours.level, theme.pen_width())
+        self.zeros.set_size(8 * size)
 
     def set_state(self, gradient, angle: float, grow_only: bool = False) -> None:
         """Draw D_u f(θ) for this gradient and mark ``angle``.

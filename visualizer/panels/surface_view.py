@@ -512,7 +512,9 @@ def arrow_segments(
     lengths = np.linalg.norm(vectors, axis=1)
     safe = np.where(lengths > 0, lengths, 1.0)[:, None]
     direction = vectors / safe
-    side = np.cross(direction, np.array([0.0, 0.0, 1.0]))
+    # direction × z, written out: np.cross costs ~30 µs even for one arrow.
+    side = np.zeros_like(direction)
+    side[:, 0], side[:, 1] = direction[:, 1], -direction[:, 0]
     side_norm = np.linalg.norm(side, axis=1)
     vertical = side_norm < 1e-6
     side[vertical] = (1.0, 0.0, 0.0)  # an upright arrow: any horizontal side will do
