@@ -61,3 +61,27 @@ def test_after_a_pause_the_next_move_goes_out_at_once(qtbot, clock):
     assert delivered == ["a", "b"] and throttle._timer.isActive()
     throttle.flush()  # ... or for the mouse release
     assert delivered == ["a", "b", "c"]
+
+
+def test_a_framed_curve_is_bounded_by_its_view_and_follows_a_new_range(qtbot):
+    import pyqtgraph as pg
+
+    from visualizer.panels.surface_style import FramedCurve
+
+    plot = pg.PlotWidget()
+    qtbot.addWidget(plot)
+    plot.resize(300, 200)
+    plot.show()
+    qtbot.waitExposed(plot)
+    curve = FramedCurve()
+    plot.addItem(curve)
+    plot.setXRange(0.0, 1.0, padding=0.0)
+    plot.setYRange(0.0, 1.0, padding=0.0)
+    curve.setData([0.2, 0.8], [0.5, 0.5])
+    rect = curve.boundingRect()
+    assert (rect.left(), rect.right(), rect.top(), rect.bottom()) == pytest.approx((0, 1, 0, 1))
+    plot.setXRange(-5.0, 5.0, padding=0.0)  # a new frame: the bounds are the new one
+    rect = curve.boundingRect()
+    assert (rect.left(), rect.right()) == pytest.approx((-5.0, 5.0))
+    curve.setData([-4.0, 4.0], [0.5, 0.5])
+    assert curve.boundingRect().contains(-4.0, 0.5)

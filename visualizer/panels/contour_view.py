@@ -37,6 +37,7 @@ from visualizer.panels.surface_style import (
     KIND_SYMBOLS,
     KINDS,
     Dot,
+    FramedCurve,
     blend,
     kind_names,
     lab_colours,
@@ -202,12 +203,12 @@ class ContourView(QWidget):
         # Curve items, not PlotDataItems: set on every frame of a drag, they must be cheap.
         self.isolines_item = pg.PlotCurveItem(connect="pairs")
         self._field_items = [pg.PlotCurveItem(connect="pairs") for _ in range(FIELD_SHADES)]
-        self.guide_x_item = pg.PlotCurveItem()  # the line y = y0 (slice with slope ∂f/∂x)
-        self.guide_y_item = pg.PlotCurveItem()  # the line x = x0 (slice with slope ∂f/∂y)
-        self.guide_u_item = pg.PlotCurveItem()  # the line through the point along u
-        self.level_tangent_item = pg.PlotCurveItem()
-        self.gradient_arrow = pg.PlotCurveItem(connect="pairs")
-        self.direction_arrow = pg.PlotCurveItem(connect="pairs")
+        self.guide_x_item = FramedCurve()  # the line y = y0 (slice with slope ∂f/∂x)
+        self.guide_y_item = FramedCurve()  # the line x = x0 (slice with slope ∂f/∂y)
+        self.guide_u_item = FramedCurve()  # the line through the point along u
+        self.level_tangent_item = FramedCurve()
+        self.gradient_arrow = FramedCurve(connect="pairs")
+        self.direction_arrow = FramedCurve(connect="pairs")
         self.point_item = Dot(14)
         self.direction_handle = Dot(12)
         self.stationary_items = {

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 from visualizer.core.directional import directional_profile
 from visualizer.panels.plot_style import pen, style_plot
 from visualizer.panels.redraw import cache_axes
-from visualizer.panels.surface_style import Dot, Marks, blend, number, tr
+from visualizer.panels.surface_style import Dot, FramedCurve, Marks, blend, number, tr
 from visualizer.theme import LIGHT, Theme
 
 __all__ = ["AnglePlot", "Caption", "SlicePlot"]
@@ -298,8 +298,8 @@ class SlicePlot(_TitledPlot):
     def __init__(self, name: str, accessible: str, parent=None):
         super().__init__(name, accessible, parent)
         self._colour = LIGHT.curve
-        self.curve = pg.PlotCurveItem(connect="finite")
-        self.tangent = pg.PlotCurveItem()
+        self.curve = FramedCurve(connect="finite")
+        self.tangent = FramedCurve()
         self.marker = Dot(9)
         self.plot.addItem(self.curve)
         self.plot.addItem(self.tangent)
@@ -375,7 +375,7 @@ class AnglePlot(_TitledPlot):
         self.plot.getPlotItem().getAxis("bottom").setTicks([_PI_TICKS])
         self.zero_line = pg.InfiniteLine(pos=0.0, angle=0)
         self.plot.addItem(self.zero_line)
-        self.curve = pg.PlotCurveItem()
+        self.curve = FramedCurve()
         self.plot.addItem(self.curve)
         self.extremes = Marks("star", 2, 13)
         self.zeros = Marks("o", 2, 8)

@@ -10,6 +10,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+import pyqtgraph as pg
 from pyqtgraph.graphicsItems.ScatterPlotItem import Symbols
 from PySide6.QtCore import QCoreApplication, QRectF
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QTransform
@@ -240,3 +241,20 @@ class Marks(QGraphicsItem):
                  if mark.isVisible()]
         return (np.array([x for x, _ in shown], dtype=np.float64),
                 np.array([y for _, y in shown], dtype=np.float64))
+
+
+class FramedCurve(pg.PlotCurveItem):
+    """A ``PlotCurveItem`` whose bounds are its plot's visible rectangle.
+
+    pyqtgraph works a curve's bounds out of its data and the size of a pixel each time
+    the data change (~0.1 ms); with a dozen curves changing on every frame of a drag
+    that was over a millisecond a frame. The surface lab sets its plots' ranges itself
+    (no auto-range reads these bounds) and a view box clips what it holds to its
+    rectangle, so that rectangle is the bounds.
+    """
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+        if self._boundingRect is None:
+            view = self.getViewBox()
+            self._boundingRect = QRectF() if view is None else view.viewRect()
+        return self._boundingRect
