@@ -80,8 +80,8 @@ def test_a_framed_curve_is_bounded_by_its_view_and_follows_a_new_range(qtbot):
     curve.setData([0.2, 0.8], [0.5, 0.5])
     rect = curve.boundingRect()
     assert (rect.left(), rect.right(), rect.top(), rect.bottom()) == pytest.approx((0, 1, 0, 1))
-    plot.setXRange(-5.0, 5.0, padding=0.0)  # a new frame: the bounds are the new one
-    rect = curve.boundingRect()
-    assert (rect.left(), rect.right()) == pytest.approx((-5.0, 5.0))
+    plot.setXRange(-5.0, 5.0, padding=0.0)  # a new frame: by the next paint, new bounds
+    qtbot.waitUntil(lambda: (curve.boundingRect().left(), curve.boundingRect().right())
+                    == pytest.approx((-5.0, 5.0)), timeout=2000)
     curve.setData([-4.0, 4.0], [0.5, 0.5])
     assert curve.boundingRect().contains(-4.0, 0.5)
