@@ -1191,10 +1191,16 @@ def gradient(expr: sympy.Basic, variables: Sequence[sympy.Symbol] | None = None)
     return tuple(derivative(expr, var) for var in variables)
 
 
-def hessian(expr: sympy.Basic, variables: Sequence[sympy.Symbol] | None = None) -> tuple:
-    """The cleaned second partial derivatives ``((fxx, fxy), (fxy, fyy))``."""
+def hessian(expr: sympy.Basic, variables: Sequence[sympy.Symbol] | None = None,
+            first: Sequence[sympy.Basic] | None = None) -> tuple:
+    """The cleaned second partial derivatives ``((fxx, fxy), (fxy, fyy))``.
+
+    ``first`` is the gradient when the caller has it already (differentiating is most
+    of the time of a new function).
+    """
     variables = tuple(variables) if variables is not None else _default_variables(expr)
-    first = gradient(expr, variables)
+    if first is None:
+        first = gradient(expr, variables)
     rows = []
     for i, fi in enumerate(first):
         row = []
@@ -1452,7 +1458,7 @@ def stationary_points_2d(
     fx, fy = gradient(expr, (X, Y))
     if fx == 0 and fy == 0:
         return None
-    (fxx, fxy), (_, fyy) = hessian(expr, (X, Y))
+    (fxx, fxy), (_, fyy) = hessian(expr, (X, Y), first=(fx, fy))
     polynomial = fx.is_polynomial(X, Y) and fy.is_polynomial(X, Y) and not expr.has(*_NONSMOOTH)
     exact_points: list = []
     if polynomial and sympy.Poly(fx, X, Y).total_degree() <= 1 and sympy.Poly(fy, X, Y).total_degree() <= 1:
@@ -1676,7 +1682,7 @@ def analyze(
         raise ExpressionError("argument", "--direction needs --at", None)
     unit = _unit(direction) if direction is not None else (1.0, 0.0)
     fx, fy = gradient(expr, variables)
-    (fxx, fxy), (_, fyy) = hessian(expr, variables)
+    (fxx, fxy), (_, fyy) = hessian(expr, variables, first=(fx, fy))
     result = {
         "variables": list(parsed.variables),
         "expression": str(expr),
@@ -1729,18 +1735,19 @@ def function_bundle(
     expr = parsed.expr
     _check_complexity(expr)
     dimension, variables, names = variable_roles(parsed)
+    entry = _function_entry(expr, names)
     bundle = {
         "text": parsed.text,
         "variables": list(parsed.variables),
-        "expression": str(expr),
-        "latex": sympy.latex(expr),
+        "expression": entry["expression"],
+        "latex": entry["latex"],
     }
     if dimension == 1:
         var = variables[0]
         first = derivative(expr, var)
         second = derivative(first, var)
         bundle["functions"] = {
-            "f": _function_entry(expr, names),
+            "f": entry,
             "df": _function_entry(first, names),
             "d2f": _function_entry(second, names),
         }
@@ -1751,10 +1758,10 @@ def function_bundle(
         bundle["kinks"] = kinks(expr, var, low, high, exact=False) if might_kink else []
         return bundle
     fx, fy = gradient(expr, variables)
-    (fxx, fxy), (_, fyy) = hessian(expr, variables)
-    bundle["functions"] = {
+    (fxx, fxy), (_, fyy) = hessian(expr, variables, first=(fx, fy))
+    bundle["functions"] = {"f": entry} | {
         name: _function_entry(item, names)
-        for name, item in (("f", expr), ("fx", fx), ("fy", fy), ("fxx", fxx), ("fxy", fxy), ("fyy", fyy))
+        for name, item in (("fx", fx), ("fy", fy), ("fxx", fxx), ("fxy", fxy), ("fyy", fyy))
     }
     return bundle
 
