@@ -40,3 +40,25 @@ def test_replaced_pictures_are_freed(qtbot):
     # Only the current picture is kept (each edit used to leave its renderer behind).
     assert label.findChildren(QSvgRenderer) == []
     assert label.has_picture()
+
+
+def test_the_cache_of_rendered_formulas_keeps_the_latest_and_stays_bounded(monkeypatch):
+    import visualizer.widgets.formula as formula
+
+    monkeypatch.setattr(formula, "_cache", type(formula._cache)())
+    rendered = []
+    monkeypatch.setattr("ziamath.Latex", lambda latex, **_: rendered.append(latex) or FakeLatex())
+    for k in range(3 * formula._CACHE_SIZE):
+        formula.render_svg(f"x^{{{k}}}", "#000000", 12.0)
+    assert len(formula._cache) == formula._CACHE_SIZE  # a long session does not grow it
+    count = len(rendered)
+    latest = f"x^{{{3 * formula._CACHE_SIZE - 1}}}"
+    assert formula.render_svg(latest, "#000000", 12.0) == b"<svg/>"
+    assert len(rendered) == count  # the latest formula came from the cache
+    formula.render_svg("x^{0}", "#000000", 12.0)
+    assert len(rendered) == count + 1  # the oldest had been let go and is rendered again
+
+
+class FakeLatex:
+    def svg(self) -> str:
+        return "<svg/>"

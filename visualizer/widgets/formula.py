@@ -21,7 +21,9 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="formula")
 _cache: OrderedDict[tuple, bytes] = OrderedDict()
 _cache_lock = threading.Lock()
-_CACHE_SIZE = 256
+#: Rendered formulas kept (~14 kB each): the formulas of the last dozen or so
+#: functions, enough for undo and redo to find theirs without rendering again.
+_CACHE_SIZE = 64
 
 
 def render_svg(latex: str, color: str, size: float) -> bytes:
