@@ -76,6 +76,7 @@ from visualizer.panels.redraw import (
 from visualizer.panels.surface_view import arrow_segments, isolines
 from visualizer.theme import LIGHT, Theme
 from visualizer.widgets.flow_layout import FlowLayout, control_group
+from visualizer.widgets.grid_lines import use_fast_grid
 from visualizer.widgets.tab_folder import TabFolder
 
 CURVE_SAMPLES = 2000
@@ -521,6 +522,7 @@ class DescentPanel(QWidget):
 
         for plot in (self.curve_plot, self.contour_plot):
             cache_axes(plot)
+            use_fast_grid(plot)  # the curve's grid: drawn again at every new function
             plot.scene().sigMouseClicked.connect(self._on_plot_clicked)
         self.start_targets = {}
         for key, plot in (("curve", self.curve_plot), ("contour", self.contour_plot)):

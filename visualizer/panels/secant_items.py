@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QGraphicsSimpleTextItem,
 )
 
+from visualizer.widgets.grid_lines import use_fast_grid
+
 MINUS = "\u2212"
 
 
@@ -93,6 +95,8 @@ def cache_static_parts(plot: pg.PlotWidget) -> None:
     item = plot.getPlotItem()
     for name in ("left", "bottom", "right", "top"):
         item.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+    # Filling the cache again (new ticks, a new function) draws the grid: fast rows.
+    use_fast_grid(plot)
     # Items move every frame: an index (BSP tree) costs more to keep than it saves
     # when finding the few dozen items of a plot.
     plot.scene().setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)

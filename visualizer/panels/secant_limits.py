@@ -42,6 +42,7 @@ from visualizer.panels.plot_style import pen, style_plot
 from visualizer.panels.redraw import cache_axes, cells_filled_quietly, out_of_sight
 from visualizer.panels.secant_items import number, translucent
 from visualizer.theme import LIGHT, Theme
+from visualizer.widgets.grid_lines import use_fast_grid
 
 #: Significant digits worth showing for a quotient in each precision.
 DIGITS = {"float64": 13, "float32": 8, "float16": 5}
@@ -113,6 +114,7 @@ class LimitView(QWidget):
 
         self.error_plot = pg.PlotWidget(self)
         cache_axes(self.error_plot)
+        use_fast_grid(self.error_plot)
         self.error_plot.setObjectName("secantErrorPlot")
         self.error_plot.setAccessibleName(tr("Error of the difference quotients against h, log–log"))
         self.error_plot.setToolTip(tr(
