@@ -196,43 +196,38 @@ def test_a_drag_never_samples_or_uploads_the_surface_again(qtbot, panel, lab_mod
         assert point[:2] == pytest.approx(lab_model.point)
 
 
-def test_a_drag_draws_the_3d_surface_coarse_and_the_full_mesh_returns_at_rest(
-        qtbot, panel, lab_model):
+def test_a_drag_redraws_the_point_in_3d_over_the_surface_drawn_once(qtbot, panel, lab_model):
     if not panel.view.is_3d:
-        pytest.skip("no OpenGL here: no 3-D mesh")
+        pytest.skip("no OpenGL here: no 3-D view")
     load(qtbot, lab_model, "bowl")
     view = panel.view
-    qtbot.waitUntil(lambda: not view.is_coarse, timeout=2000)
-    vertices, full = view.drawn_mesh()
-    size = panel.grid_size
-    assert len(full) == 2 * (size - 1) ** 2
+    with qtbot.waitSignal(view.frame_swapped, timeout=5000):
+        view.gl_view.update()
+    surface_paints, frames = [], []
+    mesh = view._surface_item
+    real_paint = mesh.paint
+    mesh.paint = lambda: surface_paints.append(1) or real_paint()
+    view.frame_swapped.connect(lambda: frames.append(lab_model.point))
     viewport = panel.contour.plot.viewport()
     path = [(0.5, -0.4)] + [(0.5 - 0.1 * k, -0.4 + 0.08 * k) for k in range(1, 8)]
     pixels = [panel.contour.data_to_widget(x, y).toPoint() for x, y in path]
     qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=pixels[0])
     for pixel in pixels[1:]:
+        before = lab_model.point
         qtbot.mouseMove(viewport, pixel)
-    # The point follows the mouse, and the surface is drawn coarse meanwhile ...
-    tolerance = 1.5 * pixel_size(panel)
-    qtbot.waitUntil(lambda: lab_model.point == pytest.approx(path[-1], abs=tolerance), timeout=2000)
-    assert view.is_coarse
-    moving_vertices, coarse = view.drawn_mesh()
-    assert len(coarse) <= len(full) / 3
-    rows, columns = np.divmod(np.unique(coarse), size)
-    assert set(rows) == set(columns) == set(range(0, size, 2)) | {size - 1}
-    # ... through the heights already sampled (f is not evaluated again).
-    np.testing.assert_array_equal(moving_vertices, vertices)
-    x, y, z = moving_vertices[np.unique(coarse)].T
-    np.testing.assert_allclose(z, x * x + x * y + y * y, atol=1e-5)
+        qtbot.waitUntil(lambda before=before: lab_model.point != before and bool(frames)
+                        and frames[-1] == lab_model.point, timeout=2000)
     with qtbot.waitSignal(panel.contour.drag_finished, timeout=2000):
         qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=pixels[-1])
-    # At rest the full mesh comes back, with the same heights as before the drag.
-    qtbot.waitUntil(lambda: not view.is_coarse, timeout=2000)
-    rested_vertices, rested = view.drawn_mesh()
-    np.testing.assert_array_equal(rested, full)
-    np.testing.assert_array_equal(rested_vertices, vertices)
-    markers = view._marker_input[0]
-    assert markers[0][:2] == pytest.approx(lab_model.point)
+    # Every move reached the 3-D view, and the surface was not drawn again for any.
+    assert len(set(frames)) >= len(path) - 1
+    assert surface_paints == []
+    size = panel.grid_size
+    vertices, faces = view.drawn_mesh()
+    assert len(faces) == 2 * (size - 1) ** 2  # the whole mesh all along
+    x, y, z = vertices.T
+    np.testing.assert_allclose(z, x * x + x * y + y * y, atol=1e-5)
+    assert view._marker_input[0][0][:2] == pytest.approx(lab_model.point)
 
 
 class FrameCounter(QObject):

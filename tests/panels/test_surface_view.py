@@ -21,8 +21,8 @@ from PySide6.QtTest import QTest
 
 from visualizer.panels.surface_view import (
     SurfaceView,
+    _valid_faces,
     arrow_segments,
-    coarse_faces,
     format_tick,
     isoline_segments,
     nice_ticks,
@@ -253,46 +253,53 @@ def _index_area(faces: np.ndarray, ny: int) -> float:
     return 0.5 * float(np.abs(cross).sum())
 
 
-def test_the_coarse_mesh_covers_exactly_what_the_full_one_covers():
+def test_a_hole_takes_away_exactly_the_triangles_that_touch_it():
     valid = np.ones((11, 9), dtype=bool)
-    full = coarse_faces(valid, 1)
-    assert len(full) == 2 * 10 * 8
-    coarse = coarse_faces(valid, 3)
-    # Rows 0, 3, 6, 9, 10 and columns 0, 3, 6, 8: 4 x 3 cells, the last ones thinner.
-    assert len(coarse) == 2 * 4 * 3
-    rows, columns = np.divmod(np.unique(coarse), 9)
-    assert set(rows) == {0, 3, 6, 9, 10} and set(columns) == {0, 3, 6, 8}
-    assert _index_area(coarse, 9) == _index_area(full, 9) == 10 * 8
-    # A hole: coarse cells around it fall back to the full grid's triangles, so the
-    # same area is drawn and no triangle touches the hole.
+    full = _valid_faces(valid)
+    assert len(full) == 2 * 10 * 8 and _index_area(full, 9) == 10 * 8
     valid[4, 5] = valid[9, 1] = False
-    full = coarse_faces(valid, 1)
-    coarse = coarse_faces(valid, 3)
-    assert len(coarse) < len(full)
+    holed = _valid_faces(valid)
     # Each hole takes the six triangles around it: three grid cells of area.
-    assert _index_area(coarse, 9) == _index_area(full, 9) == 10 * 8 - 2 * 3
-    assert valid.reshape(-1)[coarse].all()
+    assert _index_area(holed, 9) == 10 * 8 - 2 * 3
+    assert valid.reshape(-1)[holed].all()
 
 
 @requires_gl
-def test_while_moving_the_surface_is_coarse_then_the_full_mesh_comes_back(qtbot, gl_view):
+def test_a_frame_that_changes_only_the_curves_reuses_the_surface_drawn_before(qtbot, gl_view):
     xs, ys, X, Y, Z = _bowl(n=101)
-    _show_surface(qtbot, gl_view, xs, ys, Z, top_down=False)
-    vertices, full = gl_view.drawn_mesh()
-    assert len(full) == 2 * 100 * 100 and not gl_view.is_coarse
-    np.testing.assert_allclose(vertices[:, 2], Z.reshape(-1), atol=1e-5)
-    gl_view.show_moving()
-    assert gl_view.is_coarse
-    moving_vertices, coarse = gl_view.drawn_mesh()
-    assert len(coarse) == 2 * 50 * 50  # every 2nd row and column
-    np.testing.assert_array_equal(moving_vertices, vertices)  # the same heights
+    window = gl_view.gl_view
+    layers = []
+    real_draw = window._clear_and_draw
+    window._clear_and_draw = lambda items: layers.append(len(items)) or real_draw(items)
+    before = _show_surface(qtbot, gl_view, xs, ys, Z)
+    assert layers  # the surface went into the cached layer
+    drawn = len(layers)
+    (centre,) = _project(gl_view, [(0.0, 0.0, 0.0)])
+    (corner,) = _project(gl_view, [(1.5, 1.5, 4.5)])
+    along = np.linspace(-1.5, 1.5, 40)
+    for shift in (-0.5, 0.0, 0.5):  # a point moving: only the curve on top changes
+        curve = np.c_[np.full(40, shift), along, shift**2 + along**2]
+        with qtbot.waitSignal(gl_view.frame_swapped, timeout=5000):
+            gl_view.set_curves([curve], ["#ff0000"], on_top=[True])
+    after = _pixels(window.grabFramebuffer())
+    assert len(layers) == drawn  # three frames, no new drawing of the surface ...
+    # ... which is still there: the corner keeps its colour, the red curve lies on top.
+    assert _near(_patch(after, corner), _patch(before, corner), tolerance=8)
+    (on_curve,) = _project(gl_view, [(0.5, -0.75, 0.8125)])
+    column, row = (int(round(v)) for v in on_curve)
+    strip = after[row - 1 : row + 2, column - 3 : column + 4].reshape(-1, 3)
+    assert any(_near(colour, (255, 0, 0), tolerance=60) for colour in strip)
+    # New heights: the bottom of the bowl turns into a peak at once (drawn directly),
+    # and the next frame that keeps them draws them into the layer again.
     with qtbot.waitSignal(gl_view.frame_swapped, timeout=5000):
-        pass  # drawn coarse
-    assert gl_view._surface_item.index_count == 3 * len(coarse)
-    qtbot.waitUntil(lambda: not gl_view.is_coarse, timeout=2000)
-    rested_vertices, rested = gl_view.drawn_mesh()
-    np.testing.assert_array_equal(rested, full)
-    np.testing.assert_array_equal(rested_vertices, vertices)
+        gl_view.set_surface(xs, ys, -Z)
+    flipped = _pixels(window.grabFramebuffer())
+    assert not _near(_patch(flipped, centre), _patch(before, centre), tolerance=40)
+    with qtbot.waitSignal(gl_view.frame_swapped, timeout=5000):
+        window.update()
+    assert len(layers) == drawn + 1
+    again = _pixels(window.grabFramebuffer())
+    assert _near(_patch(again, centre), _patch(flipped, centre), tolerance=8)
 
 
 @requires_gl

@@ -796,9 +796,6 @@ class SurfacePanel(QWidget):
         }
         self.contour.set_point_state(x0, y0, at.gradient, angle)
         moving = self._settle_timer.isActive()  # the last change was moments ago
-        if moving:
-            # A drag: the 3-D surface is drawn from a coarse mesh until the point rests.
-            self.view.show_moving()
         if abs(self.angle_spin.value() - math.degrees(angle)) > 0.049:
             self.angle_spin.blockSignals(True)
             self.angle_spin.setValue(math.degrees(angle))

@@ -44,8 +44,8 @@ from PySide6.QtCore import (
     QPointF,
     QRect,
     QRectF,
+    QSize,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import (
@@ -88,13 +88,6 @@ _COLORMAP_NAME = "viridis"
 _FALLBACK_BANDS = 12
 #: About this many wireframe lines in each direction make the shape readable without clutter.
 _WIREFRAME_LINES = 16
-#: While something on the surface moves (see SurfaceView.show_moving), the mesh is drawn
-#: through about this many of its samples per side: software GL spends most of a frame
-#: on the triangles' count, not their area.
-COARSE_SAMPLES = 50
-#: The full mesh comes back once nothing has moved for this long (ms).
-REFINE_MS = 200
-
 _opengl_probe: tuple[bool, str] | None = None
 
 
@@ -415,52 +408,21 @@ def _grid_faces(nx: int, ny: int) -> np.ndarray:
     return faces
 
 
-def _grid_lines(count: int, step: int) -> np.ndarray:
-    """Every ``step``-th index of ``count`` samples, always ending with the last one."""
-    lines = np.arange(0, count, step)
-    return lines if lines[-1] == count - 1 else np.append(lines, count - 1)
+def _valid_faces(valid: np.ndarray) -> np.ndarray:
+    """Triangles of a grid whose three corners are all finite samples, as (m, 3).
 
-
-def coarse_faces(valid: np.ndarray, step: int) -> np.ndarray:
-    """Triangles of a grid drawn through every ``step``-th row and column, as (m, 3).
-
-    The vertices are the full grid's (number ``i * ny + j``, see :func:`_grid_faces`):
-    the kept ones keep their heights, colours and ruling coordinates, so the coarse
-    surface passes through the full one's samples.  A coarse cell that contains a hole
-    (a False in ``valid``) is drawn with the full grid's triangles instead, so holes
-    keep their exact edges.  The last row and column are always kept.
-
-    Parameters
-    ----------
-    valid : ndarray of bool, shape (nx, ny)
-        Finite samples.
-    step : int
-        1 gives the full grid's triangles (those without a hole corner).
+    Vertex (i, j) is number ``i * ny + j`` (see :func:`_grid_faces`); ``valid`` is the
+    (nx, ny) array of finite samples. A hole keeps its exact edges.
     """
-    nx, ny = valid.shape
-    rows, cols = _grid_lines(nx, step), _grid_lines(ny, step)
-    # Holes per coarse cell, from a summed-area table of the holes.
-    holes = np.zeros((nx + 1, ny + 1), dtype=np.int64)
-    holes[1:, 1:] = np.cumsum(np.cumsum(~valid, axis=0), axis=1)
-    r0, r1 = rows[:-1, None], rows[1:, None] + 1
-    c0, c1 = cols[None, :-1], cols[None, 1:] + 1
-    whole = (holes[r1, c1] - holes[r0, c1] - holes[r1, c0] + holes[r0, c0]) == 0
-    index = (rows[:, None] * ny + cols[None, :]).astype(np.uint32)
-    big = index.ravel()[_grid_faces(len(rows), len(cols))][whole].reshape(-1, 3)
-    if whole.all():
-        return big
-    # Fine cells inside a coarse cell with a hole: the full grid's triangles there.
-    owner_row = np.searchsorted(rows, np.arange(nx - 1), side="right") - 1
-    owner_col = np.searchsorted(cols, np.arange(ny - 1), side="right") - 1
-    in_broken = ~whole[owner_row[:, None], owner_col[None, :]]
     keep = np.stack(
         [
-            valid[:-1, :-1] & valid[1:, :-1] & valid[1:, 1:] & in_broken,
-            valid[:-1, :-1] & valid[1:, 1:] & valid[:-1, 1:] & in_broken,
+            valid[:-1, :-1] & valid[1:, :-1] & valid[1:, 1:],
+            valid[:-1, :-1] & valid[1:, 1:] & valid[:-1, 1:],
         ],
         axis=-1,
     )
-    return np.concatenate([big, _grid_faces(nx, ny)[keep]])
+    nx, ny = valid.shape
+    return _grid_faces(nx, ny)[keep]
 
 
 def _wireframe_segments(vertices: np.ndarray, valid: np.ndarray) -> np.ndarray:
@@ -792,7 +754,7 @@ def _gl_classes() -> dict[str, type]:
         MeshData,
     )
     from pyqtgraph.opengl.GLViewWidget import GLViewMixin
-    from PySide6.QtOpenGL import QOpenGLWindow
+    from PySide6.QtOpenGL import QOpenGLFramebufferObject, QOpenGLWindow
 
     class SurfaceGLWindow(GLViewMixin, QOpenGLWindow):
         """pyqtgraph's GL view as a QOpenGLWindow (see the module docstring for why).
@@ -824,6 +786,12 @@ def _gl_classes() -> dict[str, type]:
             # the pointer highlight's ring filled its whole disc.
             surface_format.setStencilBufferSize(8)
             self.setFormat(surface_format)
+            self._layer_items: list = []
+            self._layer_revision = 0
+            self._layer = None
+            self._layer_key = None
+            self._last_key = None  # the layer's key in the last frame drawn
+            self._layer_ok: bool | None = None
 
         def update(self) -> None:
             """Schedule a repaint for as soon as the event loop is free.
@@ -842,6 +810,87 @@ def _gl_classes() -> dict[str, type]:
                 QCoreApplication.postEvent(
                     self, QEvent(QEvent.Type.UpdateRequest), Qt.EventPriority.LowEventPriority.value
                 )
+
+        def cache_in_layer(self, item) -> None:
+            """Draw ``item`` into the cached layer (see :meth:`paintGL`).
+
+            Every ``update()`` of the item (new data, shown, hidden) draws the layer
+            again at the next paint. Layer items must lie below (smaller depth value
+            than) every item drawn live.
+            """
+            self._layer_items.append(item)
+            repaint = item.update
+
+            def update() -> None:
+                self._layer_revision += 1
+                repaint()
+
+            item.update = update
+
+        def paintGL(self) -> None:  # noqa: N802 (Qt override)
+            """Draw the scene, starting from a cached picture of what did not change.
+
+            The surface, the box and the floor's arrows stay while the point moves, but
+            software GL spent most of each frame drawing them again. They are drawn
+            once into a framebuffer object (colour and depth) whenever they or the
+            camera change; each frame copies that in (the depth too, so curves on the
+            surface are still hidden where it hides them) and draws the rest on top.
+            """
+            region = self.getViewport()
+            if not self._layer_items or not self._layer_supported():
+                super().paintGL()
+                return
+            self.setProjection(region, region)
+            self.setModelview()
+            size = QSize(region[2], region[3])
+            key = (self._layer_revision, tuple(region), tuple(self.opts["bgcolor"]),
+                   tuple(self.currentProjection().data()), tuple(self.currentModelView().data()))
+            if key != self._layer_key and key != self._last_key:
+                # Changed since the last frame (new heights, a turning camera): drawn
+                # directly, as a layer drawn now would cost a copy more and might be
+                # used no more than once. The layer is drawn if the next frame keeps it.
+                self._last_key = key
+                super().paintGL()
+                return
+            layer = self._layer
+            if layer is None or layer.size() != size:
+                layer = self._layer = QOpenGLFramebufferObject(
+                    size, QOpenGLFramebufferObject.Attachment.CombinedDepthStencil)
+                self._layer_key = None
+            if key != self._layer_key:
+                layer.bind()
+                self._clear_and_draw(self._layer_items)
+                layer.release()
+                self._layer_key = key
+            everything = GL.GL_COLOR_BUFFER_BIT | GL.GL_DEPTH_BUFFER_BIT
+            QOpenGLFramebufferObject.blitFramebuffer(
+                None, QRect(*region), layer, QRect(QPoint(0, 0), size), everything,
+                GL.GL_NEAREST)
+            live = [item for item in self.items
+                    if item.parentItem() is None and item not in self._layer_items]
+            self._draw_items(live)
+
+        def _layer_supported(self) -> bool:
+            if self._layer_ok is None:
+                self._layer_ok = bool(QOpenGLFramebufferObject.hasOpenGLFramebufferObjects()
+                                      and QOpenGLFramebufferObject.hasOpenGLFramebufferBlit())
+            return self._layer_ok
+
+        def _clear_and_draw(self, items) -> None:
+            GL.glClearColor(*self.opts["bgcolor"])
+            GL.glClear(GL.GL_DEPTH_BUFFER_BIT | GL.GL_COLOR_BUFFER_BIT)
+            self._draw_items(items)
+
+        def _draw_items(self, items) -> None:
+            """Draw top-level ``items`` (and their children) as pyqtgraph's paint does."""
+            for item in sorted(items, key=lambda i: i.depthValue()):
+                if not item.visible():
+                    continue
+                self._modelViewStack.append(self.currentModelView() * item.transform())
+                try:
+                    self.drawItemTree(item)
+                finally:
+                    self._modelViewStack.pop()
 
         def event(self, event) -> bool:
             if event.type() == QEvent.Type.UpdateRequest:
@@ -1274,12 +1323,6 @@ class SurfaceView(QWidget):
         self._plane_item = None
         self._grid_cache: dict | None = None
         self._surface_valid: np.ndarray | None = None
-        # A moving point draws a coarse mesh; the full one returns when it rests.
-        self._moving = False
-        self._refine_timer = QTimer(self)
-        self._refine_timer.setSingleShot(True)
-        self._refine_timer.setInterval(REFINE_MS)
-        self._refine_timer.timeout.connect(self._refine)
         self.gl_view = None
         self.plot_widget = None
 
@@ -1393,6 +1436,9 @@ class SurfaceView(QWidget):
         ):
             item.setDepthValue(depth * 10)
             window.addItem(item)
+        # What does not move with the point is drawn once and reused (paintGL).
+        for item in (self._surface_item, self._wire_item, self._box_item, self._arrow_item):
+            window.cache_in_layer(item)
         self._surface_item.hide()
         self._arrow_item.hide()
         self._marker_item.hide()
@@ -1574,67 +1620,26 @@ class SurfaceView(QWidget):
         self._surface_item.set_heights(heights.reshape(-1))  # uploaded at the next paint
         self._surface_valid = valid
         if not all_valid or cache.get("had_holes", False):
-            cache["faces_by_step"] = {}  # holes come and go with the function: new triangles
+            cache["drawn_faces"] = None  # holes come and go with the function: new triangles
         cache["had_holes"] = not all_valid
         self._draw_faces()
         if self._surface_item.ruled is False:
             self._draw_wireframe_lines()
 
-    def _coarse_step(self) -> int:
-        """The stride of the coarse mesh for the current grid (1: the grid is coarse already)."""
-        nx, ny = self._grid_cache["shape"]
-        return max(1, round(max(nx, ny) / COARSE_SAMPLES))
-
     def _draw_faces(self) -> None:
-        """Hand the mesh the triangles of the full grid, or of the coarse one while moving.
+        """Hand the mesh the grid's triangles, without those touching a hole.
 
-        Only the index list changes: the heights and floor positions stay uploaded.
-        Triangle lists are kept per stride while the holes stay where they are, so
-        switching back and forth uploads a list and computes nothing.
+        Only the index list changes, and only when the holes moved: the heights and
+        floor positions stay uploaded.
         """
         cache = self._grid_cache
-        if cache is None or self._surface_valid is None:
+        if cache is None or self._surface_valid is None or cache.get("drawn_faces") is not None:
             return
-        step = self._coarse_step() if self._moving else 1
-        by_step = cache.setdefault("faces_by_step", {})
-        if by_step.get("drawn") == step:
-            return
-        faces = by_step.get(step)
-        if faces is None:
-            if step == 1 and self._surface_valid.all():
-                faces = cache["faces"]
-            else:
-                faces = coarse_faces(self._surface_valid, step)
-            by_step[step] = faces
-        by_step["drawn"] = step
+        valid = self._surface_valid
+        faces = cache["faces"] if valid.all() else _valid_faces(valid)
+        cache["drawn_faces"] = faces
         self._surface_item.set_faces(faces)
         self._surface_item.setVisible(self._surface_item.index_count > 0)
-
-    def show_moving(self) -> None:
-        """Say that something on the surface is moving (a dragged point, a turning arrow).
-
-        Until nothing has moved for :data:`REFINE_MS`, the surface is drawn through every
-        k-th row and column of its samples (about :data:`COARSE_SAMPLES` a side): the
-        same heights and colours at the samples kept, a quarter of the triangles or
-        fewer, so a software-rendered frame keeps up with the display. Then the full mesh
-        comes back. Call it on every change of a drag except the first (a single click or
-        key press is never coarsened). The 2-D fallback ignores it.
-        """
-        if not self.is_3d:
-            return
-        self._refine_timer.start()
-        if not self._moving:
-            self._moving = True
-            self._draw_faces()
-
-    @property
-    def is_coarse(self) -> bool:
-        """True while the surface is drawn from the coarse mesh (see :meth:`show_moving`)."""
-        return self._moving and self._grid_cache is not None and self._coarse_step() > 1
-
-    def _refine(self) -> None:
-        self._moving = False
-        self._draw_faces()
 
     def drawn_mesh(self) -> tuple[np.ndarray, np.ndarray]:
         """The surface mesh as drawn (3-D only): data vertices (n, 3) and triangles (m, 3).
