@@ -5,12 +5,152 @@ import random
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt
+import pytest
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
+from PySide6.QtWidgets import QWidget
 
 from visualizer.panels.plot_style import style_plot
 from visualizer.theme import LIGHT
+from visualizer.widgets.after_frame import run_after_next_frame
 from visualizer.widgets.grid_lines import _row_rect, draw_axis_picture, use_fast_grid
+
+ONE = "x^3 - x/3"
+TWO = "x^2 + xy/3 + y^2"
+
+
+def set_function(qtbot, window, text):
+    with qtbot.waitSignal(window.model.expression_changed, timeout=10_000):
+        window.model.set_expression(text)
+
+
+# ------------------------------------------------------------------ a new function in the labs
+
+
+@pytest.fixture
+def side_by_side(qtbot, window):
+    window.arrange_side_by_side()
+    window.build_labs()
+    qtbot.waitUntil(lambda: all(window._is_front(d) for d in window.docks.values()),
+                    timeout=3_000)
+    return window
+
+
+class PaintLog(QObject):
+    """Notes "paint" in a log when its widget paints."""
+
+    def __init__(self, widget, log):
+        super().__init__()
+        self.log = log
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event):  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Paint:
+            self.log.append("paint")
+        return False
+
+
+def test_the_limit_table_follows_the_frame_of_a_new_function(qtbot, side_by_side, monkeypatch):
+    window = side_by_side
+    set_function(qtbot, window, ONE)
+    view = window.secant.limit_view
+    qtbot.waitUntil(lambda: view.last_table is not None, timeout=3_000)
+    log = []
+    refresh = view.refresh
+
+    def logged_refresh():
+        log.append("table")
+        refresh()
+
+    monkeypatch.setattr(view, "refresh", logged_refresh)
+    painter_log = PaintLog(window.findChild(QWidget, "secantPlot").viewport(), log)
+    # A new function, a switch back from two variables (the view shows again), another.
+    def note_signal(_state):
+        log.append("new function")
+
+    window.model.expression_changed.connect(note_signal)  # after the labs' own slots
+    try:
+        for text, f in ((TWO, None), ("x^4", lambda x: x ** 4), ("2x^3", lambda x: 2 * x ** 3)):
+            log.clear()
+            set_function(qtbot, window, text)
+            if f is None:
+                continue
+            x0 = window.model.x0
+            qtbot.waitUntil(lambda f=f, x0=x0: view.last_table.rows[0].forward
+                            == pytest.approx((f(x0 + 0.1) - f(x0)) / 0.1), timeout=3_000)
+            # The table (a detail) is computed after the frame that shows the new curve.
+            after = log[log.index("new function"):]
+            assert "paint" in after and after.index("paint") < after.index("table"), log
+    finally:
+        window.model.expression_changed.disconnect(note_signal)
+        window.findChild(QWidget, "secantPlot").viewport().removeEventFilter(painter_log)
+
+
+# ------------------------------------------------------------------ after the frame
+
+
+class Painted(QWidget):
+    def __init__(self, log):
+        super().__init__()
+        self.log = log
+
+    def paintEvent(self, event):  # noqa: N802 - Qt's name
+        self.log.append("paint")
+
+
+def test_after_next_frame_runs_once_after_the_painting(qtbot):
+    log = []
+    widget = Painted(log)
+    qtbot.addWidget(widget)
+    widget.resize(120, 80)
+    widget.show()
+    qtbot.waitExposed(widget)
+    qtbot.waitUntil(lambda: "paint" in log, timeout=3_000)
+
+    class Detail(QObject):
+        def run(self):
+            log.append("detail")
+
+    detail = Detail()
+    log.clear()
+    widget.update()
+    run_after_next_frame(widget, detail.run)
+    run_after_next_frame(widget, detail.run)  # asked twice before the frame: once
+    qtbot.waitUntil(lambda: "detail" in log, timeout=3_000)
+    qtbot.wait(30)
+    assert log == ["paint", "detail"]
+
+
+def test_after_next_frame_skips_deleted_widgets_and_needs_no_frame(qtbot):
+    calls = []
+    shown = QWidget()
+    qtbot.addWidget(shown)
+    shown.show()
+    qtbot.waitExposed(shown)
+    child = QWidget(shown)
+    doomed = QWidget(shown)
+
+    def must_not_run():
+        calls.append("deleted widget's detail")
+
+    run_after_next_frame(doomed, must_not_run)
+    doomed.deleteLater()
+
+    def ran():
+        calls.append("ran")
+
+    run_after_next_frame(child, ran)  # nothing to paint: the fallback timer
+    qtbot.waitUntil(lambda: "ran" in calls, timeout=3_000)
+    assert calls == ["ran"]
+    hidden = QWidget()
+    qtbot.addWidget(hidden)
+
+    def ran_hidden():
+        calls.append("hidden")
+
+    run_after_next_frame(hidden, ran_hidden)  # a window not shown paints no frame
+    qtbot.waitUntil(lambda: "hidden" in calls, timeout=1_000)
+
 
 # ------------------------------------------------------------------ grid lines
 

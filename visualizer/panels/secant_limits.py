@@ -42,6 +42,7 @@ from visualizer.panels.plot_style import pen, style_plot
 from visualizer.panels.redraw import cache_axes, cells_filled_quietly, out_of_sight
 from visualizer.panels.secant_items import number, translucent
 from visualizer.theme import LIGHT, Theme
+from visualizer.widgets.after_frame import run_after_next_frame
 from visualizer.widgets.grid_lines import use_fast_grid
 
 #: Significant digits worth showing for a quotient in each precision.
@@ -242,7 +243,7 @@ class LimitView(QWidget):
         if self.isVisible():
             # Right after the frame that shows the new curve: the table and the V are
             # details, and a new function must reach the screen first.
-            QTimer.singleShot(0, self.refresh_if_dirty)
+            run_after_next_frame(self, self.refresh_if_dirty)
 
     def refresh_if_dirty(self) -> None:
         """Recompute if something changed since the last refresh and the view can be seen.
@@ -261,7 +262,9 @@ class LimitView(QWidget):
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
         if self._dirty:
-            self.refresh()
+            # Shown with the lab's plots (a one-variable function after a two-variable
+            # one): they reach the screen first, as after any new function.
+            run_after_next_frame(self, self.refresh_if_dirty)
 
     # -- computing ------------------------------------------------------------------------
     def refresh(self) -> None:
