@@ -465,7 +465,7 @@ class DescentPanel(QWidget):
             width = max(button.fontMetrics().horizontalAdvance(text) for text in (
                 button.text(), tr("Pause")))
             button.setMinimumWidth(width + 24)
-        flow = FlowLayout(self.toolbar, spacing=4)
+        flow = self._toolbar_flow = FlowLayout(self.toolbar, spacing=4)
         flow.addWidget(self.scenario_combo)
         flow.addWidget(control_group(self.toolbar, self.step_button, self.run_button,
                                      self.reset_button, self.step_label, spacing=4))
@@ -555,7 +555,10 @@ class DescentPanel(QWidget):
         self.surface_placeholder = QWidget()
         self.stack.addWidget(self.surface_placeholder)
 
-        self.view_choice = QWidget(self)
+        # In the toolbar, not over the plots: it shows only for two variables, and a row
+        # coming and going above the plots resized them (and redrew their axes) at every
+        # switch between one and two variables.
+        self.view_choice = QWidget(self.toolbar)
         choice_row = QHBoxLayout(self.view_choice)
         choice_row.setContentsMargins(0, 0, 0, 0)
         self.contour_choice = QRadioButton(tr("Contour map"), self.view_choice)
@@ -571,7 +574,7 @@ class DescentPanel(QWidget):
         self.surface_choice.toggled.connect(self._on_view_choice)
         choice_row.addWidget(self.contour_choice)
         choice_row.addWidget(self.surface_choice)
-        choice_row.addStretch(1)
+        self._toolbar_flow.addWidget(self.view_choice)
 
         self.status_label = QLabel(self)
         self.status_label.setObjectName("descentStatus")
@@ -608,15 +611,9 @@ class DescentPanel(QWidget):
         bottom_row.addLayout(self.speed_row, 1)
         loss_layout.addLayout(bottom_row)
 
-        top = QWidget(self)
-        top_layout = QVBoxLayout(top)
-        top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.setSpacing(1)
-        top_layout.addWidget(self.view_choice)
-        top_layout.addWidget(self.stack, 1)
         views = QSplitter(Qt.Orientation.Vertical, self)
         views.setObjectName("descentViewsSplitter")
-        views.addWidget(top)
+        views.addWidget(self.stack)
         views.addWidget(loss_box)
         views.setStretchFactor(0, 3)
         views.setStretchFactor(1, 1)

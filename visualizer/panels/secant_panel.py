@@ -644,17 +644,24 @@ class SecantPanel(QWidget):
 
     def _on_expression_changed(self, state) -> None:
         one_variable = not state.is_2d
-        # Showing or hiding the content relays all of it out: only when it changes.
-        if self.notice.isVisibleTo(self) == one_variable:
-            self.notice.setVisible(not one_variable)
-        if self.content.isVisibleTo(self) != one_variable:
-            self.content.setVisible(one_variable)
         if not one_variable:
             self.player.stop()
             self.dragger.cancel()
+            # Before the notice shows: a new text lays a shown label out again.
             self.notice.setText(tr(
                 "f has two variables: its slopes are partial derivatives, shown in the "
                 "surface lab. Type a function of x alone to see secants and tangents."))
+        # Showing or hiding the content relays all of it out: only when it changes. The
+        # one going away is hidden first: showing a widget lays its whole window out at
+        # once, and with both shown the plots were squeezed, resized and redrawn for
+        # nothing (and the docks around the lab moved) on every switch.
+        leaving, coming = ((self.notice, self.content) if one_variable
+                           else (self.content, self.notice))
+        if leaving.isVisibleTo(self):
+            leaving.setVisible(False)
+        if not coming.isVisibleTo(self):
+            coming.setVisible(True)
+        if not one_variable:
             return
         if self._animation_kind == "time" and state.variable != "t":
             self.player.stop()
