@@ -86,6 +86,41 @@ def test_the_limit_table_follows_the_frame_of_a_new_function(qtbot, side_by_side
         window.findChild(QWidget, "secantPlot").viewport().removeEventFilter(painter_log)
 
 
+def test_the_editor_typesets_after_the_frame_of_a_new_function(qtbot, side_by_side):
+    window = side_by_side
+    editor = window.editor
+    set_function(qtbot, window, ONE)
+    qtbot.waitUntil(lambda: editor.formula_labels[0].latex == window.model.function.latex("f")
+                    and editor.formula_labels[0].has_picture(), timeout=3_000)
+    log = []
+    painter_log = PaintLog(window.findChild(QWidget, "secantPlot").viewport(), log)
+
+    def note_signal(state):
+        log.append("new function")
+        # Typesetting holds the GIL: nothing of it may start before the curve is painted.
+        log.append("timer running" if editor._formula_timer.isActive() else "timer idle")
+
+    def note_typeset():
+        log.append("typeset")
+
+    window.model.expression_changed.connect(note_signal)
+    editor.formula_labels[0].rendered.connect(note_typeset)
+    try:
+        set_function(qtbot, window, "x^4 - x")
+        state = window.model.function
+        qtbot.waitUntil(lambda: [label.latex for label in editor.formula_labels[:3]]
+                        == [state.latex("f"), state.latex("df"), state.latex("d2f")],
+                        timeout=3_000)
+        qtbot.waitUntil(lambda: "typeset" in log, timeout=3_000)
+    finally:
+        window.model.expression_changed.disconnect(note_signal)
+        editor.formula_labels[0].rendered.disconnect(note_typeset)
+        window.findChild(QWidget, "secantPlot").viewport().removeEventFilter(painter_log)
+    after = log[log.index("new function"):]
+    assert after[1] == "timer idle", log
+    assert "paint" in after and after.index("paint") < after.index("typeset"), log
+
+
 # ------------------------------------------------------------------ the switch
 
 

@@ -28,13 +28,15 @@ from visualizer.core.errors import ExpressionError
 from visualizer.core.presets import GROUP_TITLES, PRESETS, PRESETS_BY_KEY
 from visualizer.i18n import error_message
 from visualizer.theme import LIGHT, Theme
+from visualizer.widgets.after_frame import run_after_next_frame
 from visualizer.widgets.formula import FormulaLabel
 
 #: Pause in typing after which the text is checked.
 DEBOUNCE_MS = 250
-#: A new function's formulas are typeset this long after it arrives. Typesetting holds
-#: the GIL for ~25 ms a formula: started at once, it halved the speed of every panel's
-#: redraw and of the paint that shows the new function.
+#: A new function's formulas are typeset this long after the window has painted it.
+#: Typesetting holds the GIL for ~25 ms a formula: started at once, it halved the speed
+#: of every panel's redraw and of the paint that shows the new function (and a fixed
+#: delay from the function's arrival still fell inside the slower paints).
 FORMULA_DELAY_MS = 60
 
 
@@ -294,7 +296,7 @@ class FunctionEditorPanel(QWidget):
         if state.text == self.formula_edit.text():
             self.formula_edit.mark_error(None, self._theme.error)
             self._set_status("")
-        self._formula_timer.start()
+        run_after_next_frame(self, self._formula_timer.start)
         two = state.is_2d
         for widget in (self.y_low, self.y_high, self.y_range_label):
             widget.setEnabled(two)
