@@ -648,16 +648,21 @@ class SurfacePanel(QWidget):
 
     def _on_expression_changed(self, state) -> None:
         two = state.is_2d
-        # Showing or hiding the lab relays out the whole panel: only when it changes.
-        if self.lab.isVisibleTo(self) != two:
-            self.lab.setVisible(two)
-        if self.one_variable_box.isVisibleTo(self) == two:
-            self.one_variable_box.setVisible(not two)
-        if not two:
+        if not two:  # the text first: a notice shown empty would be laid out twice
             self.one_variable_label.setText(tr(
                 "f({0}) has one variable, so it is a curve, not a surface: see the "
                 "derivative lab. Surfaces, partial derivatives and gradients need a "
                 "function of x and y.").format(state.variable))
+        # What goes away is hidden before what comes is shown (showing a widget lays the
+        # window out at once: both shown together squeezed the views and moved the
+        # docks), and only when it changes.
+        going, coming = (self.one_variable_box, self.lab) if two else (self.lab,
+                                                                       self.one_variable_box)
+        if going.isVisibleTo(self):
+            going.setVisible(False)
+        if not coming.isVisibleTo(self):
+            coming.setVisible(True)
+        if not two:
             return
         had_stationary, self._stationary = bool(self._stationary), []
         if self._stale.skip():
