@@ -147,9 +147,9 @@ def test_every_template_is_reached_catalogued_and_translated(errors, chinese):
     assert len(marked) > 55
     reached = {t for error in errors for t in _templates(error.template, error.fields)}
     # The system's own refusals (permissions, a disk error) have no file to provoke them,
-    # and the parser gives a position for every text that is not empty.
+    # and the formula errors here all name their place in their own message.
     assert marked - reached == {"the file cannot be read: {why}",
-                                "the formula {formula} is refused: {why}"}
+                                "the formula {formula} is refused: {why} (at character {number})"}
     catalogue = {m.source for m in scan_sources()[0] if m.context == ERROR_CONTEXT}
     assert marked <= catalogue
     assert marked - set(chinese) == set()
@@ -170,7 +170,6 @@ def test_chinese_messages_name_the_place_and_keep_the_files_values(errors, chine
 def test_a_formula_error_inside_a_file_error_is_translated_whole(chinese):
     error = _refusal(lambda: parse_lesson(lesson([step(function="sin(")])))
     assert str(error) == ("step 1, function: the formula \"sin(\" is refused: missing ')' to "
-                          "close the '(' at 3 (at character 4)")
+                          "close the '(' at 4")
     translated = error.render(chinese.__getitem__)
-    assert translated == ("第 1 步，function：公式 \"sin(\" 被拒绝：缺少 ')' 来闭合位置 3 的 '('"
-                          "（第 4 个字符处）")
+    assert translated == "第 1 步，function：公式 \"sin(\" 被拒绝：缺少 ')' 来闭合位置 4 的 '('"

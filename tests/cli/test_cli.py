@@ -139,7 +139,7 @@ def test_syntax_error_exits_2_with_a_position():
     error = assert_error(status, payload, "syntax")
     # The English sentence of the contract, exactly: the GUI's translation templates
     # travel inside the program only, never on the command line.
-    assert error == {"kind": "syntax", "message": "missing ')' to close the '(' at 6",
+    assert error == {"kind": "syntax", "message": "missing ')' to close the '(' at 7",
                      "position": 6}
 
 

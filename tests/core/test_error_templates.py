@@ -150,15 +150,15 @@ def test_chinese_messages_keep_the_users_text_and_numbers(errors, chinese):
 
 def test_a_hint_inside_a_message_is_translated_too(chinese):
     error = _error("sec(x)")
-    assert error.message == ("'sec' at 0 is not a function this program knows: "
+    assert error.message == ("'sec' at 1 is not a function this program knows: "
                              "write 1/cos(x) for the secant")
     assert error.fields["hint"]["template"] == "write 1/cos(x) for the secant"
-    assert error.render(chinese.get) == "位置 0 的 'sec' 不是本程序认识的函数：正割请写 1/cos(x)"
+    assert error.render(chinese.get) == "位置 1 的 'sec' 不是本程序认识的函数：正割请写 1/cos(x)"
     constant = _error("1/0")
-    assert constant.render(chinese.get) == "位置 1 除以零：'0' 等于 0"
+    assert constant.render(chinese.get) == "位置 2 除以零：'0' 等于 0"
     arity = _error("max(x)")
-    assert arity.message == "max takes 2 or more arguments, got 1 (at 0)"
-    assert arity.render(chinese.get) == "max 需要 2 个或更多参数，实际给了 1 个（位置 0）"
+    assert arity.message == "max takes 2 or more arguments, got 1 (at 1)"
+    assert arity.render(chinese.get) == "max 需要 2 个或更多参数，实际给了 1 个（位置 1）"
 
 
 def test_every_template_has_placeholders_that_fit_its_translation(catalogue, chinese):
@@ -177,7 +177,7 @@ def test_a_bad_translation_falls_back_to_the_english_template():
 
 def test_the_json_contract_is_unchanged_and_the_transport_carries_the_template():
     error = _error("(x")
-    assert error.to_dict() == {"kind": "syntax", "message": "missing ')' to close the '(' at 0",
+    assert error.to_dict() == {"kind": "syntax", "message": "missing ')' to close the '(' at 1",
                                "position": 0}
     transport = json.loads(json.dumps(error.to_transport()))
     assert transport["template"] == "missing '{closer}' to close the '{opener}' at {at}"
@@ -203,7 +203,7 @@ def test_pickling_keeps_the_template():
 def test_the_helper_reply_carries_the_template_of_core_errors():
     reply = handle({"id": 1, "op": "bundle", "params": {"text": "sin(x"}})
     assert reply["error"]["template"] == "missing '{closer}' to close the '{opener}' at {at}"
-    assert reply["error"]["message"] == "missing ')' to close the '(' at 3"
+    assert reply["error"]["message"] == "missing ')' to close the '(' at 4"
     taylor = handle({"id": 2, "op": "taylor",
                      "params": {"text": "|x|", "center": 0.0, "order": 2}})
     assert taylor["error"]["template"] == (

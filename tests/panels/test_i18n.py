@@ -306,20 +306,20 @@ def test_a_formula_error_speaks_the_interface_language(qtbot, window):
     editor, model = window.editor, window.model
     language_action(window, CHINESE).trigger()
     _type_into_editor(qtbot, window, "sin(x")
-    _status_is(qtbot, editor, "✗ 缺少 ')' 来闭合位置 3 的 '(' （在第 4 个字符处） 仍在显示 x^2。")
+    _status_is(qtbot, editor, "✗ 缺少 ')' 来闭合位置 4 的 '(' 仍在显示 x^2。")
     assert editor.formula_edit.error_position() == 3
 
     language_action(window, "en").trigger()
     assert editor.status_label.text() == (
-        "✗ missing ')' to close the '(' at 3 (at character 4) Still showing x^2.")
+        "✗ missing ')' to close the '(' at 4 Still showing x^2.")
     language_action(window, CHINESE).trigger()
     assert editor.status_label.text() == (
-        "✗ 缺少 ')' 来闭合位置 3 的 '(' （在第 4 个字符处） 仍在显示 x^2。")
+        "✗ 缺少 ')' 来闭合位置 4 的 '(' 仍在显示 x^2。")
 
     # A hint inside the sentence is translated as well; the user's word stays as typed.
     _type_into_editor(qtbot, window, "x + sec(x)")
-    _status_is(qtbot, editor, "✗ 位置 4 的 'sec' 不是本程序认识的函数：正割请写 1/cos(x)"
-                              " （在第 5 个字符处） 仍在显示 x^2。")
+    _status_is(qtbot, editor, "✗ 位置 5 的 'sec' 不是本程序认识的函数：正割请写 1/cos(x)"
+                              " 仍在显示 x^2。")
     # The editor's own "type a function" hint follows the language too.
     editor.formula_edit.selectAll()
     qtbot.keyClick(editor.formula_edit, Qt.Key.Key_Delete)

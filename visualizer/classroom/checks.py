@@ -350,7 +350,8 @@ def formula(value, where: Place):
     try:
         return parse(value)
     except ExpressionError as error:
-        if error.position is None:
+        if error.position is None or "{at}" in (error.template or ""):
+            # (A message that names its place counts from 1, as "at character" does.)
             raise DataError(error_text("the formula {formula} is refused: {why}"), where,
                             formula=_describe(value), why=nested(error)) from None
         raise DataError(

@@ -310,8 +310,16 @@ _ASCII_MESSAGES = {
 }
 
 
+#: Fields of a message that are places in the text: 0-based indices when given to
+#: :func:`_error`, shown counted from 1 (the first character is "at 1", as editors
+#: count columns); the error's ``position`` stays the 0-based index.
+_PLACE_FIELDS = frozenset({"at", "dot", "closer_at", "found_at", "previous_at"})
+
+
 def _error(kind: str, template: str, position: int | None, **fields) -> ExpressionError:
     """An error whose message is ``template`` (marked with ``error_text``) with ``fields``."""
+    for name in _PLACE_FIELDS.intersection(fields):
+        fields[name] += 1
     return ExpressionError(kind, position=position, template=template, fields=fields)
 
 

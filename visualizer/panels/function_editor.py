@@ -44,6 +44,12 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("FunctionEditor", text)
 
 
+def _names_its_place(error: ExpressionError | None) -> bool:
+    """True when the message already says where ("'*' at 6 cannot follow ..."):
+    places in messages count from 1, as "(at character 6)" would."""
+    return error is not None and "{at}" in (error.template or "")
+
+
 class FormulaEdit(QPlainTextEdit):
     """A one-line formula field that can underline an error at a character position.
 
@@ -312,7 +318,9 @@ class FunctionEditorPanel(QWidget):
             message, position = tr("Type a function, for example x^2."), None
         else:
             message, position = error_message(error), error.position
-        where = "" if position is None else " " + tr("(at character {0})").format(position + 1)
+        where = ""
+        if position is not None and not _names_its_place(error):
+            where = " " + tr("(at character {0})").format(position + 1)
         last = self._model.expression_text
         keep = (" " + tr("Still showing {0}.").format(last)) if last else ""
         self._set_status("✗ " + message + where + keep, error=True)
