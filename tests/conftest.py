@@ -51,3 +51,19 @@ def model(qtbot, service):
     yield result
     service.replied.disconnect(result._on_reply)
     service.busy_changed.disconnect(result.busy_changed)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Delete the windows a test closed now, not whenever the garbage collector runs.
+
+    pytest-qt closes a test's widgets and asks Qt to delete them later; outside an event
+    loop that request waits, and a window held in a reference cycle (signals connected
+    to bound methods) was then deleted by Python's garbage collector in the middle of a
+    later test, with its Python objects half torn down: an event filter without its
+    attributes, then a segmentation fault (seen in tests/panels/test_i18n.py).
+    """
+    from PySide6.QtCore import QEvent
+
+    if QCoreApplication.instance() is not None:
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

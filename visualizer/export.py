@@ -791,7 +791,8 @@ class WindowExporter(QObject):
             action.setStatusTip(tip)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
-        if watched is self.window and event.type() == QEvent.Type.LanguageChange:
+        # getattr: while the window is being torn down its filter may outlive our state.
+        if event.type() == QEvent.Type.LanguageChange and watched is getattr(self, "window", None):
             self.retranslate()
         return False
 
