@@ -7,13 +7,14 @@ QtSvg draws only the fraction bars, hence ``ziamath.config.svg2 = False``.
 
 from __future__ import annotations
 
+import queue
 import threading
 import weakref
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 
 import shiboken6
-from PySide6.QtCore import QByteArray, QCoreApplication, QObject, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
@@ -60,22 +61,40 @@ class _Dispatcher(QObject):
     """Carries finished renders to the GUI thread.
 
     One object for the whole program, owned by the application: a render thread must
-    never emit on an object that a closing panel may already have deleted (that
-    crashed the process). Labels are reached through weak references.
-    """
+    never touch an object that a closing panel may already have deleted (that crashed
+    the process). Labels are reached through weak references.
 
-    rendered = Signal(object, int, bytes)
+    The render thread does not emit a Qt signal: queuing a signal's Python arguments
+    needs the interpreter lock while Qt holds the sender's connection lock, and a GUI
+    thread holding the interpreter lock while it connected or deleted objects could wait
+    for that same lock (Qt shares a small pool of them): both threads stopped. The
+    thread appends to a plain queue and posts an argument-free event instead.
+    """
 
     def __init__(self):
         super().__init__(QCoreApplication.instance())
-        self.rendered.connect(self._deliver)
+        self._finished: queue.SimpleQueue = queue.SimpleQueue()
 
-    @staticmethod
-    def _deliver(label_ref, generation: int, svg: bytes) -> None:
-        label = label_ref()
-        if label is not None and shiboken6.isValid(label):
-            label._on_rendered(generation, svg)
+    def deliver_later(self, label_ref, generation: int, svg: bytes) -> None:
+        """From the render thread: hand a finished render to the GUI thread."""
+        self._finished.put((label_ref, generation, svg))
+        QCoreApplication.postEvent(self, QEvent(_FINISHED))
 
+    def event(self, event) -> bool:
+        if event.type() != _FINISHED:
+            return super().event(event)
+        while True:
+            try:
+                label_ref, generation, svg = self._finished.get_nowait()
+            except queue.Empty:
+                return True
+            label = label_ref()
+            if label is not None and shiboken6.isValid(label):
+                label._on_rendered(generation, svg)
+
+
+#: The event that tells the dispatcher a render has finished.
+_FINISHED = QEvent.Type(QEvent.registerEventType())
 
 _dispatcher: _Dispatcher | None = None
 
@@ -140,7 +159,7 @@ class FormulaLabel(QWidget):
         def work():
             if latest[0] != generation:
                 return  # replaced before its turn came: typing fast must not queue renders
-            dispatcher.rendered.emit(label_ref, generation, render_svg(latex, color, size))
+            dispatcher.deliver_later(label_ref, generation, render_svg(latex, color, size))
 
         _executor.submit(work)
 
