@@ -13,10 +13,10 @@ import ast
 import json
 import math
 import re
-import string
 from pathlib import Path
 
 import pytest
+from error_fields import plain_values, templates_in
 
 from visualizer.classroom import checks
 from visualizer.classroom.checks import DataError
@@ -107,25 +107,6 @@ def _marked(path: Path) -> set[str]:
             and node.func.id == "error_text" and isinstance(node.args[0], ast.Constant)}
 
 
-def _templates(template: str, fields: dict) -> list[str]:
-    found = [template]
-    for value in fields.values():
-        if isinstance(value, dict):
-            found += _templates(value["template"], value.get("fields") or {})
-    return found
-
-
-def _plain_values(template: str, fields: dict) -> list[str]:
-    values = []
-    for _, name, _, _ in string.Formatter().parse(template):
-        value = fields.get(name) if name else None
-        if isinstance(value, dict):
-            values += _plain_values(value["template"], value.get("fields") or {})
-        elif name:
-            values.append(str(value))
-    return values
-
-
 @pytest.fixture(scope="module")
 def chinese() -> dict[str, str]:
     return {source: text for (context, source), (text, finished)
@@ -145,7 +126,7 @@ def test_the_english_message_is_the_template_formatted_with_its_fields(errors):
 def test_every_template_is_reached_catalogued_and_translated(errors, chinese):
     marked = set().union(*(_marked(CLASSROOM / name) for name in MODULES))
     assert len(marked) > 55
-    reached = {t for error in errors for t in _templates(error.template, error.fields)}
+    reached = {t for error in errors for t in templates_in(error.template, error.fields)}
     # The system's own refusals (permissions, a disk error) have no file to provoke them,
     # and the formula errors here all name their place in their own message.
     assert marked - reached == {"the file cannot be read: {why}",
@@ -161,7 +142,7 @@ def test_chinese_messages_name_the_place_and_keep_the_files_values(errors, chine
         translated = error.render(lambda template: chinese.get(template, template))
         assert cjk.search(translated), translated
         assert translated != str(error)
-        for value in _plain_values(error.template, error.fields):
+        for value in plain_values(error.template, error.fields):
             assert value in translated, (value, translated)
         # No English sentence is left, only keys, values and the JSON reader's words.
         assert not re.search(r"\b(must|step|item|run|the|got|is)\b", translated), translated

@@ -18,6 +18,7 @@ import string
 from pathlib import Path
 
 import pytest
+from error_fields import plain_values, templates_in
 
 from visualizer.core import expression
 from visualizer.core.errors import (
@@ -76,27 +77,6 @@ def _marked(path: Path) -> set[str]:
             and node.func.id == "error_text"}
 
 
-def _templates(template: str, fields: dict) -> list[str]:
-    """The template and every nested phrase's template."""
-    found = [template]
-    for value in fields.values():
-        if isinstance(value, dict):
-            found += _templates(value["template"], value.get("fields") or {})
-    return found
-
-
-def _plain_values(template: str, fields: dict) -> list[str]:
-    """The names, numbers and user text the template shows (nested phrases' too)."""
-    values = []
-    for _, name, _, _ in string.Formatter().parse(template):
-        value = fields.get(name) if name else None
-        if isinstance(value, dict):
-            values += _plain_values(value["template"], value.get("fields") or {})
-        elif name:
-            values.append(str(value))
-    return values
-
-
 def _error(text: str) -> ExpressionError:
     with pytest.raises(ExpressionError) as caught:
         parse(text)
@@ -130,7 +110,7 @@ def test_every_parser_error_has_a_template_that_formats_to_its_message(errors):
 def test_every_template_of_the_parser_is_reached_and_catalogued(errors, catalogue):
     marked = _marked(CORE / "expression.py")
     assert len(marked) > 90
-    reached = {t for error in errors for t in _templates(error.template, error.fields)}
+    reached = {t for error in errors for t in templates_in(error.template, error.fields)}
     assert reached <= marked
     assert marked - reached == UNREACHED
     assert marked <= catalogue
@@ -144,7 +124,7 @@ def test_chinese_messages_keep_the_users_text_and_numbers(errors, chinese):
         translated = error.render(lambda template: chinese[template])
         assert cjk.search(translated), translated
         assert translated != error.message
-        for value in _plain_values(error.template, error.fields):
+        for value in plain_values(error.template, error.fields):
             assert value in translated, (value, translated)
 
 
