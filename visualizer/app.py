@@ -51,11 +51,11 @@ def create_main_window(settings: QSettings | None = None):
     return MainWindow(model, settings if settings is not None else open_settings())
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Open the window and run until it is closed."""
-    argv = list(sys.argv[1:] if argv is None else argv)
+def main(open_file: str | None = None) -> int:
+    """Open the window (with the session or lesson file ``open_file``, if given) and run
+    until it is closed. The command line is read by :mod:`visualizer.__main__`."""
     prepare_application_attributes()
-    app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     from visualizer.i18n import LANGUAGE_KEY, install_language
@@ -71,4 +71,6 @@ def main(argv: list[str] | None = None) -> int:
     app.setWindowIcon(QIcon(str(resource_path("icons", "app.svg"))))
     window = create_main_window()
     window.show()
+    if open_file:
+        window.classroom.open_file(open_file)
     return app.exec()

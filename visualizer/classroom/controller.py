@@ -376,6 +376,24 @@ class ClassroomController(QObject):
             return False
         return self.apply_session(document, path)
 
+    def open_file(self, path) -> bool:
+        """Open ``path`` as a session or, when it is a lesson file, as a lesson (the file
+        named on the command line, or opened from the desktop).
+
+        A file that is neither is refused with the session's reason (``session_refused``).
+        """
+        path = str(path)
+        try:
+            document = read_session(path)
+        except SessionError as session_error:
+            try:
+                read_lesson(path)
+            except LessonError:
+                self._refuse(path, error_message(session_error))
+                return False
+            return self.open_lesson(path)
+        return self.apply_session(document, path)
+
     def apply_session(self, document: dict, path: str = "", recovered: bool = False) -> bool:
         """Apply a checked session document (from :func:`read_session`).
 
