@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMessageBo
 from visualizer.model import DEFAULT_EXPRESSION, Model
 from visualizer.panels.function_editor import FunctionEditorPanel
 from visualizer.theme import THEMES, Theme, theme_named
+from visualizer.widgets.screen_fit import fit_to_screen
 
 SETTINGS_VERSION = 2
 ZOOM_STEP = 1.15
@@ -141,24 +142,27 @@ class MainWindow(QMainWindow):
                 self._lab(key)  # each draws the current function as it is built
 
     def _schedule_labs(self) -> None:
-        if not self._labs_scheduled:
+        if not self._labs_scheduled and self.isVisible():
             self._labs_scheduled = True
-            QTimer.singleShot(0, self._build_next_lab)
+            QTimer.singleShot(0, self, self._build_next_lab)  # dropped if the window goes
 
     def _build_next_lab(self) -> None:
         """One lab per turn of the event loop, those in sight first; then the classroom."""
+        if not self.isVisible():  # closed before they were all built: a later show resumes
+            self._labs_scheduled = False
+            return
         missing = [key for key in LABS if key not in self._labs]
         if missing:
             in_sight = [key for key in missing if self._is_front(self.docks[key])]
             self._lab((in_sight or missing)[0])
-            QTimer.singleShot(0, self._build_next_lab)
+            QTimer.singleShot(0, self, self._build_next_lab)  # dropped if the window goes
         elif self._classroom is None:
             self.classroom  # noqa: B018 - builds it
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
         if not self._labs_scheduled:
-            QTimer.singleShot(LAB_BUILD_FALLBACK_MS, self._schedule_labs)
+            QTimer.singleShot(LAB_BUILD_FALLBACK_MS, self, self._schedule_labs)
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().paintEvent(event)
@@ -461,10 +465,10 @@ class MainWindow(QMainWindow):
     def _restore(self) -> None:
         settings = self._settings
         geometry = settings.value("geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1600, 1000)
+        # restoreGeometry brings a window saved on a larger screen inside this one.
+        if not (isinstance(geometry, QByteArray) and not geometry.isEmpty()
+                and self.restoreGeometry(geometry)):
+            fit_to_screen(self)
         state = settings.value("windowState")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state, SETTINGS_VERSION)
