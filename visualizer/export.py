@@ -722,11 +722,31 @@ class ExportDialog(QDialog):
             self.frames_spin.setToolTip(tip)
             self.frames_spin.setAccessibleName(tip)
             form.addRow(tr("&Frames:"), self.frames_spin)
+            self.format_combo = self._format_combo()
+            form.addRow(tr("F&ormat:"), self.format_combo)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel, parent=self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+
+    def _format_combo(self) -> QComboBox:
+        """GIF or MP4; MP4 is offered disabled, with the reason, where it cannot be written
+        (before the user picks a file name, not after)."""
+        combo = QComboBox(self)
+        combo.setObjectName("exportFormat")
+        combo.addItem(tr("GIF animation"), "gif")
+        combo.addItem(tr("MP4 video"), "mp4")
+        tip = tr("GIF plays everywhere; MP4 is smaller for long animations")
+        if not mp4_available():
+            item = combo.model().item(1)
+            item.setEnabled(False)
+            item.setToolTip(tr(MP4_HINT))
+            tip = tr(MP4_HINT)
+        combo.setToolTip(tip)
+        combo.setAccessibleName(tr("Format of the animation"))
+        combo.setAccessibleDescription(tip)
+        return combo
 
     def _spin(self, value: int, name: str, tip: str) -> QSpinBox:
         spin = QSpinBox(self)
@@ -738,12 +758,13 @@ class ExportDialog(QDialog):
         return spin
 
     def choices(self) -> dict:
-        """``{"view", "size", "theme"}`` and ``"frames"`` for an animation."""
+        """``{"view", "size", "theme"}``, and ``"frames"`` and ``"format"`` for an animation."""
         result = {"view": self.view_combo.currentData(),
                   "size": (self.width_spin.value(), self.height_spin.value()),
                   "theme": self.theme_combo.currentData()}
         if self.frames_spin is not None:
             result["frames"] = self.frames_spin.value()
+            result["format"] = self.format_combo.currentData()
         return result
 
 
@@ -922,15 +943,14 @@ class WindowExporter(QObject):
         choices = self._ask(animation=True)
         if choices is None:
             return
-        mp4 = tr("MP4 video (*.mp4)") if mp4_available() else \
-            tr("MP4 video (*.mp4) - needs imageio-ffmpeg")
-        path, chosen = QFileDialog.getSaveFileName(
-            self.window, tr("Export animation"), f"{choices['view']}.gif",
-            tr("GIF animation (*.gif)") + ";;" + mp4)
+        extension = choices["format"]
+        path, _ = QFileDialog.getSaveFileName(
+            self.window, tr("Export animation"), f"{choices['view']}.{extension}",
+            tr("GIF animation (*.gif)") if extension == "gif" else tr("MP4 video (*.mp4)"))
         if not path:
             return
         if os.path.splitext(path)[1].lower() not in (".gif", ".mp4"):
-            path += ".mp4" if chosen == mp4 else ".gif"
+            path += "." + extension
         if path.lower().endswith(".mp4") and not mp4_available():
             QMessageBox.information(self.window, tr("Export animation"), tr(MP4_HINT))
             return

@@ -27,8 +27,11 @@ import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 from pathlib import Path
 
+from visualizer.resources import resource_path
+
 PACKAGE_ROOT = Path(__file__).resolve().parent
-TRANSLATIONS_DIR = PACKAGE_ROOT.parent / "resources" / "translations"
+#: The compiled (.qm) and source (.ts) catalogues, wherever the program is installed.
+TRANSLATIONS_DIR = resource_path("translations")
 TS_BASENAME = "calculus_visualizer"
 
 

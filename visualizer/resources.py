@@ -1,18 +1,30 @@
-"""Where the shipped resources (icons, translations) are, installed or in a checkout."""
+"""Where the shipped resources (icons, translations, lessons, desktop files) are.
+
+The one way every module finds them. In a source tree they are the checkout's top-level
+``resources/`` folder; installed (from a wheel), the same folder is the package
+``visualizer_resources`` beside ``visualizer`` (pyproject.toml maps one to the other).
+Qt-free: only the standard library.
+"""
 
 from __future__ import annotations
 
+from functools import cache
+from importlib.resources import files
 from pathlib import Path
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+@cache
+def resources_root() -> Path:
+    """The folder that holds the resources: the checkout's when this package runs from a
+    source tree, else the installed ``visualizer_resources`` package."""
+    checkout = _PACKAGE_DIR.parent
+    if (checkout / "pyproject.toml").is_file() and (checkout / "resources").is_dir():
+        return checkout / "resources"
+    return Path(str(files("visualizer_resources")))
 
 
 def resource_path(*parts: str) -> Path:
-    """Path of ``resources/<parts>``: the installed copy if there is one, else the checkout's."""
-    try:
-        from importlib.resources import files
-
-        installed = Path(str(files("visualizer_resources")))
-        if installed.is_dir():
-            return installed.joinpath(*parts)
-    except (ImportError, ModuleNotFoundError, TypeError):
-        pass
-    return Path(__file__).resolve().parent.parent.joinpath("resources", *parts)
+    """Path of ``resources/<parts>`` (see :func:`resources_root`)."""
+    return resources_root().joinpath(*parts)

@@ -4,47 +4,47 @@
   <context>
     <name>Classroom</name>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="449" />
+      <location filename="../../visualizer/classroom/controller.py" line="467" />
       <source>The session was not opened</source>
       <translation>会话未打开</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="517" />
+      <location filename="../../visualizer/classroom/controller.py" line="535" />
       <source>Restore unsaved work?</source>
       <translation>恢复未保存的工作？</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="636" />
+      <location filename="../../visualizer/classroom/controller.py" line="654" />
       <source>The lesson was not opened</source>
       <translation>课程未打开</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="652" />
+      <location filename="../../visualizer/classroom/controller.py" line="670" />
       <source>Lesson</source>
       <translation>课程</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="736" />
+      <location filename="../../visualizer/classroom/controller.py" line="754" />
       <source>Open session</source>
       <translation>打开会话</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="737" />
+      <location filename="../../visualizer/classroom/controller.py" line="755" />
       <source>Calculus Visualizer session (*.json)</source>
       <translation>微积分可视化会话 (*.json)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="749" />
+      <location filename="../../visualizer/classroom/controller.py" line="767" />
       <source>Save session</source>
       <translation>保存会话</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="762" />
+      <location filename="../../visualizer/classroom/controller.py" line="780" />
       <source>Open lesson</source>
       <translation>打开课程</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="763" />
+      <location filename="../../visualizer/classroom/controller.py" line="781" />
       <source>Calculus Visualizer lesson (*.json)</source>
       <translation>微积分可视化课程 (*.json)</translation>
     </message>
@@ -179,7 +179,7 @@
       <translation>会话未保存</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="450" />
+      <location filename="../../visualizer/classroom/controller.py" line="468" />
       <source>This session file cannot be opened; your current work is unchanged.{where}
 
 {why}</source>
@@ -188,12 +188,12 @@
 {why}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="518" />
+      <location filename="../../visualizer/classroom/controller.py" line="536" />
       <source>The program did not close normally last time. Restore the work it was doing (function: {text})?</source>
       <translation>程序上次没有正常关闭。要恢复它当时的工作吗（函数：{text}）？</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="637" />
+      <location filename="../../visualizer/classroom/controller.py" line="655" />
       <source>This lesson file cannot be used.{where}
 
 {why}</source>
@@ -209,7 +209,7 @@
 {why}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="610" />
+      <location filename="../../visualizer/classroom/controller.py" line="628" />
       <source>There is no built-in lesson {name}.</source>
       <translation>没有名为 {name} 的内置课程。</translation>
     </message>
@@ -608,477 +608,477 @@
   <context>
     <name>DescentPanel</name>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="156" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="157" />
       <source>stopped</source>
       <translation>已停止</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="131" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="132" />
       <source>running</source>
       <translation>运行中</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="133" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="134" />
       <source>converged</source>
       <translation>已收敛</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="135" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="136" />
       <source>step limit reached</source>
       <translation>已达步数上限</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="137" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="138" />
       <source>cannot start</source>
       <translation>无法开始</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="143" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="144" />
       <source>diverged</source>
       <translation>已发散</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="140" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="141" />
       <source>diverged: learning rate too large</source>
       <translation>已发散：学习率过大</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="142" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="143" />
       <source>diverged: f has no minimum</source>
       <translation>已发散：f 没有极小值</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="145" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="146" />
       <source>stopped at a saddle point</source>
       <translation>停在鞍点</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="146" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="147" />
       <source>stopped: bouncing across a kink</source>
       <translation>已停止：在折点两侧来回跳动</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="147" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="148" />
       <source>stopped: stuck in a cycle</source>
       <translation>已停止：陷入循环</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="148" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="149" />
       <source>stopped: left the domain of f</source>
       <translation>已停止：离开了 f 的定义域</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="149" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="150" />
       <source>stopped at a maximum</source>
       <translation>停在极大值</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="150" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="151" />
       <source>stopped: f is not differentiable there</source>
       <translation>已停止：f 在该处不可导</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="151" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="152" />
       <source>stopped moving</source>
       <translation>不再移动</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="152" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="153" />
       <source>stopped at a stationary point that is not a minimum</source>
       <translation>停在一个不是极小值的驻点</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="202" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="203" />
       <source>step (Δx, Δy)</source>
       <translation>步长 (Δx, Δy)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="343" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="344" />
       <source>Descent lab</source>
       <translation>梯度下降实验</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="373" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="374" />
       <source>Show or hide the runs, the table of steps and the learning-rate map (or click a tab)</source>
       <translation>显示或收起运行列表、步骤表和学习率图（也可点击标签页）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="429" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="430" />
       <source>Load a ready-made experiment: function, start, runs</source>
       <translation>载入现成的实验：函数、起点、运行</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="430" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="431" />
       <source>Scenario</source>
       <translation>场景</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="431" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="432" />
       <source>Scenario…</source>
       <translation>场景…</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="440" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="441" />
       <source>Step</source>
       <translation>单步</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="441" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="442" />
       <source>Take one step with every run (Space)</source>
       <translation>让每个运行走一步（空格）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="442" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="443" />
       <source>Run</source>
       <translation>运行</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="443" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="444" />
       <source>Run or pause every run (Enter)</source>
       <translation>运行或暂停所有运行（回车）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="444" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="445" />
       <source>Reset</source>
       <translation>重置</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="445" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="446" />
       <source>Every run back to the start (R)</source>
       <translation>所有运行回到起点（R）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="449" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="450" />
       <source>Run speed, in steps per second (logarithmic)</source>
       <translation>运行速度，每秒步数（对数刻度）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="450" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="451" />
       <source>Run speed</source>
       <translation>运行速度</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="459" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="460" />
       <source>The current step number k</source>
       <translation>当前步数 k</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="474" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="475" />
       <source>Speed</source>
       <translation>速度</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="489" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="490" />
       <source>Curve of f with the descent runs</source>
       <translation>f 的曲线与下降运行</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="506" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="507" />
       <source>Contour map of f with the descent paths</source>
       <translation>f 的等高线图与下降路径</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="559" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="564" />
       <source>Contour map</source>
       <translation>等高线图</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="561" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="566" />
       <source>Show the paths on the contour map of f</source>
       <translation>在 f 的等高线图上显示路径</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="562" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="567" />
       <source>Surface</source>
       <translation>曲面</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="564" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="569" />
       <source>Show the paths on the 3-D surface of f</source>
       <translation>在 f 的三维曲面上显示路径</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="588" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="593" />
       <source>f against the step number, one line per run</source>
       <translation>f 随步数的变化，每个运行一条线</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="590" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="595" />
       <source>step k</source>
       <translation>步数 k</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="593" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="598" />
       <source>log scale</source>
       <translation>对数刻度</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="595" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="600" />
       <source>Show f on a logarithmic scale (as f − lowest f seen when f is not always positive)</source>
       <translation>以对数刻度显示 f（当 f 不总为正时，显示 f − 已见最小 f）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="634" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="633" />
       <source>Runs</source>
       <translation>运行列表</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="635" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="634" />
       <source>Steps</source>
       <translation>步骤</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="637" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="636" />
       <source>LR map</source>
       <translation>学习率图</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="646" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="645" />
       <source>The runs, in their colours; pick one to edit it and see its steps</source>
       <translation>各运行以其颜色显示；选中一个以编辑它并查看它的每一步</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="652" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="651" />
       <source>Add run</source>
       <translation>添加运行</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="653" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="652" />
       <source>Add a run from the same start (a copy of the selected one: then change its settings)</source>
       <translation>从同一起点添加一个运行（复制所选运行，再修改其设置）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="656" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="655" />
       <source>Remove run</source>
       <translation>删除运行</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="657" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="656" />
       <source>Remove the selected run</source>
       <translation>删除所选运行</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="670" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="669" />
       <source>The update rule (as in torch.optim; newton: x ← x − lr·f′/f″, damped)</source>
       <translation>更新规则（与 torch.optim 相同；newton：x ← x − lr·f′/f″，带阻尼）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="672" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="671" />
       <source>Optimizer</source>
       <translation>优化器</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="682" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="681" />
       <source>Learning rate, on a logarithmic scale (10⁻⁶ to 10)</source>
       <translation>学习率，对数刻度（10⁻⁶ 到 10）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="683" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="682" />
       <source>Learning rate slider</source>
       <translation>学习率滑块</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="685" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="684" />
       <source>Learning rate lr &gt; 0 (e.g. 0.1 or 1e-3); Enter applies</source>
       <translation>学习率 lr &gt; 0（如 0.1 或 1e-3）；按回车生效</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="686" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="685" />
       <source>Learning rate</source>
       <translation>学习率</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="745" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="744" />
       <source>Table of steps</source>
       <translation>步骤表</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="746" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="745" />
       <source>Every step of the selected run: k, the point, f, the gradient, and the step taken from it</source>
       <translation>所选运行的每一步：k、点、f、梯度，以及由此迈出的一步</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="766" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="765" />
       <source>Compute map</source>
       <translation>计算学习率图</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="767" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="766" />
       <source>Run a grid of learning rates × momentum (β₁ for adam) from the start; click a cell to replay it</source>
       <translation>从起点对学习率 × 动量（adam 为 β₁）的网格逐一运行；单击某格可重放该运行</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="772" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="771" />
       <source>Runs of the map done</source>
       <translation>学习率图中已完成的运行</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="773" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="772" />
       <source>Map progress</source>
       <translation>学习率图进度</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="781" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="780" />
       <source>Learning-rate map</source>
       <translation>学习率热图</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="785" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="784" />
       <source>learning rate</source>
       <translation>学习率 lr</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="798" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="797" />
       <source>For the selected run's optimizer, from the current start: each cell is a full run. Dark = lowest final f, bright = higher; red = diverged; grey = stopped (cycle, saddle, domain).</source>
       <translation>针对所选运行的优化器，从当前起点出发：每一格都是一次完整运行。深色 = 最终 f 最低，亮色 = 较高；红色 = 发散；灰色 = 停止（循环、鞍点、定义域）。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="529" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="531" />
       <source>The start: drag it, or double-click the plot</source>
       <translation>起点：拖动它，或双击图形</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="699" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="698" />
       <source>Momentum μ</source>
       <translation>动量 μ</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="699" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="698" />
       <source>Momentum μ in [0, 1): how much of the last step is kept</source>
       <translation>动量 μ ∈ [0, 1)：保留上一步的多少</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="701" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="700" />
       <source>β₁</source>
       <translation>β₁</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="701" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="700" />
       <source>Adam's β₁ in [0, 1): decay of the mean of the gradients</source>
       <translation>Adam 的 β₁ ∈ [0, 1)：梯度均值的衰减率</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="702" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="701" />
       <source>β₂</source>
       <translation>β₂</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="702" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="701" />
       <source>Adam's β₂ in [0, 1): decay of the mean of the squared gradients</source>
       <translation>Adam 的 β₂ ∈ [0, 1)：梯度平方均值的衰减率</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="704" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="703" />
       <source>ε</source>
       <translation>ε</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="704" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="703" />
       <source>ε &gt; 0, added to the denominator (adagrad, rmsprop, adam)</source>
       <translation>ε &gt; 0，加在分母上（adagrad、rmsprop、adam）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="707" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="706" />
       <source>Tolerance</source>
       <translation>容差</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="707" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="706" />
       <source>Stop when the gradient norm falls to this (0: never stop early)</source>
       <translation>当梯度的模降到此值时停止（0：从不提前停止）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1273" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1272" />
       <source>f − lowest f seen</source>
       <translation>f − 已见最小 f</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1636" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1635" />
       <source>Pause</source>
       <translation>暂停</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1721" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1720" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1837" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1836" />
       <source>Click a cell to replay that run</source>
       <translation>单击某格以重放该运行</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1376" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1375" />
       <source>−lr·f′(x) = {0}</source>
       <translation>−lr·f′(x) = {0}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1446" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1445" />
       <source>Steps of run {0}: {1}</source>
       <translation>运行 {0} 的步骤：{1}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1456" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1455" />
       <source>Run {0} ({1}): running — Space steps, Enter runs or pauses</source>
       <translation>运行 {0}（{1}）：运行中 —— 空格单步，回车运行或暂停</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1469" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1468" />
       <source>k = {0}</source>
       <translation>k = {0}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1525" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1524" />
       <source>Start {0}</source>
       <translation>起点 {0}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1594" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1593" />
       <source>steps must be a whole number</source>
       <translation>步数必须是整数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1630" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1629" />
       <source>{0} steps/s</source>
       <translation>{0} 步/秒</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1773" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1772" />
       <source>{0} runs of {1} steps ({2}) in {3:.2f} s: {4} converged, {5} at the step limit, {6} diverged (red), {7} stopped (grey). Colour: final f − best final f, dark = lowest. Click a cell to replay it.</source>
       <translation>{0} 次运行，每次 {1} 步（{2}），用时 {3:.2f} 秒：{4} 次收敛，{5} 次达到步数上限，{6} 次发散（红色），{7} 次停止（灰色）。颜色：最终 f − 最佳最终 f，深色 = 最低。单击某格以重放。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1779" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1778" />
       <source>Cancelled. </source>
       <translation>已取消。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1847" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1846" />
       <source>: {0} after {1} steps, f = {2}</source>
       <translation>：{1} 步后{0}，f = {2}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="201" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="202" />
       <source>step Δ{0}</source>
       <translation>步长 Δ{0}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="330" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="331" />
       <source>“{0}” is not a number</source>
       <translation>“{0}”不是数字</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="705" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="704" />
       <source>Most steps of each run (1 to {0})</source>
       <translation>每个运行的最多步数（1 到 {0}）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="723" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="722" />
       <source>Start {0}; Enter applies (or drag the start on the plot)</source>
       <translation>起点 {0}；按回车生效（或在图上拖动起点）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/descent_panel.py" line="1345" />
+      <location filename="../../visualizer/panels/descent_panel.py" line="1344" />
       <source>−∇f (|∇f| = {0})</source>
       <translation>−∇f（|∇f| = {0}）</translation>
     </message>
@@ -1121,6 +1121,11 @@
       <translation>投影</translation>
     </message>
     <message>
+      <location filename="../../visualizer/export.py" line="740" />
+      <source>GIF plays everywhere; MP4 is smaller for long animations</source>
+      <translation>GIF 在任何地方都能播放；动画较长时 MP4 文件更小</translation>
+    </message>
+    <message>
       <location filename="../../visualizer/export.py" line="243" />
       <source>Export</source>
       <translation>导出</translation>
@@ -1161,27 +1166,37 @@
       <translation>主题(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="905" />
+      <location filename="../../visualizer/export.py" line="738" />
+      <source>GIF animation</source>
+      <translation>GIF 动画</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/export.py" line="739" />
+      <source>MP4 video</source>
+      <translation>MP4 视频</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/export.py" line="745" />
+      <source>MP4 needs the optional "video" extra: pip install "calculus-visualizer[video]" (or pip install imageio-ffmpeg, which brings its own ffmpeg); GIF works without it</source>
+      <translation>MP4 需要可选的 "video" 附加组件：pip install "calculus-visualizer[video]"（或 pip install imageio-ffmpeg，它自带 ffmpeg）；GIF 不需要它</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/export.py" line="747" />
+      <source>Format of the animation</source>
+      <translation>动画的格式</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/export.py" line="927" />
       <source>Export view as image</source>
       <translation>将视图导出为图片</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="906" />
+      <location filename="../../visualizer/export.py" line="928" />
       <source>PNG image (*.png);;SVG drawing (*.svg)</source>
       <translation>PNG 图片 (*.png);;SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="924" />
-      <source>MP4 video (*.mp4)</source>
-      <translation>MP4 视频 (*.mp4)</translation>
-    </message>
-    <message>
-      <location filename="../../visualizer/export.py" line="925" />
-      <source>MP4 video (*.mp4) - needs imageio-ffmpeg</source>
-      <translation>MP4 视频 (*.mp4) - 需要 imageio-ffmpeg</translation>
-    </message>
-    <message>
-      <location filename="../../visualizer/export.py" line="927" />
+      <location filename="../../visualizer/export.py" line="948" />
       <source>Export animation</source>
       <translation>导出动画</translation>
     </message>
@@ -1206,54 +1221,64 @@
       <translation>帧数(&amp;F)：</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="782" />
+      <location filename="../../visualizer/export.py" line="726" />
+      <source>F&amp;ormat:</source>
+      <translation>格式(&amp;O):</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/export.py" line="803" />
       <source>&amp;Export view as image…</source>
       <translation>将视图导出为图片(&amp;E)…</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="783" />
+      <location filename="../../visualizer/export.py" line="804" />
       <source>Save a lab's view as PNG or SVG at a chosen size and theme</source>
       <translation>以选定的尺寸和主题，把某个实验的视图保存为 PNG 或 SVG</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="784" />
+      <location filename="../../visualizer/export.py" line="805" />
       <source>&amp;Copy view to clipboard</source>
       <translation>复制视图到剪贴板(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="785" />
+      <location filename="../../visualizer/export.py" line="806" />
       <source>Copy the lab in front as a picture, to paste into slides</source>
       <translation>把最前面的实验复制为图片，可粘贴到幻灯片中</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="786" />
+      <location filename="../../visualizer/export.py" line="807" />
       <source>Export &amp;animation…</source>
       <translation>导出动画(&amp;A)…</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="787" />
+      <location filename="../../visualizer/export.py" line="808" />
       <source>Save the secant closing in on the tangent, or a descent run, as GIF or MP4</source>
       <translation>把割线逼近切线的过程或一次梯度下降运行保存为 GIF 或 MP4</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="824" />
+      <location filename="../../visualizer/export.py" line="846" />
       <source>There is no function to draw yet.</source>
       <translation>还没有可以绘制的函数。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="858" />
+      <location filename="../../visualizer/export.py" line="880" />
       <source>There is no function to animate yet.</source>
       <translation>还没有可以制作动画的函数。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="918" />
+      <location filename="../../visualizer/export.py" line="940" />
       <source>The view is on the clipboard</source>
       <translation>视图已复制到剪贴板</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="934" />
-      <source>MP4 needs the optional "video" extra: pip install "calculus-visualizer[video]" (or pip install imageio-ffmpeg, which brings its own ffmpeg); GIF works without it</source>
-      <translation>MP4 需要可选的 "video" 附加组件：pip install "calculus-visualizer[video]"（或 pip install imageio-ffmpeg，它自带 ffmpeg）；GIF 不需要它</translation>
+      <location filename="../../visualizer/export.py" line="949" />
+      <source>GIF animation (*.gif)</source>
+      <translation>GIF 动画 (*.gif)</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/export.py" line="949" />
+      <source>MP4 video (*.mp4)</source>
+      <translation>MP4 视频 (*.mp4)</translation>
     </message>
     <message>
       <location filename="../../visualizer/export.py" line="721" />
@@ -1261,19 +1286,18 @@
       <translation>动画的帧数（每秒 %1 帧）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="928" />
-      <source>GIF animation (*.gif)</source>
-      <translation>GIF 动画 (*.gif)</translation>
-    </message>
-    <message>
-      <location filename="../../visualizer/export.py" line="914" />
+      <location filename="../../visualizer/export.py" line="936" />
       <source>Saved %1</source>
       <translation>已保存 %1</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="939" />
+      <location filename="../../visualizer/export.py" line="960" />
       <source>Saved %1 (%2 frames)</source>
       <translation>已保存 %1（%2 帧）</translation>
+    </message>
+    <message>
+      <source>MP4 video (*.mp4) - needs imageio-ffmpeg</source>
+      <translation type="vanished">MP4 视频 (*.mp4) - 需要 imageio-ffmpeg</translation>
     </message>
   </context>
   <context>
@@ -1419,12 +1443,12 @@
       <translation>起点必须小于终点，实际是 [{low}, {high}]</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="371" />
+      <location filename="../../visualizer/classroom/checks.py" line="372" />
       <source>must be text or an object of languages, got {type}</source>
       <translation>必须是文本或按语言分的对象，实际是{type}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="382" />
+      <location filename="../../visualizer/classroom/checks.py" line="383" />
       <source>must have an English text (key 'en')</source>
       <translation>必须有英文文本（键 'en'）</translation>
     </message>
@@ -1489,12 +1513,12 @@
       <translation>{first} 或 {second}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="357" />
+      <location filename="../../visualizer/classroom/checks.py" line="358" />
       <source>the formula {formula} is refused: {why} (at character {number})</source>
       <translation>公式 {formula} 被拒绝：{why}（第 {number} 个字符处）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="378" />
+      <location filename="../../visualizer/classroom/checks.py" line="379" />
       <source>{key} is not a language code such as en, zh or zh_CN</source>
       <translation>{key} 不是语言代码（例如 en、zh 或 zh_CN）</translation>
     </message>
@@ -1509,7 +1533,7 @@
       <translation>无</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="354" />
+      <location filename="../../visualizer/classroom/checks.py" line="355" />
       <source>the formula {formula} is refused: {why}</source>
       <translation>公式 {formula} 被拒绝：{why}</translation>
     </message>
@@ -1614,7 +1638,7 @@
       <translation>这个函数太复杂，无法分析</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/calculus.py" line="1531" />
+      <location filename="../../visualizer/core/calculus.py" line="1537" />
       <source>a function of {names} is not supported</source>
       <translation>不支持含 {names} 的函数</translation>
     </message>
@@ -1654,12 +1678,12 @@
       <translation>无法展开泰勒多项式</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/calculus.py" line="1217" />
+      <location filename="../../visualizer/core/calculus.py" line="1223" />
       <source>the direction must be a non-zero vector</source>
       <translation>方向必须是非零向量</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/calculus.py" line="1548" />
+      <location filename="../../visualizer/core/calculus.py" line="1554" />
       <source>a range A,B needs finite numbers with A &lt; B</source>
       <translation>范围 A,B 需要两个有限的数，且 A &lt; B</translation>
     </message>
@@ -1669,12 +1693,12 @@
       <translation>这个函数无法进行符号求导</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/calculus.py" line="1212" />
+      <location filename="../../visualizer/core/calculus.py" line="1218" />
       <source>a direction needs two numbers, dx,dy</source>
       <translation>方向需要两个数：dx,dy</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/calculus.py" line="1544" />
+      <location filename="../../visualizer/core/calculus.py" line="1550" />
       <source>a range needs two numbers, A,B</source>
       <translation>范围需要两个数：A,B</translation>
     </message>
@@ -1849,392 +1873,392 @@
       <translation>反斜杠不属于公式语言</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="353" />
+      <location filename="../../visualizer/core/expression.py" line="361" />
       <source>the character '{char}' at {at} ({name}) is not part of the formula language</source>
       <translation>位置 {at} 的字符 '{char}'（{name}）不属于公式语言</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="339" />
+      <location filename="../../visualizer/core/expression.py" line="347" />
       <source>the character '{char}' at {at} is {name}, which only looks like {looks_like}; type the ordinary '{looks_like}'</source>
       <translation>位置 {at} 的字符 '{char}' 是 {name}，只是看起来像 {looks_like}；请输入普通的 '{looks_like}'</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="347" />
+      <location filename="../../visualizer/core/expression.py" line="355" />
       <source>the character '{char}' at {at} ({name}) is not part of the formula language; {hint}</source>
       <translation>位置 {at} 的字符 '{char}'（{name}）不属于公式语言；{hint}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="479" />
+      <location filename="../../visualizer/core/expression.py" line="487" />
       <source>the number '{literal}' at {at} has a second '.' at {dot}</source>
       <translation>位置 {at} 的数 '{literal}' 在位置 {dot} 有第二个 '.'</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="656" />
+      <location filename="../../visualizer/core/expression.py" line="664" />
       <source>is too large: constants must stay below 1e{digits}</source>
       <translation>太大：常数必须小于 1e{digits}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="668" />
+      <location filename="../../visualizer/core/expression.py" line="676" />
       <source>is not a real number (a negative number to a fractional power); use cbrt(...) for the real cube root</source>
       <translation>不是实数（负数的分数次幂）；实数立方根请用 cbrt(...)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="671" />
+      <location filename="../../visualizer/core/expression.py" line="679" />
       <source>is not a real number (a negative number to a fractional power)</source>
       <translation>不是实数（负数的分数次幂）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1227" />
+      <location filename="../../visualizer/core/expression.py" line="1235" />
       <source>{name} takes {wanted}, got {count} (at {at})</source>
       <translation>{name} 需要 {wanted}，实际给了 {count} 个（位置 {at}）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1236" />
+      <location filename="../../visualizer/core/expression.py" line="1244" />
       <source>write {function}(x)^2 rather than {function}^2(x) for the power of {function} (at {at})</source>
       <translation>{function} 的幂请写 {function}(x)^2，而不是 {function}^2(x)（位置 {at}）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1356" />
+      <location filename="../../visualizer/core/expression.py" line="1364" />
       <source>unexpected '{text}' at {at}</source>
       <translation>位置 {at} 出现了意外的 '{text}'</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1393" />
+      <location filename="../../visualizer/core/expression.py" line="1401" />
       <source>the formula must be text, not {type}</source>
       <translation>公式必须是文本，而不是 {type}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1399" />
+      <location filename="../../visualizer/core/expression.py" line="1407" />
       <source>the formula is {length} characters long; at most {limit} are allowed</source>
       <translation>公式有 {length} 个字符；最多允许 {limit} 个</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1404" />
+      <location filename="../../visualizer/core/expression.py" line="1412" />
       <source>empty input: type a formula such as x^2</source>
       <translation>输入为空：请输入一个公式，例如 x^2</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="494" />
+      <location filename="../../visualizer/core/expression.py" line="502" />
       <source>the number at {at} has {count} significant digits; at most {limit} are allowed</source>
       <translation>位置 {at} 的数有 {count} 位有效数字；最多允许 {limit} 位</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="509" />
+      <location filename="../../visualizer/core/expression.py" line="517" />
       <source>the number '{literal}' at {at} is too large: numbers can be at most 1e15</source>
       <translation>位置 {at} 的数 '{literal}' 太大：数最大为 1e15</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="516" />
+      <location filename="../../visualizer/core/expression.py" line="524" />
       <source>the number '{literal}' at {at} is too small: the smallest allowed is 1e-{limit}</source>
       <translation>位置 {at} 的数 '{literal}' 太小：允许的最小值是 1e-{limit}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="663" />
+      <location filename="../../visualizer/core/expression.py" line="671" />
       <source>is undefined: it divides by zero</source>
       <translation>无定义：它除以了零</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="695" />
+      <location filename="../../visualizer/core/expression.py" line="703" />
       <source>is undefined: a logarithm needs a positive number</source>
       <translation>无定义：对数需要正数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="805" />
+      <location filename="../../visualizer/core/expression.py" line="813" />
       <source>the formula is nested too deeply at {at}: at most {limit} levels of brackets, functions and powers</source>
       <translation>公式在位置 {at} 嵌套太深：括号、函数和幂最多 {limit} 层</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="836" />
+      <location filename="../../visualizer/core/expression.py" line="844" />
       <source>the formula takes too long to check (at {at}); simplify its constants</source>
       <translation>检查公式用时太长（位置 {at}）；请简化其中的常数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="850" />
+      <location filename="../../visualizer/core/expression.py" line="858" />
       <source>the formula is too large at {at}: its expression tree would have {size} parts (at most {limit}; gelu and cbrt repeat their argument)</source>
       <translation>公式在位置 {at} 太大：它的表达式树会有 {size} 个部分（最多 {limit} 个；gelu 和 cbrt 会重复其参数）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="943" />
+      <location filename="../../visualizer/core/expression.py" line="951" />
       <source>the numbers in the formula at {at} are too large together</source>
       <translation>公式中位置 {at} 的数合起来太大</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="974" />
+      <location filename="../../visualizer/core/expression.py" line="982" />
       <source>the exponent in '{snippet}' at {at} is too large: a constant can be raised to a power of at most {limit}</source>
       <translation>位置 {at} 的 '{snippet}' 中指数太大：常数的幂次最多为 {limit}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="988" />
+      <location filename="../../visualizer/core/expression.py" line="996" />
       <source>'{snippet}' at {at} is too big a number: it would need more than {limit} digits to write exactly</source>
       <translation>位置 {at} 的 '{snippet}' 这个数太大：精确写出需要超过 {limit} 位数字</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="998" />
+      <location filename="../../visualizer/core/expression.py" line="1006" />
       <source>division by zero at {at}: '{snippet}' is 0</source>
       <translation>位置 {at} 除以零：'{snippet}' 等于 0</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1119" />
+      <location filename="../../visualizer/core/expression.py" line="1127" />
       <source>'{name}' at {at} cannot be used together with x or y: t is the variable of a function of time; use t alone, or x and y</source>
       <translation>位置 {at} 的 '{name}' 不能与 x 或 y 一起使用：t 是时间函数的变量；请单独使用 t，或者使用 x 和 y</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1123" />
+      <location filename="../../visualizer/core/expression.py" line="1131" />
       <source>'{name}' at {at} cannot be used together with t: t is the variable of a function of time; use t alone, or x and y</source>
       <translation>位置 {at} 的 '{name}' 不能与 t 一起使用：t 是时间函数的变量；请单独使用 t，或者使用 x 和 y</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1133" />
+      <location filename="../../visualizer/core/expression.py" line="1141" />
       <source>empty brackets at {at}</source>
       <translation>位置 {at} 的括号是空的</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1156" />
+      <location filename="../../visualizer/core/expression.py" line="1164" />
       <source>missing '{closer}' to close the '{opener}' at {at}</source>
       <translation>缺少 '{closer}' 来闭合位置 {at} 的 '{opener}'</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1219" />
+      <location filename="../../visualizer/core/expression.py" line="1227" />
       <source>{low} or more arguments</source>
       <translation>{low} 个或更多参数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1239" />
+      <location filename="../../visualizer/core/expression.py" line="1247" />
       <source>for a logarithm with base {base} write log(x, {base}) (at {at})</source>
       <translation>以 {base} 为底的对数请写 log(x, {base})（位置 {at}）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1242" />
+      <location filename="../../visualizer/core/expression.py" line="1250" />
       <source>{function} at {at} needs its argument in parentheses, e.g. {function}(x)</source>
       <translation>位置 {at} 的 {function} 需要把参数放在括号里，例如 {function}(x)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1252" />
+      <location filename="../../visualizer/core/expression.py" line="1260" />
       <source>'{word}' at {at} is not a function this program knows (names never contain '_')</source>
       <translation>位置 {at} 的 '{word}' 不是本程序认识的函数（名称中不会有 '_'）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1254" />
+      <location filename="../../visualizer/core/expression.py" line="1262" />
       <source>'{word}' at {at} is not a name this program knows (names never contain '_')</source>
       <translation>位置 {at} 的 '{word}' 不是本程序认识的名称（名称中不会有 '_'）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1294" />
+      <location filename="../../visualizer/core/expression.py" line="1302" />
       <source>the superscript '{text}' at {at} needs something before it, like x²</source>
       <translation>位置 {at} 的上标 '{text}' 前面需要有内容，例如 x²</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1301" />
+      <location filename="../../visualizer/core/expression.py" line="1309" />
       <source>the formula cannot start with '{text}'</source>
       <translation>公式不能以 '{text}' 开头</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1313" />
+      <location filename="../../visualizer/core/expression.py" line="1321" />
       <source>missing the exponent after '{previous}' at {at}</source>
       <translation>位置 {at} 的 '{previous}' 后面缺少指数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1315" />
+      <location filename="../../visualizer/core/expression.py" line="1323" />
       <source>missing a term after '{previous}' at {at}</source>
       <translation>位置 {at} 的 '{previous}' 后面缺少一项</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1319" />
+      <location filename="../../visualizer/core/expression.py" line="1327" />
       <source>missing an argument after ',' at {at}</source>
       <translation>位置 {at} 的 ',' 后面缺少参数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1323" />
+      <location filename="../../visualizer/core/expression.py" line="1331" />
       <source>missing an argument before ',' at {at}</source>
       <translation>位置 {at} 的 ',' 前面缺少参数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1338" />
+      <location filename="../../visualizer/core/expression.py" line="1346" />
       <source>'{text}' at {at} needs something on its left</source>
       <translation>位置 {at} 的 '{text}' 左边需要有内容</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1346" />
+      <location filename="../../visualizer/core/expression.py" line="1354" />
       <source>unmatched '{text}' at {at}</source>
       <translation>位置 {at} 的 '{text}' 没有配对</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1351" />
+      <location filename="../../visualizer/core/expression.py" line="1359" />
       <source>',' at {at} is out of place: commas only separate the arguments of a function, like max(x, 1)</source>
       <translation>位置 {at} 的 ',' 用错了地方：逗号只用来分隔函数的参数，例如 max(x, 1)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="685" />
+      <location filename="../../visualizer/core/expression.py" line="693" />
       <source>is undefined: {name} needs a number from -1 to 1</source>
       <translation>无定义：{name} 需要 -1 到 1 之间的数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="825" />
+      <location filename="../../visualizer/core/expression.py" line="833" />
       <source>'{snippet}' at {at} cannot be worked out exactly: a constant in it is too close to call; try simpler numbers</source>
       <translation>位置 {at} 的 '{snippet}' 无法精确算出：其中的常数太接近临界值，无法判断；请换用更简单的数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="844" />
+      <location filename="../../visualizer/core/expression.py" line="852" />
       <source>'{snippet}' at {at} {reason}</source>
       <translation>位置 {at} 的 '{snippet}' {reason}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1147" />
+      <location filename="../../visualizer/core/expression.py" line="1155" />
       <source>the '{opener}' at {at} is closed by '{closer}' at {closer_at}; use '{expected}'</source>
       <translation>位置 {at} 的 '{opener}' 被位置 {closer_at} 的 '{closer}' 闭合了；请用 '{expected}'</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1176" />
+      <location filename="../../visualizer/core/expression.py" line="1184" />
       <source>missing '|' to close the '|' at {at} before the '{found}' at {found_at}</source>
       <translation>在位置 {found_at} 的 '{found}' 之前缺少 '|' 来闭合位置 {at} 的 '|'</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1209" />
+      <location filename="../../visualizer/core/expression.py" line="1217" />
       <source>the base of the logarithm at {at} must be positive and not 1</source>
       <translation>位置 {at} 的对数底数必须是正数且不等于 1</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1221" />
+      <location filename="../../visualizer/core/expression.py" line="1229" />
       <source>1 argument</source>
       <translation>1 个参数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1258" />
+      <location filename="../../visualizer/core/expression.py" line="1266" />
       <source>'{word}' at {at} is not a function this program knows: {hint}</source>
       <translation>位置 {at} 的 '{word}' 不是本程序认识的函数：{hint}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1260" />
+      <location filename="../../visualizer/core/expression.py" line="1268" />
       <source>'{word}' at {at} is not a name this program knows: {hint}</source>
       <translation>位置 {at} 的 '{word}' 不是本程序认识的名称：{hint}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1308" />
+      <location filename="../../visualizer/core/expression.py" line="1316" />
       <source>'{text}' at {at} cannot follow '{previous}' at {previous_at}</source>
       <translation>位置 {at} 的 '{text}' 不能紧跟在位置 {previous_at} 的 '{previous}' 后面</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="904" />
+      <location filename="../../visualizer/core/expression.py" line="912" />
       <source>becomes {expr}, which this program cannot check</source>
       <translation>会变成 {expr}，本程序无法检查</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1223" />
+      <location filename="../../visualizer/core/expression.py" line="1231" />
       <source>{low} arguments</source>
       <translation>{low} 个参数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1225" />
+      <location filename="../../visualizer/core/expression.py" line="1233" />
       <source>{low} or {high} arguments</source>
       <translation>{low} 或 {high} 个参数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1263" />
+      <location filename="../../visualizer/core/expression.py" line="1271" />
       <source>'{word}' at {at} is not a function this program knows — did you mean '{suggestion}'? (names are case-sensitive)</source>
       <translation>位置 {at} 的 '{word}' 不是本程序认识的函数——你是想写 '{suggestion}' 吗？（名称区分大小写）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1265" />
+      <location filename="../../visualizer/core/expression.py" line="1273" />
       <source>unknown name '{word}' at {at} — did you mean '{suggestion}'? (names are case-sensitive)</source>
       <translation>位置 {at} 的名称 '{word}' 未知——你是想写 '{suggestion}' 吗？（名称区分大小写）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1269" />
+      <location filename="../../visualizer/core/expression.py" line="1277" />
       <source>'{word}' at {at} is not a function this program knows — did you mean '{suggestion}'?</source>
       <translation>位置 {at} 的 '{word}' 不是本程序认识的函数——你是想写 '{suggestion}' 吗？</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1271" />
+      <location filename="../../visualizer/core/expression.py" line="1279" />
       <source>unknown name '{word}' at {at} — did you mean '{suggestion}'?</source>
       <translation>位置 {at} 的名称 '{word}' 未知——你是想写 '{suggestion}' 吗？</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1043" />
+      <location filename="../../visualizer/core/expression.py" line="1051" />
       <source>the number '{number}' at {at} follows '{before}' directly; put '*' between them to multiply (or '^' for a power)</source>
       <translation>位置 {at} 的数 '{number}' 紧跟在 '{before}' 后面；相乘请在中间加 '*'（乘方请加 '^'）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1274" />
+      <location filename="../../visualizer/core/expression.py" line="1282" />
       <source>'{word}' at {at} is not a function this program knows; the variables are x and y (or t for time)</source>
       <translation>位置 {at} 的 '{word}' 不是本程序认识的函数；变量是 x 和 y（时间函数用 t）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1276" />
+      <location filename="../../visualizer/core/expression.py" line="1284" />
       <source>unknown name '{word}' at {at}; the variables are x and y (or t for time)</source>
       <translation>位置 {at} 的名称 '{word}' 未知；变量是 x 和 y（时间函数用 t）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1280" />
+      <location filename="../../visualizer/core/expression.py" line="1288" />
       <source>'{word}' at {at} is not a function this program knows</source>
       <translation>位置 {at} 的 '{word}' 不是本程序认识的函数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1281" />
+      <location filename="../../visualizer/core/expression.py" line="1289" />
       <source>unknown name '{word}' at {at}</source>
       <translation>位置 {at} 的名称 '{word}' 未知</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="382" />
+      <location filename="../../visualizer/core/expression.py" line="390" />
       <source>the line break at {at} is not allowed: write the formula on one line</source>
       <translation>位置 {at} 不允许换行：请把公式写在一行里</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="875" />
+      <location filename="../../visualizer/core/expression.py" line="883" />
       <source>is undefined: it divides by zero or is infinite</source>
       <translation>无定义：它除以了零或是无穷大</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="388" />
+      <location filename="../../visualizer/core/expression.py" line="396" />
       <source>the control character U+{code} {name} at {at} is not allowed: it can hide or reorder what the formula says; delete it</source>
       <translation>位置 {at} 不允许有控制字符 U+{code} {name}：它会隐藏或打乱公式的内容；请删除它</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="392" />
+      <location filename="../../visualizer/core/expression.py" line="400" />
       <source>the invisible character U+{code} {name} at {at} is not allowed: it can hide or reorder what the formula says; delete it</source>
       <translation>位置 {at} 不允许有不可见字符 U+{code} {name}：它会隐藏或打乱公式的内容；请删除它</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="878" />
+      <location filename="../../visualizer/core/expression.py" line="886" />
       <source>is not a real number</source>
       <translation>不是实数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="399" />
+      <location filename="../../visualizer/core/expression.py" line="407" />
       <source>the invisible character U+{code} {name} at {at} is not allowed; delete it</source>
       <translation>位置 {at} 不允许有不可见字符 U+{code} {name}；请删除它</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="882" />
+      <location filename="../../visualizer/core/expression.py" line="890" />
       <source>contains {expr}, which this program cannot check</source>
       <translation>含有 {expr}，本程序无法检查</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="591" />
+      <location filename="../../visualizer/core/expression.py" line="599" />
       <source>the superscript '{written}' at {at} needs digits after it</source>
       <translation>位置 {at} 的上标 '{written}' 后面需要数字</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="594" />
+      <location filename="../../visualizer/core/expression.py" line="602" />
       <source>the superscript '{written}' at {at} is too long</source>
       <translation>位置 {at} 的上标 '{written}' 太长</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="605" />
+      <location filename="../../visualizer/core/expression.py" line="613" />
       <source>'.' at {at} is not allowed: attribute access like x.diff is not part of the formula language</source>
       <translation>位置 {at} 不允许有 '.'：像 x.diff 这样的属性访问不属于公式语言</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="610" />
+      <location filename="../../visualizer/core/expression.py" line="618" />
       <source>'.' at {at} is not part of a number</source>
       <translation>位置 {at} 的 '.' 不属于任何数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="618" />
+      <location filename="../../visualizer/core/expression.py" line="626" />
       <source>{reason} (at {at})</source>
       <translation>{reason}（位置 {at}）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="622" />
+      <location filename="../../visualizer/core/expression.py" line="630" />
       <source>the character '{char}' at {at} is not part of the formula language</source>
       <translation>位置 {at} 的字符 '{char}' 不属于公式语言</translation>
     </message>
@@ -2487,12 +2511,12 @@
   <context>
     <name>FunctionEditor</name>
     <message>
-      <location filename="../../visualizer/panels/function_editor.py" line="138" />
+      <location filename="../../visualizer/panels/function_editor.py" line="146" />
       <source>Function</source>
       <translation>函数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/function_editor.py" line="139" />
+      <location filename="../../visualizer/panels/function_editor.py" line="147" />
       <source>Type a function of x (or t), or of x and y.
 Examples: x^2, 3sin(x), |x|, relu(x), x^2 + xy + y^2.
 Functions: sin cos tan asin acos atan sinh cosh tanh exp log ln sqrt cbrt
@@ -2503,77 +2527,77 @@ abs sign max min relu sigmoid softplus gelu; constants pi and e.</source>
 abs sign max min relu sigmoid softplus gelu；常数 pi 和 e。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/function_editor.py" line="144" />
+      <location filename="../../visualizer/panels/function_editor.py" line="152" />
       <source>f(x) = …  e.g. x^2 + 1</source>
       <translation>f(x) = …  例如 x^2 + 1</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/function_editor.py" line="150" />
+      <location filename="../../visualizer/panels/function_editor.py" line="158" />
       <source>Function library</source>
       <translation>函数库列表</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/function_editor.py" line="151" />
+      <location filename="../../visualizer/panels/function_editor.py" line="159" />
       <source>Functions worked in the chapters, and classic examples</source>
       <translation>教材中讲解过的函数，以及经典例子</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/function_editor.py" line="191" />
+      <location filename="../../visualizer/panels/function_editor.py" line="199" />
       <source>y from</source>
       <translation>y 从</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/function_editor.py" line="192" />
+      <location filename="../../visualizer/panels/function_editor.py" line="200" />
       <source>x from</source>
       <translation>x 从</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/function_editor.py" line="195" />
+      <location filename="../../visualizer/panels/function_editor.py" line="203" />
       <source>Library</source>
       <translation>函数库</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/function_editor.py" line="228" />
+      <location filename="../../visualizer/panels/function_editor.py" line="236" />
       <source>Choose a function…</source>
       <translation>选择一个函数…</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/function_editor.py" line="178" />
+      <location filename="../../visualizer/panels/function_editor.py" line="186" />
       <source>f =</source>
       <translation>f =</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/function_editor.py" line="278" />
+      <location filename="../../visualizer/panels/function_editor.py" line="286" />
       <source>The start of a range must be below its end.</source>
       <translation>范围的起点必须小于终点。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/function_editor.py" line="310" />
+      <location filename="../../visualizer/panels/function_editor.py" line="318" />
       <source>Type a function, for example x^2.</source>
       <translation>请输入一个函数，例如 x^2。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/function_editor.py" line="223" />
+      <location filename="../../visualizer/panels/function_editor.py" line="231" />
       <source>Range of {0}</source>
       <translation>{0} 的范围</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/function_editor.py" line="224" />
+      <location filename="../../visualizer/panels/function_editor.py" line="232" />
       <source>The part of the {0} axis that is drawn and searched</source>
       <translation>{0} 轴上被绘制和搜索的部分</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/function_editor.py" line="313" />
+      <location filename="../../visualizer/panels/function_editor.py" line="323" />
       <source>(at character {0})</source>
       <translation>（在第 {0} 个字符处）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/function_editor.py" line="315" />
+      <location filename="../../visualizer/panels/function_editor.py" line="325" />
       <source>Still showing {0}.</source>
       <translation>仍在显示 {0}。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/function_editor.py" line="240" />
+      <location filename="../../visualizer/panels/function_editor.py" line="248" />
       <source>chapter</source>
       <translation>章节</translation>
     </message>
@@ -2586,207 +2610,207 @@ abs sign max min relu sigmoid softplus gelu；常数 pi 和 e。</translation>
       <translation>微积分可视化</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="255" />
+      <location filename="../../visualizer/main_window.py" line="259" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="261" />
+      <location filename="../../visualizer/main_window.py" line="265" />
       <source>&amp;Quit</source>
       <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="263" />
+      <location filename="../../visualizer/main_window.py" line="267" />
       <source>&amp;Edit</source>
       <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="265" />
+      <location filename="../../visualizer/main_window.py" line="269" />
       <source>&amp;Undo</source>
       <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="267" />
+      <location filename="../../visualizer/main_window.py" line="271" />
       <source>&amp;Redo</source>
       <translation>重做(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="274" />
+      <location filename="../../visualizer/main_window.py" line="278" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="277" />
+      <location filename="../../visualizer/main_window.py" line="281" />
       <source>Restore &amp;layout</source>
       <translation>恢复布局(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="279" />
+      <location filename="../../visualizer/main_window.py" line="283" />
       <source>All labs &amp;side by side</source>
       <translation>全部实验并排显示(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="282" />
+      <location filename="../../visualizer/main_window.py" line="286" />
       <source>&amp;Theme</source>
       <translation>主题(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="284" />
+      <location filename="../../visualizer/main_window.py" line="288" />
       <source>Light</source>
       <translation>浅色</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="284" />
+      <location filename="../../visualizer/main_window.py" line="288" />
       <source>Dark</source>
       <translation>深色</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="285" />
+      <location filename="../../visualizer/main_window.py" line="289" />
       <source>Projector (high contrast, large)</source>
       <translation>投影仪（高对比度、大字号）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="293" />
+      <location filename="../../visualizer/main_window.py" line="297" />
       <source>Zoom &amp;in</source>
       <translation>放大(&amp;I)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="294" />
+      <location filename="../../visualizer/main_window.py" line="298" />
       <source>Make all text and lines larger</source>
       <translation>放大所有文字和线条</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="295" />
+      <location filename="../../visualizer/main_window.py" line="299" />
       <source>Zoom &amp;out</source>
       <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="296" />
+      <location filename="../../visualizer/main_window.py" line="300" />
       <source>Make all text and lines smaller</source>
       <translation>缩小所有文字和线条</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="297" />
+      <location filename="../../visualizer/main_window.py" line="301" />
       <source>&amp;Actual size</source>
       <translation>实际大小(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="300" />
+      <location filename="../../visualizer/main_window.py" line="304" />
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="301" />
+      <location filename="../../visualizer/main_window.py" line="305" />
       <source>&amp;Keyboard shortcuts and function language</source>
       <translation>键盘快捷键与函数语法(&amp;K)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="303" />
+      <location filename="../../visualizer/main_window.py" line="307" />
       <source>&amp;About</source>
       <translation>关于(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="309" />
+      <location filename="../../visualizer/main_window.py" line="313" />
       <source>Lan&amp;guage</source>
       <translation>语言(&amp;G)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="449" />
+      <location filename="../../visualizer/main_window.py" line="453" />
       <source>Keyboard shortcuts and function language</source>
       <translation>键盘快捷键与函数语法</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="456" />
+      <location filename="../../visualizer/main_window.py" line="460" />
       <source>About</source>
       <translation>关于</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="456" />
+      <location filename="../../visualizer/main_window.py" line="460" />
       <source>Calculus Visualizer — see the calculus behind deep learning: secants becoming tangents, gradients, and gradient descent.</source>
       <translation>微积分可视化 —— 看见深度学习背后的微积分：割线变成切线、梯度与梯度下降。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="55" />
+      <location filename="../../visualizer/main_window.py" line="56" />
       <source>Function</source>
       <translation>函数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="56" />
+      <location filename="../../visualizer/main_window.py" line="57" />
       <source>Derivative lab</source>
       <translation>导数实验</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="57" />
+      <location filename="../../visualizer/main_window.py" line="58" />
       <source>Surface lab</source>
       <translation>曲面实验</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="58" />
+      <location filename="../../visualizer/main_window.py" line="59" />
       <source>Descent lab</source>
       <translation>梯度下降实验</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="278" />
+      <location filename="../../visualizer/main_window.py" line="282" />
       <source>Put every panel back where it starts: the labs as tabs</source>
       <translation>把每个面板放回初始位置：各实验以标签页排列</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="280" />
+      <location filename="../../visualizer/main_window.py" line="284" />
       <source>Show the derivative, surface and descent labs at once</source>
       <translation>同时显示导数、曲面和梯度下降实验</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="314" />
+      <location filename="../../visualizer/main_window.py" line="318" />
       <source>System default</source>
       <translation>跟随系统</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="318" />
+      <location filename="../../visualizer/main_window.py" line="322" />
       <source>Show the interface in this language</source>
       <translation>以此语言显示界面</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="424" />
+      <location filename="../../visualizer/main_window.py" line="428" />
       <source>Derivative lab: select P₀ or P</source>
       <translation>导数实验：选择 P₀ 或 P</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="425" />
+      <location filename="../../visualizer/main_window.py" line="429" />
       <source>Derivative lab: move the selected point</source>
       <translation>导数实验：移动选中的点</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="426" />
+      <location filename="../../visualizer/main_window.py" line="430" />
       <source>Derivative lab: h ÷ 10 / h × 10</source>
       <translation>导数实验：h ÷ 10 / h × 10</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="427" />
+      <location filename="../../visualizer/main_window.py" line="431" />
       <source>Surface lab: move the point on the contour map</source>
       <translation>曲面实验：在等高线图上移动点</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="428" />
+      <location filename="../../visualizer/main_window.py" line="432" />
       <source>Surface lab: turn the direction u</source>
       <translation>曲面实验：旋转方向 u</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="429" />
+      <location filename="../../visualizer/main_window.py" line="433" />
       <source>Surface lab: snap u to the gradient</source>
       <translation>曲面实验：让 u 对齐梯度方向</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="430" />
+      <location filename="../../visualizer/main_window.py" line="434" />
       <source>Descent lab: step / run or pause / reset</source>
       <translation>下降实验：单步 / 运行或暂停 / 重置</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="431" />
+      <location filename="../../visualizer/main_window.py" line="435" />
       <source>Lesson: next / previous step (a clicker sends these)</source>
       <translation>课程：下一步 / 上一步（翻页笔发送这些键）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="439" />
+      <location filename="../../visualizer/main_window.py" line="443" />
       <source>Variables: x (and y), or t for a function of time.
 Numbers: 2, 0.5, 1e-3; constants pi (π) and e.
 Operators: + - * / and ^ or ** for powers; 2x, xy, 3sin(x) multiply.
@@ -2882,7 +2906,7 @@ log(x) 是自然对数；log(x, b) 以 b 为底。
   <context>
     <name>SecantLimitView</name>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="59" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="61" />
       <source>The precision the difference quotients are computed in. Deep learning trains in float32 and float16, and the bottom of the error V moves with it.
 
 How it is emulated (honestly, but approximately): the function is compiled for float64. x₀ and h are rounded to the chosen type and x₀ + h is formed in it (so it can round back to x₀); f is evaluated in float64 and each value is rounded to the chosen type; the subtraction and the division then happen in that type. Rounding inside f itself is not emulated, so real low-precision code can be a little worse.</source>
@@ -2891,57 +2915,57 @@ How it is emulated (honestly, but approximately): the function is compiled for f
 模拟方式（如实但近似）：函数按 float64 编译。x₀ 和 h 先舍入到所选类型，x₀ + h 也在该类型中计算（因此可能舍入回 x₀）；f 在 float64 中求值，每个值再舍入到所选类型；随后的减法和除法都在该类型中进行。f 内部的舍入没有被模拟，所以真实的低精度代码可能会稍差一些。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="438" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="443" />
       <source>h = 0 here</source>
       <translation>此处 h = 0</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="440" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="445" />
       <source>overflow</source>
       <translation>溢出</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="448" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="453" />
       <source>0 (exact)</source>
       <translation>0（精确）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="100" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="102" />
       <source>Floating-point precision of the quotients</source>
       <translation>差商的浮点精度</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="102" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="104" />
       <source>Precision:</source>
       <translation>精度：</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="117" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="120" />
       <source>Error of the difference quotients against h, log–log</source>
       <translation>差商误差随 h 的变化，双对数坐标</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="118" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="121" />
       <source>Error |quotient − f′(x₀)| against h, both on logarithmic axes. Right arm: truncation error (the secant is not the tangent), falling with h. Left arm: round-off error, rising as h gets tiny. The star marks the best h.</source>
       <translation>误差 |差商 − f′(x₀)| 随 h 的变化，两轴均为对数刻度。右臂：截断误差（割线不是切线），随 h 减小而下降。左臂：舍入误差，h 极小时上升。星号标出最佳 h。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="124" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="127" />
       <source>step h</source>
       <translation>步长 h</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="125" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="128" />
       <source>error</source>
       <translation>误差</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="146" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="149" />
       <source>Table of difference quotients for shrinking h</source>
       <translation>h 逐渐缩小时的差商表</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="420" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="425" />
       <source>Truncation error: a secant is not the tangent; by Taylor, the forward quotient is off by about |f″(x₀)|·h/2, which shrinks as h does.
 Round-off error: f(x₀ + h) and f(x₀) agree in almost all their digits, so their difference keeps only a few correct ones (each value is only known to about ε·|f|), and dividing by a tiny h magnifies what was lost: about ε·|f|/h.
 Their sum falls, then rises: the V. Its bottom, near h ≈ √(ε·|f|/|f″|), is the best step. Lower precision (larger ε) lifts the left arm and moves the bottom to a larger h.</source>
@@ -2950,107 +2974,107 @@ Their sum falls, then rises: the V. Its bottom, near h ≈ √(ε·|f|/|f″|), 
 两者之和先降后升：形成 V 形。其谷底在 h ≈ √(ε·|f|/|f″|) 附近，就是最佳步长。精度越低（ε 越大），左臂越高，谷底移向更大的 h。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="153" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="156" />
       <source>h</source>
       <translation>h</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="153" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="156" />
       <source>The step h = 10⁻ᵏ</source>
       <translation>步长 h = 10⁻ᵏ</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="154" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="157" />
       <source>forward</source>
       <translation>前向</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="154" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="157" />
       <source>(f(x₀ + h) − f(x₀)) / h: the slope of the secant to the right</source>
       <translation>(f(x₀ + h) − f(x₀)) / h：右侧割线的斜率</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="155" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="158" />
       <source>|forward − f′(x₀)| (against the right derivative at a kink)</source>
       <translation>|前向 − f′(x₀)|（在折点处与右导数比较）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="156" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="159" />
       <source>backward</source>
       <translation>后向</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="156" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="159" />
       <source>(f(x₀) − f(x₀ − h)) / h: the slope of the secant to the left</source>
       <translation>(f(x₀) − f(x₀ − h)) / h：左侧割线的斜率</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="157" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="160" />
       <source>|backward − f′(x₀)| (against the left derivative at a kink)</source>
       <translation>|后向 − f′(x₀)|（在折点处与左导数比较）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="158" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="161" />
       <source>central</source>
       <translation>中心</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="158" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="161" />
       <source>(f(x₀ + h) − f(x₀ − h)) / (2h): truncation error ∝ h², not h</source>
       <translation>(f(x₀ + h) − f(x₀ − h)) / (2h)：截断误差 ∝ h²，而不是 h</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="159" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="162" />
       <source>|central − f′(x₀)|</source>
       <translation>|中心 − f′(x₀)|</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="270" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="275" />
       <source>The limit table needs a function of one variable.</source>
       <translation>极限表需要一元函数。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="361" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="366" />
       <source>best h</source>
       <translation>最佳 h</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="392" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="397" />
       <source>No derivative at x₀: the quotients grow without bound.</source>
       <translation>x₀ 处没有导数：差商无限增大。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="380" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="385" />
       <source>Every quotient is exact here (f is straight on each side): no V.</source>
       <translation>这里每个差商都是精确的（f 在每一侧都是直线）：没有 V 形。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="381" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="386" />
       <source>The quotients grow without bound (see the table): there is no derivative to miss.</source>
       <translation>差商无限增大（见表）：这里本来就没有导数可逼近。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="412" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="417" />
       <source>&lt;span style='color:{f}'&gt;●&lt;/span&gt; forward &lt;span style='color:{b}'&gt;▼&lt;/span&gt; backward &lt;span style='color:{c}'&gt;■&lt;/span&gt; central. &lt;span style='color:{m}'&gt;- - -&lt;/span&gt; &lt;b&gt;truncation&lt;/b&gt; ≈ |f″|·h/2 shrinks with h; &lt;span style='color:{m}'&gt;· · ·&lt;/span&gt; &lt;b&gt;round-off&lt;/b&gt; ≈ ε·|f|/h grows (ε = {eps} in {precision}). The best h is the bottom of the V.</source>
       <translation>&lt;span style='color:{f}'&gt;●&lt;/span&gt; 前向 &lt;span style='color:{b}'&gt;▼&lt;/span&gt; 后向 &lt;span style='color:{c}'&gt;■&lt;/span&gt; 中心。&lt;span style='color:{m}'&gt;- - -&lt;/span&gt; &lt;b&gt;截断误差&lt;/b&gt; ≈ |f″|·h/2，随 h 缩小；&lt;span style='color:{m}'&gt;· · ·&lt;/span&gt; &lt;b&gt;舍入误差&lt;/b&gt; ≈ ε·|f|/h，随 h 增大（{precision} 中 ε = {eps}）。最佳 h 位于 V 形的谷底。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="277" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="282" />
       <source>f is not defined at x₀ = {x}: there is nothing to differentiate.</source>
       <translation>f 在 x₀ = {x} 处没有定义：无从求导。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="388" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="393" />
       <source>A kink: forward quotients → right slope {right}, backward → left slope {left}, central → nothing.</source>
       <translation>折点：前向差商 → 右斜率 {right}，后向 → 左斜率 {left}，中心 → 无极限。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="398" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="403" />
       <source>Best forward h here: &lt;b&gt;{h}&lt;/b&gt; (error {error}).</source>
       <translation>此处最佳前向 h：&lt;b&gt;{h}&lt;/b&gt;（误差 {error}）。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_limits.py" line="403" />
+      <location filename="../../visualizer/panels/secant_limits.py" line="408" />
       <source>Theory: h ≈ √(ε·|f|/|f″|) ≈ {h}.</source>
       <translation>理论值：h ≈ √(ε·|f|/|f″|) ≈ {h}。</translation>
     </message>
@@ -3243,27 +3267,27 @@ Click a marked point to move P₀ there. Drag the background to pan, wheel to zo
       <translation>显示或收起极限表、特殊点和泰勒多项式（也可点击标签页）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="827" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="834" />
       <source>f′ (dashed)</source>
       <translation>f′（虚线）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1385" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1392" />
       <source>min</source>
       <translation>极小</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1385" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1392" />
       <source>max</source>
       <translation>极大</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1385" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1392" />
       <source>flat, no extremum</source>
       <translation>平坦，无极值</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1386" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1393" />
       <source>inflection</source>
       <translation>拐点</translation>
     </message>
@@ -3298,79 +3322,79 @@ Click a marked point to move P₀ there. Drag the background to pan, wheel to zo
       <translation>凸 / 凹</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="655" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="651" />
       <source>f has two variables: its slopes are partial derivatives, shown in the surface lab. Type a function of x alone to see secants and tangents.</source>
       <translation>f 有两个变量：它的斜率是偏导数，在曲面实验中显示。输入只含 x 的函数，即可查看割线和切线。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="668" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="675" />
       <source>time t</source>
       <translation>时间 t</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="669" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="676" />
       <source>position f(t)</source>
       <translation>位置 f(t)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="814" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="821" />
       <source>saturated: f′ ≈ 0,
 gradients vanish</source>
       <translation>饱和：f′ ≈ 0，
 梯度消失</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1311" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1318" />
       <source>❚❚ Pause</source>
       <translation>❚❚ 暂停</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1312" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1319" />
       <source>❚❚ Time</source>
       <translation>❚❚ 时间</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="673" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="680" />
       <source>velocity f′(t)</source>
       <translation>速度 f′(t)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="675" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="682" />
       <source>acceleration f″(t)</source>
       <translation>加速度 f″(t)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="986" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="993" />
       <source>left slope {m}</source>
       <translation>左斜率 {m}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="986" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="993" />
       <source>right slope {m}</source>
       <translation>右斜率 {m}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1040" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1047" />
       <source>v = {v}</source>
       <translation>v = {v}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1339" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1346" />
       <source>rising</source>
       <translation>上升</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1339" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1346" />
       <source>falling</source>
       <translation>下降</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1544" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1551" />
       <source>|T{n} − f| &lt; {tol} for {v} in [{a}, {b}] around {v}₀ = {c} (the shaded strip at the bottom of the plot).</source>
       <translation>在 {v}₀ = {c} 附近，{v} ∈ [{a}, {b}] 时 |T{n} − f| &lt; {tol}（图底部的着色条）。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1549" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1556" />
       <source>|T{n} − f| &lt; {tol} nowhere near {v}₀.</source>
       <translation>{v}₀ 附近没有满足 |T{n} − f| &lt; {tol} 的地方。</translation>
     </message>
@@ -3380,27 +3404,27 @@ gradients vanish</source>
       <translation>设 h = {h}（保持其方向）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1341" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1348" />
       <source>convex ∪</source>
       <translation>凸 ∪</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1341" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1348" />
       <source>concave ∩</source>
       <translation>凹 ∩</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1517" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1524" />
       <source>No Taylor polynomial of order {n} at {v} = {c}: {m}</source>
       <translation>{v} = {c} 处没有 {n} 阶泰勒多项式：{m}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="674" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="681" />
       <source>f′({v}): slope of f</source>
       <translation>f′({v})：f 的斜率</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="676" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="683" />
       <source>f″({v}): slope of f′</source>
       <translation>f″({v})：f′ 的斜率</translation>
     </message>
@@ -3659,12 +3683,12 @@ gradients vanish</source>
   <context>
     <name>SurfacePanel</name>
     <message>
-      <location filename="../../visualizer/panels/contour_view.py" line="171" />
+      <location filename="../../visualizer/panels/contour_view.py" line="182" />
       <source>Contour map of f with the point and its gradient</source>
       <translation>f 的等高线图，含当前点及其梯度</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/contour_view.py" line="172" />
+      <location filename="../../visualizer/panels/contour_view.py" line="183" />
       <source>Top view: colour = height, lines = level curves.
 Click or drag to move the point; drag the round handle to turn u.
 Keys: arrows move the point (Shift: fine), [ and ] turn u.</source>
@@ -3673,319 +3697,319 @@ Keys: arrows move the point (Shift: fine), [ and ] turn u.</source>
 按键：方向键移动点（按住 Shift 微调），[ 和 ] 旋转 u。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/contour_view.py" line="507" />
+      <location filename="../../visualizer/panels/contour_view.py" line="523" />
       <source>{kind} at ({x}, {y}), f = {value}</source>
       <translation>({x}, {y}) 处的{kind}，f = {value}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="189" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="202" />
       <source>Slice y = y₀ with the tangent of slope ∂f/∂x</source>
       <translation>截面 y = y₀，及斜率为 ∂f/∂x 的切线</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="190" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="203" />
       <source>Slice x = x₀ with the tangent of slope ∂f/∂y</source>
       <translation>截面 x = x₀，及斜率为 ∂f/∂y 的切线</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="191" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="204" />
       <source>Slice along u with the tangent of slope D_u f</source>
       <translation>沿 u 的截面，及斜率为 D_u f 的切线</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="195" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="208" />
       <source>s (distance along u)</source>
       <translation>s（沿 u 的距离）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="233" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="246" />
       <source>Load the chapters' two-variable example</source>
       <translation>载入教材中的二元函数例子</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="234" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="247" />
       <source>Load a function of two variables</source>
       <translation>载入一个二元函数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="274" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="287" />
       <source>Direction of u, measured from the +x axis</source>
       <translation>u 的方向，从 +x 轴量起</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="275" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="288" />
       <source>Angle θ of the direction u, in degrees</source>
       <translation>方向 u 的角度 θ，单位为度</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="279" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="292" />
       <source>Snap u to ∇f</source>
       <translation>把 u 对准 ∇f</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="281" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="294" />
       <source>Turn u to the gradient: the steepest way up (G)</source>
       <translation>把 u 转到梯度方向：最陡的上升方向（G）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="282" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="295" />
       <source>Snap the direction u to the gradient</source>
       <translation>把方向 u 对准梯度</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="288" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="301" />
       <source>Tangent plane</source>
       <translation>切平面</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="290" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="303" />
       <source>Show the plane that touches the surface at the point</source>
       <translation>显示在该点与曲面相切的平面</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="291" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="304" />
       <source>Show the tangent plane</source>
       <translation>显示切平面</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="295" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="308" />
       <source>Gradient field</source>
       <translation>梯度场</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="298" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="311" />
       <source>Arrows of ∇f over the map and on the surface's floor</source>
       <translation>在等高线图上和曲面底面上画出 ∇f 的箭头</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="299" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="312" />
       <source>Show the gradient field</source>
       <translation>显示梯度场</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="307" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="320" />
       <source>How many arrows along each side</source>
       <translation>每条边上的箭头数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="308" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="321" />
       <source>Gradient arrows per side</source>
       <translation>每边的梯度箭头数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="314" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="327" />
       <source>length ∝ |∇f|</source>
       <translation>长度 ∝ |∇f|</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="315" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="328" />
       <source>unit length, shade = |∇f|</source>
       <translation>单位长度，深浅 = |∇f|</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="316" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="329" />
       <source>Proportional: long arrows where f climbs fast.
 Unit length: every direction readable; the stronger the arrow, the steeper.</source>
       <translation>按比例：f 上升快的地方箭头长。
 单位长度：每个方向都看得清；箭头越深，坡越陡。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="319" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="332" />
       <source>How the arrow length is drawn</source>
       <translation>箭头长度的画法</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="328" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="341" />
       <source>Samples of the surface along each side</source>
       <translation>每条边上曲面的采样数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="329" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="342" />
       <source>Grid resolution of the surface</source>
       <translation>曲面的网格分辨率</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="333" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="346" />
       <source>Reset view</source>
       <translation>重置视图</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="335" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="348" />
       <source>Put the 3-D camera and the map back (double-click the 3-D view too)</source>
       <translation>把三维相机和等高线图复位（也可双击三维视图）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="336" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="349" />
       <source>Reset the views</source>
       <translation>重置各视图</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="342" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="355" />
       <source>Display</source>
       <translation>显示</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="346" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="359" />
       <source>Show or hide the display options: gradient field, arrows, grid</source>
       <translation>显示或隐藏显示选项：梯度场、箭头、网格</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="348" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="361" />
       <source>Display options</source>
       <translation>显示选项</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="999" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="996" />
       <source> (slice along u)</source>
       <translation>（沿 u 的截面）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="1002" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="999" />
       <source> (D&lt;sub&gt;u&lt;/sub&gt;f against θ)</source>
       <translation>（D&lt;sub&gt;u&lt;/sub&gt;f 随 θ 的变化）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="1110" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="1106" />
       <source>Stationary points in view: </source>
       <translation>视野内的驻点：</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="277" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="290" />
       <source>u at θ =</source>
       <translation>u 的角度 θ =</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="310" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="323" />
       <source>Arrows</source>
       <translation>箭头</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="331" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="344" />
       <source>Grid</source>
       <translation>网格</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="1076" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="1072" />
       <source>Both eigenvalues are positive: f curves up in every direction here</source>
       <translation>两个特征值都为正：f 在此处沿每个方向都向上弯曲</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="1077" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="1073" />
       <source>Both eigenvalues are negative: f curves down in every direction here</source>
       <translation>两个特征值都为负：f 在此处沿每个方向都向下弯曲</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="1078" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="1074" />
       <source>The eigenvalues have opposite signs: f curves up one way and down the other (saddle-shaped)</source>
       <translation>特征值异号：f 沿一个方向向上弯曲，沿另一个方向向下弯曲（马鞍形）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="1080" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="1076" />
       <source>An eigenvalue is zero (or undefined): the second-derivative test cannot decide</source>
       <translation>有一个特征值为零（或无定义）：二阶导数判别法无法判断</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="1085" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="1081" />
       <source> — and ∇f = 0 here: a stationary point.</source>
       <translation> —— 且此处 ∇f = 0：这是一个驻点。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="1090" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="1086" />
       <source>Looking for stationary points…</source>
       <translation>正在寻找驻点…</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="1093" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="1089" />
       <source>Stationary points could not be found.</source>
       <translation>无法找到驻点。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="1096" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="1092" />
       <source>Stationary points: not found in closed form.</source>
       <translation>驻点：找不到闭式解。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="1099" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="1095" />
       <source>No stationary point (∇f = 0) in view.</source>
       <translation>视野内没有驻点（∇f = 0）。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="1128" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="1124" />
       <source>arrows: faint = small |∇f|, strong = large</source>
       <translation>箭头：浅 = |∇f| 小，深 = 大</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="231" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="244" />
       <source>Show {0}</source>
       <translation>显示{0}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="993" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="990" />
       <source> (slice y = {0})</source>
       <translation>（截面 y = {0}）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="996" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="993" />
       <source> (slice x = {0})</source>
       <translation>（截面 x = {0}）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="1001" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="998" />
       <source>max D&lt;sub&gt;u&lt;/sub&gt;f = |∇f| = &lt;b&gt;{0}&lt;/b&gt;</source>
       <translation>D&lt;sub&gt;u&lt;/sub&gt;f 的最大值 = |∇f| = &lt;b&gt;{0}&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="1112" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="1108" />
       <source> and {0} more</source>
       <translation> 以及另外 {0} 个</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="406" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="419" />
       <source>{0} The map below shows the same surface from above.</source>
       <translation>{0} 下方的等高线图从上方显示同一个曲面。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="644" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="652" />
       <source>f({0}) has one variable, so it is a curve, not a surface: see the derivative lab. Surfaces, partial derivatives and gradients need a function of x and y.</source>
       <translation>f({0}) 只有一个变量，所以它是一条曲线而不是曲面：请看导数实验。曲面、偏导数和梯度需要 x 和 y 的函数。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_panel.py" line="1123" />
+      <location filename="../../visualizer/panels/surface_panel.py" line="1119" />
       <source>level curve</source>
       <translation>等高线</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_plots.py" line="317" />
+      <location filename="../../visualizer/panels/surface_plots.py" line="370" />
       <source>Directional derivative against the angle</source>
       <translation>方向导数随角度的变化</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_plots.py" line="332" />
+      <location filename="../../visualizer/panels/surface_plots.py" line="385" />
       <source>Drag to turn u</source>
       <translation>拖动以旋转 u</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_style.py" line="34" />
+      <location filename="../../visualizer/panels/surface_style.py" line="36" />
       <source>minimum</source>
       <translation>极小值</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_style.py" line="35" />
+      <location filename="../../visualizer/panels/surface_style.py" line="37" />
       <source>maximum</source>
       <translation>极大值</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_style.py" line="36" />
+      <location filename="../../visualizer/panels/surface_style.py" line="38" />
       <source>saddle</source>
       <translation>鞍点</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_style.py" line="37" />
+      <location filename="../../visualizer/panels/surface_style.py" line="39" />
       <source>degenerate (test fails)</source>
       <translation>退化（判别法失效）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/surface_style.py" line="102" />
+      <location filename="../../visualizer/panels/surface_style.py" line="104" />
       <source>undefined</source>
       <translation>无定义</translation>
     </message>
@@ -3997,7 +4021,7 @@ Unit length: every direction readable; the stronger the arrow, the steeper.</sou
   <context>
     <name>SurfaceView</name>
     <message>
-      <location filename="../../visualizer/panels/surface_view.py" line="1286" />
+      <location filename="../../visualizer/panels/surface_view.py" line="1353" />
       <source>3-D view unavailable: {0}. Showing a 2-D contour map instead (colour = height).</source>
       <translation>三维视图不可用：{0}。改为显示二维等高线图（颜色 = 高度）。</translation>
     </message>

@@ -145,3 +145,40 @@ def test_a_view_that_does_not_fit_is_refused(window, tmp_path):
         window.exporter.export_image_to(str(tmp_path / "c.png"), "contour", (100, 100))
     assert caught.value.kind == "argument"
     assert not (tmp_path / "c.png").exists()
+
+
+@pytest.mark.parametrize("available", [True, False])
+def test_mp4_is_offered_disabled_with_the_reason_before_a_file_is_chosen(
+        window, monkeypatch, available):
+    monkeypatch.setattr(exporting, "mp4_available", lambda: available)
+    dialog = exporting.ExportDialog(["secant"], "light", animation=True, parent=window)
+    combo = dialog.format_combo
+    assert [combo.itemData(i) for i in range(combo.count())] == ["gif", "mp4"]
+    mp4 = combo.model().item(1)
+    assert mp4.isEnabled() is available
+    assert ("imageio-ffmpeg" in combo.toolTip()) is not available
+    assert dialog.choices()["format"] == "gif"
+    dialog.deleteLater()
+
+
+def test_the_chosen_format_names_the_file(window, tmp_path, monkeypatch):
+    asked = []
+
+    def accept(dialog):
+        dialog.format_combo.setCurrentIndex(1)
+        dialog.width_spin.setValue(160)
+        dialog.height_spin.setValue(120)
+        dialog.frames_spin.setValue(3)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(exporting, "mp4_available", lambda: True)
+    monkeypatch.setattr(exporting.ExportDialog, "exec", accept)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(
+        lambda parent, title, name, filters: asked.append((name, filters))
+        or (str(tmp_path / "clip"), "")))
+    written = []
+    monkeypatch.setattr(window.exporter, "export_animation_to",
+                        lambda path, *args: written.append(path) or {"frames": 3})
+    file_actions(window)["exportAnimationAction"].trigger()
+    assert asked[0][0].endswith(".mp4") and "*.mp4" in asked[0][1] and "*.gif" not in asked[0][1]
+    assert written == [str(tmp_path / "clip.mp4")]
