@@ -1,29 +1,30 @@
 #!/usr/bin/env bash
 # Install everything the tests need, then run the whole suite under a virtual display.
-#   - Debian packages for Xvfb and Mesa (software OpenGL), installed only when missing;
-#   - the program with its "test" extra (pytest, pytest-qt, pytest-xvfb, hypothesis, ruff);
+#   - on Debian/Ubuntu, the missing system packages (apt-get, through sudo when not root):
+#     python3.X-venv, Xvfb, Mesa (software OpenGL), Qt's XCB libraries, fonts;
+#   - a project environment .venv (made with the system's python3 when missing; nothing is
+#     installed into the system's Python), with the program and its "test" and "video"
+#     extras (pytest, pytest-qt, pytest-xvfb, hypothesis, ruff, build, twine, imageio-ffmpeg);
 #   - ruff over the whole tree, then pytest (pytest-xvfb starts Xvfb for the GUI tests).
 # Usage: bash scripts/test.sh [extra pytest arguments]
+# Environment: PYTHON, the interpreter that makes .venv (default python3).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PYTHON="${PYTHON:-python3}"
+# shellcheck source=lib/system-packages.sh
+source scripts/lib/system-packages.sh
+python="${PYTHON:-python3}"
+"$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+  || { echo "test.sh: the tests need Python 3.11 or newer ($python is $("$python" -V 2>&1))" >&2; exit 1; }
 
-packages=(xvfb xauth libgl1-mesa-dri libegl1 libgl1 libxkbcommon-x11-0 libxcb-cursor0
-          libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-render-util0 libxcb-image0
-          libxcb-randr0 libxcb-xinerama0 libfontconfig1 libdbus-1-3 fonts-dejavu-core
-          fonts-wqy-microhei)  # Chinese glyphs for the Simplified Chinese interface and lessons
-missing=()
-for package in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing+=("$package")
-done
-if ((${#missing[@]})); then
-  echo "Installing Debian packages: ${missing[*]}"
-  sudo_cmd=""
-  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
-  $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}"
+ensure_python_venv "$python" \
+  || { echo "test.sh: $python cannot make a virtual environment (install $(venv_package_for "$python"))" >&2; exit 1; }
+ensure_debian_packages "${VIRTUAL_DISPLAY_PACKAGES[@]}" "${QT_RUNTIME_PACKAGES[@]}" \
+  "${FONT_PACKAGES[@]}" || echo "test.sh: could not install every system package; the GUI tests may fail" >&2
+
+if [ -x .venv/bin/python ] && ! .venv/bin/python -c 'import sys' >/dev/null 2>&1; then
+  rm -rf .venv  # made by a Python that is gone
 fi
-
-"$PYTHON" -m pip install --quiet --disable-pip-version-check -e ".[test]"
-"$PYTHON" -m ruff check .
-exec "$PYTHON" -m pytest "$@"
+[ -x .venv/bin/python ] || "$python" -m venv .venv
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test,video]"
+.venv/bin/python -m ruff check .
+exec .venv/bin/python -m pytest "$@"
