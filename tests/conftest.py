@@ -1,7 +1,7 @@
 """Shared settings for every test: Qt binding and OpenGL context sharing.
 
 pytest-xvfb starts a virtual display when DISPLAY is unset; QT_QPA_PLATFORM is left
-alone on purpose (``offscreen`` has no OpenGL, see DESIGN.md).
+alone on purpose (``offscreen`` has no OpenGL, see docs/platform-notes.md).
 """
 
 import os
@@ -12,7 +12,7 @@ import PySide6  # noqa: E402, F401  (pyqtgraph picks its binding at import)
 from PySide6.QtCore import QCoreApplication, Qt  # noqa: E402
 
 # Before any QApplication exists: GL views created after an earlier one was destroyed
-# keep working (pyqtgraph compiles its shaders once per process; DESIGN.md).
+# keep working (pyqtgraph compiles its shaders once per process; docs/platform-notes.md).
 QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
 
 

@@ -1,6 +1,6 @@
 """Calculus visualizer: see the calculus behind deep learning.
 
-Layers (see ``../shared/DESIGN.md``):
+Layers (see ``docs/architecture.md``):
 
 * :mod:`visualizer.core` -- Qt-free maths: parser, calculus, sampling, optimizers,
   the killable symbolic worker and the headless command line.

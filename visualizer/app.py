@@ -27,7 +27,7 @@ def open_settings() -> QSettings:
 def prepare_application_attributes() -> None:
     """Attributes that must be set before the QApplication exists."""
     # One GL context family for the process: a second 3-D view otherwise fails to paint
-    # (GLError 1281, DESIGN.md).
+    # (GLError 1281, docs/platform-notes.md).
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
 
 

@@ -19,7 +19,7 @@ Animations move h or step the descent, so they run on a model of their own, rest
 from the live one's snapshot: the user's undo history stays as it was.
 
 The 3-D view lives in a native OpenGL window that ``QWidget.grab()`` leaves blank
-(DESIGN.md); its picture is read back from the framebuffer
+(docs/platform-notes.md); its picture is read back from the framebuffer
 (:func:`visualizer.snapshot.grab_widget`). An SVG cannot hold a framebuffer, so the SVG
 of a 3-D view is that PNG frame embedded as an ``<image>``; the 2-D views give real
 vector SVG (Qt's SVG generator painting the plot).

@@ -47,7 +47,7 @@ class MainWindow(QMainWindow):
 
         self.editor = FunctionEditorPanel(model)
         # The labs (pyqtgraph, OpenGL, ~1 s to import and build) come after the window
-        # has painted once, so that it shows within DESIGN.md's second; until then each
+        # has painted once, so that it shows within the benchmark's second (docs/benchmark.md); until then each
         # dock holds a placeholder. Reading window.secant (etc.) builds a lab at once.
         self._labs: dict = {}
         self._labs_scheduled = False

@@ -1,7 +1,7 @@
 """Pictures of the window as a person sees it, 3-D view included.
 
 ``QWidget.grab()`` leaves the OpenGL window blank (it is a separate native window,
-DESIGN.md), so the 3-D frame is read back with ``grabFramebuffer()`` and painted over
+docs/platform-notes.md), so the 3-D frame is read back with ``grabFramebuffer()`` and painted over
 its container.
 """
 

@@ -4,6 +4,7 @@ import json
 import shutil
 
 from classroom_windows import close_messages
+from PySide6.QtWidgets import QComboBox
 
 from visualizer.resources import resource_path
 
@@ -38,3 +39,14 @@ def test_a_file_that_is_neither_is_refused_and_nothing_changes(qtbot, window, tm
     assert "not a calculus-visualizer session file" in blocker.args[0]
     assert close_messages(window)
     assert window.model.expression_text == before
+
+
+def test_the_lesson_picker_shows_a_lesson_opened_from_a_file(qtbot, window, tmp_path):
+    path = tmp_path / "copy.json"
+    shutil.copy(resource_path("lessons", "calculus-for-deep-learning.json"), path)
+    with qtbot.waitSignal(window.classroom.runner.step_reached, timeout=15_000):
+        assert window.classroom.open_lesson(str(path))
+    picker = window.classroom.lesson_panel.findChild(QComboBox, "lessonPicker")
+    assert picker.count() == 2  # the built-in lesson and the file
+    assert picker.currentIndex() == 1
+    assert picker.currentText() == "Calculus for deep learning: from slope to Adam"

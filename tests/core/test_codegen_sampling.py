@@ -136,7 +136,7 @@ def test_numexpr_is_chosen_when_it_knows_every_function_and_numpy_otherwise():
 
 
 def test_integer_powers_avoid_numpy_pow():
-    # np.power on x**4 was ~90x slower than multiplying out (DESIGN.md).
+    # np.power on x**4 was ~90x slower than multiplying out (docs/platform-notes.md).
     spec = array_spec((X**2 + Y - 11) ** 2 + X**4, ["x", "y"])
     assert "np.power" not in spec["numpy_source"]
     assert "pow" not in scalar_source(X**4 + X**2, ["x"])

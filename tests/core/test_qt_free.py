@@ -1,4 +1,4 @@
-"""The core layer must work where Qt cannot even be imported (DESIGN.md, STYLE.md)."""
+"""The core layer must work where Qt cannot even be imported (docs/architecture.md)."""
 
 import pkgutil
 import subprocess
@@ -57,7 +57,7 @@ def test_every_core_module_imports_with_qt_blocked():
 
 def test_gui_side_evaluation_does_not_need_sympy():
     # The GUI compiles what the helper process sends; importing sympy there would cost
-    # ~0.4 s of start-up (DESIGN.md).
+    # ~0.4 s of start-up (docs/platform-notes.md).
     result = run_blocked(
         "sympy",
         """

@@ -413,7 +413,7 @@ def test_mouse_wheel_keys_and_double_click_move_the_camera(qtbot, gl_view):
 
 @requires_gl
 def test_a_view_created_after_another_was_destroyed_still_renders(qtbot):
-    """GLError 1281 pitfall: shaders compiled for a destroyed context (DESIGN.md)."""
+    """GLError 1281 pitfall: shaders compiled for a destroyed context (docs/platform-notes.md)."""
     if not opengl_available()[0]:
         pytest.skip("no OpenGL here")
     xs, ys, _, _, Z = _bowl(n=31)

@@ -1,83 +1,13 @@
 """The benchmark: ``python -m visualizer.bench [--json] [--quick] [--only NAME[,NAME]]``.
 
-It measures the figures of DESIGN.md's "Performance targets" on the machine it runs
-on and prints them as a table (figure, measured, target, pass/fail), or with ``--json``
-as one JSON object of name -> number. A figure that cannot be measured here is ``null``
-(``n/a`` in the table) and the reason goes to stderr, with notes that help to read the
-numbers (what was visible, how the time splits).
+It measures the figures of the performance targets on the machine it runs on and prints
+them as a table (figure, measured, target, pass/fail), or with ``--json`` as one JSON
+object of name -> number. A figure that cannot be measured here is ``null`` (``n/a`` in
+the table) and the reason goes to stderr, with notes that help to read the numbers (what
+was visible, how the time splits).
 
-How each figure is measured
----------------------------
-Latencies start when a real input event is *posted* to the Qt event loop (a key press
-to the main window's ``QWindow``, which hands it to the focused widget, or a mouse event
-that Qt routes to the widget under it, as for events from the window system) and end
-when the resulting paint has *finished*: an event filter delivers the paint event (or
-the top-level window's update request) itself and notes the time when that returns;
-3-D frames end at :attr:`SurfaceView.frame_swapped`. Everything runs in child processes
-under a virtual display (Xvfb, started here when ``DISPLAY`` is unset), so the 3-D view
-uses Mesa's software OpenGL exactly as it does on a machine without a GPU.
-
-``drag_p95_ms``
-    Mouse press on the derivative lab's second point P, then moves along the curve at
-    60 Hz; from each posted move to the end of the next paint of ``secantPlot`` after
-    the model's ``h`` changed. The main window shows all four panels; the function has
-    one variable, so the surface lab shows its one-variable message.
-``edit_to_paint_p95_ms``
-    A function typed into the formula field, then Enter (the timed event) until every
-    visible panel shows it: the first finished window frame after the model accepted
-    it that repainted ``secantPlot`` (one variable) and the first 3-D frame (two
-    variables, 100 x 100 grid). Functions alternate two by two between one and two
-    variables, each text new (no cache).
-``surface_update_100_ms``, ``surface_update_300_ms``
-    Median of a full 3-D update triggered by a posted event: evaluate f on the grid,
-    ``SurfaceView.set_surface``, 20 x 20 gradient arrows, until the frame is swapped,
-    in a separate 700 x 560 pixel view.
-``symbolic_warm_ms``
-    Median round trip of a ``bundle`` request (parse, differentiate, generate code)
-    through the real helper process plus ``FunctionSet.from_bundle`` and the first call
-    of every compiled array function, over different small functions after warm-up.
-``descent_steps_per_s_1d``, ``descent_steps_per_s_2d``
-    :func:`visualizer.core.optimizers.steps_per_second` (sgd, lr 1e-3, tol 0) on
-    x^4 - 3x^2 + x from 2 and on x^4 + y^2 from (1.5, -1); the best of three runs.
-``descent_drawn_steps_per_s``
-    Steps per second when the descent lab is stepped by clicks on its step button, each
-    step drawn (its plots, and the path in every visible 3-D view) before the next
-    click, on x^2 + y^2. The lab shows the path on its contour map or on its 3-D
-    surface: both are measured (switched by clicking the choice) and the slower counts.
-``first_paint_s``
-    From spawning the program to the end of the first paint of its main window; median
-    of three launches. The child runs ``visualizer.__main__.main`` as ``python main.py``
-    does, with :func:`visualizer.app.create_main_window` wrapped so that the window can
-    be watched; the program itself is unchanged.
-``rss_mb``
-    Resident memory of the GUI process after start-up (window shown, default function
-    drawn, 100 x 100 surface grid). The symbolic helper processes are not included;
-    their memory is reported on stderr. MB here is 2**20 bytes.
-``rss_growth_1000_edits_mb``
-    In a fresh GUI process: 1000 different function edits through the model,
-    alternating one and two variables, each waited for until accepted and drawn;
-    resident memory at the end minus after the first 50 (warm-up). The edit loop stops
-    after a minute past the warm-up on a slow machine (or a slow build); the growth is
-    then scaled to 950 edits and a note gives the raw numbers.
-
-stderr also says how busy other processes kept the machine during the run: on a shared
-machine every latency is pessimistic.
-``surface_drag_fps``
-    The surface lab's point (x0, y0) dragged with the mouse around an ellipse on the
-    contour map by moves posted at 125 Hz (faster than the display), with every lab
-    visible and the 3-D view beside the map, f = x^2 + xy + y^2 on its 100 x 100 grid.
-    An update is complete when both the 3-D frame and the map's repaint after a change
-    of the model's point have ended; the figure is the smaller of the two counts of
-    frames that showed a new point, per second. The lab draws at most one update per
-    display frame, so a 60 Hz display (Xvfb's) allows 60; the target, 57, is 95 % of
-    that (a timer that fires a millisecond late skips a frame now and then).
-``matplotlib_ratio``
-    Our surface + arrows redraw (``surface_update_100_ms`` for x^2 + xy + y^2 on
-    [-1, 1]^2) over matplotlib's for the same grid: the chapters' code (seeds/002,
-    figure 7-4) with ``plot_surface`` on the 100 x 100 grid plus ``quiver`` of the
-    20 x 20 gradient field, drawn by the Agg backend at the size of our 3-D view, in
-    between our updates so that both see the same load. (The chapter itself draws the
-    surface as a 3-D ``scatter`` of the grid; that variant is in a note.)
+The targets and how each figure is measured are written down in ``docs/benchmark.md``
+(a test keeps that page and :data:`FIGURES` in agreement).
 """
 
 from __future__ import annotations
@@ -99,7 +29,7 @@ SURFACE_DRAG_TARGET = 57.0
 
 @dataclass(frozen=True)
 class Figure:
-    """One line of DESIGN.md's performance table."""
+    """One figure of the benchmark and its target (``docs/benchmark.md``)."""
 
     name: str
     title: str
@@ -203,7 +133,7 @@ def _parse_arguments(argv):
 
     parser = argparse.ArgumentParser(
         prog="python -m visualizer.bench",
-        description="Measure DESIGN.md's performance figures on this machine.",
+        description="Measure the performance figures (docs/benchmark.md) on this machine.",
     )
     parser.add_argument("--json", action="store_true",
                         help="print one JSON object of name -> number (null: not measurable)")

@@ -9,7 +9,7 @@ from visualizer.bench import Results, Unmeasurable
 
 clock = time.perf_counter
 
-#: DESIGN.md's descent figures: sgd, lr 1e-3, tol 0 (see optimizers.steps_per_second).
+#: The benchmark's descent figures: sgd, lr 1e-3, tol 0 (see optimizers.steps_per_second).
 DESCENT_CASES = {
     "descent_steps_per_s_1d": ("x^4 - 3x^2 + x", [2.0]),
     "descent_steps_per_s_2d": ("x^4 + y^2", [1.5, -1.0]),
@@ -113,7 +113,7 @@ def chapter_redraw(figure, canvas, sign: float, points: int = 100, arrows: int =
 
     The top axes show f on a ``points`` x ``points`` grid (``plot_surface``, or the
     chapter's own ``scatter`` of the grid when ``surface`` is False), the bottom ones
-    ``quiver`` of the gradient on an ``arrows`` x ``arrows`` grid, as in seeds/002.
+    ``quiver`` of the gradient on an ``arrows`` x ``arrows`` grid, as in the source chapter 002.
     """
     import numpy as np
 

@@ -1,6 +1,6 @@
 """A virtual X display for the benchmark when there is no screen.
 
-``QT_QPA_PLATFORM=offscreen`` has no OpenGL (DESIGN.md), so the 3-D view would fall
+``QT_QPA_PLATFORM=offscreen`` has no OpenGL (docs/platform-notes.md), so the 3-D view would fall
 back to 2-D and the figures would mean something else. Under Xvfb, Qt uses its xcb
 platform and Mesa's software OpenGL (llvmpipe), like a machine without a GPU.
 """

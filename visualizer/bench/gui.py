@@ -59,7 +59,7 @@ DESCENT_STEP_NAMES = ("descentStep", "descentStepButton", "stepButton")
 #: The descent lab's choice of view for a function of two variables (2-D map, 3-D).
 DESCENT_VIEW_CHOICES = {"descentShowContour": "the contour map",
                         "descentShowSurface": "the 3-D surface"}
-#: A 60 Hz mouse: moves closer than 10 ms apart are dropped by pyqtgraph (DESIGN.md).
+#: A 60 Hz mouse: moves closer than 10 ms apart are dropped by pyqtgraph (docs/platform-notes.md).
 MOUSE_INTERVAL_S = 1.0 / 60.0
 #: A 125 Hz mouse (USB's usual report rate): faster than the display, for surface_drag_fps.
 FAST_MOUSE_INTERVAL_S = 1.0 / 125.0
@@ -352,7 +352,7 @@ def open_main_window():
     from visualizer.app import create_main_window
 
     window = create_main_window()
-    window.arrange_side_by_side()  # DESIGN.md's figures are for all panels visible
+    window.arrange_side_by_side()  # the figures are for all panels visible
     window.show()
     window.activateWindow()
     if not spin_until(lambda: window.windowHandle() is not None

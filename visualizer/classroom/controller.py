@@ -683,7 +683,10 @@ class ClassroomController(QObject):
         if self.lesson_panel is None:
             return
         lessons = self.lessons()
-        current = next((i for i, lesson in enumerate(lessons) if lesson is self.runner.lesson), -1)
+        # By source: reading the remembered lesson files may have replaced the open lesson's
+        # object by an equal one read again.
+        running = self.runner.lesson.source if self.runner.lesson is not None else None
+        current = next((i for i, lesson in enumerate(lessons) if lesson.source == running), -1)
         self.lesson_panel.set_lessons([lesson.title_in(self.language) for lesson in lessons],
                                       current)
 

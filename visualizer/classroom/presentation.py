@@ -11,7 +11,7 @@ F5 enters and Esc leaves. While presenting:
   the keyboard is in a text field, a spin box or a slider (which need them);
 * an optional highlight follows the pointer: a translucent circle drawn by a transparent
   widget laid over the window. Widgets cannot be drawn over the 3-D view (it is a native
-  OpenGL window, DESIGN.md), so there the 3-D view draws the same circle itself
+  OpenGL window, docs/platform-notes.md), so there the 3-D view draws the same circle itself
   (``SurfaceView.set_pointer_highlight``).
 """
 

@@ -1615,7 +1615,7 @@ def analyze(
     taylor: int | None = None,
     range_: tuple[float, float] = (-10.0, 10.0),
 ) -> dict:
-    """Everything ``analyze`` prints, as the JSON object documented in DESIGN.md.
+    """Everything ``analyze`` prints, as the JSON object documented in docs/command-line.md.
 
     Parameters
     ----------

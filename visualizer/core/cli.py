@@ -1,8 +1,8 @@
 """The headless command line: ``analyze`` and ``descend`` print JSON to stdout.
 
 Exit status 0 on success; 2 on bad input, with
-``{"error": {"kind": ..., "message": ..., "position": ...}}`` on stdout (DESIGN.md,
-"Command line"). Symbolic work runs in a killable helper process
+``{"error": {"kind": ..., "message": ..., "position": ...}}`` on stdout
+(``docs/command-line.md``). Symbolic work runs in a killable helper process
 (:class:`visualizer.core.worker.SymbolicWorker`), so a function that would hang sympy
 ends with a "timeout" error instead of a frozen terminal. Nothing here imports Qt.
 
@@ -32,7 +32,7 @@ from visualizer.core.errors import ExpressionError
 #: Seconds the symbolic helper may spend on one command line request.
 CLI_TIMEOUT = 10.0
 
-#: Optimizer names the ``descend`` command accepts (DESIGN.md).
+#: Optimizer names the ``descend`` command accepts (docs/command-line.md).
 OPTIMIZER_NAMES = ("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "newton")
 
 #: Options that take a value, per subcommand; used to let values start with "-".

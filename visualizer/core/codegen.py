@@ -11,7 +11,7 @@ Three dialects are printed:
 
 ``numexpr``
     For :func:`numexpr.NumExpr`. Integer powers stay ``b**4.0``: numexpr expands them
-    into multiplications, which was 23-31x faster than numpy's ``pow`` (DESIGN.md).
+    into multiplications, which was 23-31x faster than numpy's ``pow`` (docs/platform-notes.md).
 ``numpy``
     Only ``np.<ufunc>``, the variables and the helpers of
     :data:`visualizer.core.sampling.ARRAY_HELPERS`. Integer powers become ``_ipow``

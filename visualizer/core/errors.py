@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-#: The kinds of error, as the command line's JSON names them (DESIGN.md).
+#: The kinds of error, as the command line's JSON names them (docs/command-line.md).
 ERROR_KINDS = ("syntax", "unsupported", "domain", "too_complex", "timeout", "argument")
 
 #: The Qt translation context of every marked template.

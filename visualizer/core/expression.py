@@ -3,7 +3,7 @@
 The text a person types is read by a hand-written tokenizer and a recursive-descent
 parser that build the sympy expression directly from a whitelist of constructors
 (``Add``, ``Mul``, ``Pow``, ``sin`` ...). Nothing here hands text to ``sympify``,
-``parse_expr``, ``eval`` or ``lambdify``: those run arbitrary Python (DESIGN.md).
+``parse_expr``, ``eval`` or ``lambdify``: those run arbitrary Python (docs/platform-notes.md).
 
 The language
 ------------

@@ -52,7 +52,7 @@ the costly ones (growth of ``f``, cycles, saddle points) run between chunks of
 steps, and the last steps of every chunk are recorded for them. Measured with
 :func:`steps_per_second` on the 2-core development machine (sgd, lr 1e-3, tol 0, 1e6
 steps): 7.5-9.4 M steps/s on ``x**4 - 3*x**2 + x`` and 5.5-6.5 M steps/s on
-``x**4 + y**2`` when idle, 4.5 M and 3.3 M with the other core busy (DESIGN.md asks
+``x**4 + y**2`` when idle, 4.5 M and 3.3 M with the other core busy (docs/benchmark.md asks
 for 3 M and 1.5 M). Adam is about 3x slower; a function that calls ``math`` is
 evaluated at every step to watch its domain (``log(x**4 + x**3 + 2)``: 1.6-2 M/s).
 
@@ -1631,7 +1631,7 @@ class _Run:
         )
 
     def result(self) -> dict:
-        """DESIGN.md's ``descend`` JSON object."""
+        """The ``descend`` JSON object of docs/command-line.md."""
         gradient = self.gradient if self.gradient is not None else (math.nan,)
         result = {
             "optimizer": self.settings.optimizer,
@@ -1764,7 +1764,7 @@ def descend(
     dict
         ``{"optimizer", "learning_rate", "start", "steps_taken", "status", "message",
         "final": {"point", "value", "gradient_norm"}}`` and ``"path"`` with
-        ``record_path`` (DESIGN.md, "Command line").
+        ``record_path`` (``docs/command-line.md``).
 
     Raises
     ------
@@ -1911,7 +1911,7 @@ def steps_per_second(
 
     Runs with ``tol = 0`` (every step), after one warm-up run that compiles the loop.
     Choose a function and start whose run neither diverges nor stops: a run that ends
-    early is timed for the steps it took. For DESIGN.md's figures use sgd, lr 1e-3,
+    early is timed for the steps it took. For the benchmark's figures use sgd, lr 1e-3,
     1e6 steps on ``x**4 - 3*x**2 + x`` from 2.0 (1-D) and on ``x**4 + y**2`` from
     (1.5, -1.0) (2-D).
     """

@@ -2,7 +2,7 @@
 
 Plain data (no Qt): the editor lists them, lessons and tests refer to them by ``key``.
 Names are English source strings; the GUI translates them in the ``presets`` context.
-``where`` points a teacher to the chapter (file in ``shared/seeds``) that works it.
+``where`` points a teacher to the chapter (one of the five source chapters) that works it.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ Interaction (the view never changes the model itself; it asks through signals):
   steps; ``[`` and ``]`` turn u (Shift: by 1° instead of 5°).
 
 pyqtgraph drops mouse moves that arrive less than 10 ms apart and can lose the last
-position of a drag (DESIGN.md), so the view reads the raw Qt events of its viewport
+position of a drag (docs/platform-notes.md), so the view reads the raw Qt events of its viewport
 and coalesces them itself: at most one request per display frame, the latest position
 wins, and the release always delivers the final position.
 """

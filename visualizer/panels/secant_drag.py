@@ -2,7 +2,7 @@
 
 pyqtgraph's own drag events are rate-limited (``mouseRateLimit``: moves under 10 ms
 after the previous one are dropped), so the last position of a fast drag can be lost
-(DESIGN.md). This controller sits in front of pyqtgraph as an event filter on the
+(docs/platform-notes.md). This controller sits in front of pyqtgraph as an event filter on the
 plot's viewport instead: a press on a handle starts a drag, moves only record the latest
 position and ask for one update once the events already queued have been handled (so a
 burst of moves costs one update and one paint), and the release applies its own

@@ -1,6 +1,6 @@
 """A reusable 3-D view of a surface z = f(x, y), with a 2-D fallback.
 
-The 3-D path follows the recipe measured in DESIGN.md ("Facts measured here"): the
+The 3-D path follows the recipe measured in docs/platform-notes.md: the
 scene lives in a ``QOpenGLWindow`` that also carries pyqtgraph's ``GLViewMixin``
 (mouse rotate / zoom / pan, arrow keys), embedded with
 ``QWidget.createWindowContainer``.  A ``QOpenGLWidget`` would switch the whole main
@@ -776,7 +776,7 @@ def _gl_classes() -> dict[str, type]:
             share = QOpenGLContext.globalShareContext()
             if share is not None:
                 # Shared contexts keep pyqtgraph's once-per-process shaders valid when a
-                # view is destroyed and another created (GLError 1281, DESIGN.md).
+                # view is destroyed and another created (GLError 1281, docs/platform-notes.md).
                 super().__init__(share, QOpenGLWindow.UpdateBehavior.NoPartialUpdate)
             else:
                 super().__init__()
@@ -1516,7 +1516,7 @@ class SurfaceView(QWidget):
     def set_pointer_highlight(self, position: QPoint | None, radius: int) -> None:
         """Draw a presenter's pointer highlight over the 3-D scene, or remove it (None).
 
-        Widgets cannot be laid over the GL window's container (DESIGN.md), so a
+        Widgets cannot be laid over the GL window's container (docs/platform-notes.md), so a
         highlight that the presentation mode draws over the other panels is drawn here
         by the GL window itself: a translucent yellow disc with a darker ring.
 
@@ -2201,7 +2201,7 @@ class SurfaceView(QWidget):
     def grab_image(self) -> QImage:
         """The picture of the surface: the GL framebuffer in 3-D, a widget grab in 2-D.
 
-        ``QWidget.grab()`` would show the 3-D area blank (DESIGN.md), hence the
+        ``QWidget.grab()`` would show the 3-D area blank (docs/platform-notes.md), hence the
         framebuffer.  The colour bar is not part of the 3-D image.
         """
         if not self.is_3d:

@@ -1,7 +1,7 @@
 """Typeset formulas: LaTeX -> SVG with ziamath (pure Python) -> drawn by QtSvg.
 
 ziamath takes ~10-25 ms per formula, so it runs on a background thread and the label
-shows the plain text until the picture is ready. DESIGN.md: with ``svg2`` left on,
+shows the plain text until the picture is ready. docs/platform-notes.md: with ``svg2`` left on,
 QtSvg draws only the fraction bars, hence ``ziamath.config.svg2 = False``.
 """
 
