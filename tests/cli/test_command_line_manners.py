@@ -82,3 +82,20 @@ def test_a_file_on_the_command_line_is_handed_to_the_window(tmp_path, monkeypatc
     assert entry.main([str(session)]) == 0
     assert entry.main([]) == 0
     assert opened == [str(session), None]
+
+
+def test_the_headless_commands_say_their_version():
+    done = subprocess.run([sys.executable, "-m", "visualizer.core.cli", "--version"],
+                          capture_output=True, text=True, timeout=60, cwd=REPO,
+                          env=dict(os.environ, PYTHONPATH=str(REPO)))
+    assert (done.returncode, done.stdout) == (0, f"calculus-visualizer {visualizer.__version__}\n")
+
+
+def test_a_reader_that_stops_early_gets_no_traceback():
+    # `true` has gone long before the answer is written: the write meets a closed pipe.
+    done = subprocess.run(["bash", "-c", f"'{sys.executable}' -m visualizer analyze x^2 "
+                           "| true; exit ${PIPESTATUS[0]}"],
+                          capture_output=True, text=True, timeout=60, cwd=REPO,
+                          env=dict(os.environ, PYTHONPATH=str(REPO)))
+    assert done.stderr == ""
+    assert done.returncode == 0

@@ -191,6 +191,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="Calculus visualizer, headless: print JSON results to stdout.",
         allow_abbrev=False,
     )
+    from visualizer import __version__
+
+    parser.add_argument("--version", action="version",
+                        version=f"calculus-visualizer {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     analyze = commands.add_parser(
@@ -305,7 +309,10 @@ def sanitise(value):
 
 
 def _print_json(payload: dict) -> None:
-    print(json.dumps(sanitise(payload), allow_nan=False))
+    try:
+        print(json.dumps(sanitise(payload), allow_nan=False), flush=True)
+    except BrokenPipeError:  # the reader went away (``| head``): nothing left to tell it
+        sys.stdout = None
 
 
 # -- commands --------------------------------------------------------------------------
