@@ -6,6 +6,7 @@ import shutil
 from classroom_windows import close_messages
 from PySide6.QtWidgets import QComboBox
 
+from visualizer.classroom.lessons import builtin_lesson_paths
 from visualizer.resources import resource_path
 
 
@@ -47,6 +48,7 @@ def test_the_lesson_picker_shows_a_lesson_opened_from_a_file(qtbot, window, tmp_
     with qtbot.waitSignal(window.classroom.runner.step_reached, timeout=15_000):
         assert window.classroom.open_lesson(str(path))
     picker = window.classroom.lesson_panel.findChild(QComboBox, "lessonPicker")
-    assert picker.count() == 2  # the built-in lesson and the file
-    assert picker.currentIndex() == 1
+    builtin = len(builtin_lesson_paths())
+    assert picker.count() == builtin + 1  # the built-in lessons and the file
+    assert picker.currentIndex() == builtin
     assert picker.currentText() == "Calculus for deep learning: from slope to Adam"
