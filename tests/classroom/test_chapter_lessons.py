@@ -35,7 +35,8 @@ def test_every_step_of_a_chapter_lesson_applies_in_both_languages(qtbot, window,
         language = ("en", "zh_CN")[index % 2]
         classroom.set_language(language)
         if index:
-            # Generous: a step after three 5000-step descent runs waits for their end.
+            # Generous: on a loaded machine the step after three long descent runs once
+            # took over 15 s to arrive.
             with qtbot.waitSignal(runner.step_reached, timeout=30_000,
                                   check_params_cb=lambda i, n=index: i == n):
                 qtbot.keyClick(window, Qt.Key.Key_PageDown)
