@@ -7,7 +7,7 @@ from test_classroom_window import assert_step_reached
 
 from visualizer.classroom.lessons import builtin_lessons
 
-CHAPTERS = ["chapter-000", "chapter-003", "chapter-004"]
+CHAPTERS = ["chapter-000", "chapter-001", "chapter-002", "chapter-003", "chapter-004"]
 
 
 def test_there_is_a_lesson_per_chapter_besides_the_tour():
