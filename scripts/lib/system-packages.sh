@@ -39,7 +39,8 @@ ensure_debian_packages() {
   fi
   echo "Installing system packages (apt-get, may ask for your password): ${missing[*]}"
   "${as_root[@]}" apt-get update -qq || return 1
-  DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq \
+  # Through env: sudo drops the caller's environment, DEBIAN_FRONTEND with it.
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
     --no-install-recommends "${missing[@]}" || return 1
 }
 
