@@ -2,21 +2,28 @@
 # missing ones. Sourced by scripts/install.sh and scripts/test.sh (bash).
 
 # What Qt's X11 (XCB) platform and OpenGL need at run time. A desktop has most of them;
-# a minimal system or a container has few.
+# a minimal system or a container has few. A library renamed by the 64-bit time_t
+# transition (Debian 13, Ubuntu 24.04) is written "old|new": either name counts as
+# installed, and apt-get, asked for the old name, installs the new one where it exists.
 QT_RUNTIME_PACKAGES=(libgl1 libegl1 libgl1-mesa-dri libxkbcommon-x11-0 libxcb-cursor0
                      libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-render-util0
-                     libxcb-image0 libxcb-randr0 libxcb-xinerama0 libfontconfig1 libdbus-1-3)
+                     libxcb-image0 libxcb-randr0 libxcb-xinerama0 libfontconfig1 libdbus-1-3
+                     "libglib2.0-0|libglib2.0-0t64")
 # Latin and Chinese glyphs (the Simplified Chinese interface and lessons).
 FONT_PACKAGES=(fonts-dejavu-core fonts-wqy-microhei)
 # A virtual display for the tests and the benchmark.
 VIRTUAL_DISPLAY_PACKAGES=(xvfb xauth)
 
-# Print the packages of "$@" that dpkg does not list as installed.
+# Print the packages of "$@" that dpkg does not list as installed ("old|new": the old name
+# where neither is).
 missing_debian_packages() {
-  local package
-  for package in "$@"; do
-    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" \
-      || printf '%s\n' "$package"
+  local choice name installed
+  for choice in "$@"; do
+    installed=0
+    for name in ${choice//|/ }; do
+      dpkg-query -W -f='${Status}' "$name" 2>/dev/null | grep -q "ok installed" && installed=1
+    done
+    ((installed)) || printf '%s\n' "${choice%%|*}"
   done
 }
 
