@@ -26,5 +26,7 @@ if [ -x .venv/bin/python ] && ! .venv/bin/python -c 'import sys' >/dev/null 2>&1
 fi
 [ -x .venv/bin/python ] || "$python" -m venv .venv
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test,video]"
+# As if .venv were activated: tests call its tools by name (pyside6-lrelease).
+export PATH="$PWD/.venv/bin:$PATH"
 .venv/bin/python -m ruff check .
 exec .venv/bin/python -m pytest "$@"
