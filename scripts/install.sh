@@ -97,6 +97,9 @@ if [ ! -x "$venv/bin/python" ]; then
   "$python" -m venv "$venv"
 fi
 say "Installing Calculus Visualizer from $checkout (the first time downloads Qt, ~200 MB)"
+# pip builds in the checkout, and setuptools keeps build/ from the last time: a file since
+# deleted or renamed (a lesson, a module) would still be installed. Build from scratch.
+rm -rf "$checkout/build"
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade \
   "$checkout[video]"
 # A checkout whose version number did not change is still the newer code: reinstall it.
