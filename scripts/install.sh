@@ -96,7 +96,7 @@ if [ ! -x "$venv/bin/python" ]; then
   mkdir -p "$(dirname "$venv")"
   "$python" -m venv "$venv"
 fi
-say "Installing Calculus Visualizer from $checkout (the first time downloads Qt, ~200 MB)"
+say "Installing Calculus Visualizer from $checkout (the first time downloads about 300 MB, mostly Qt)"
 # pip builds in the checkout, and setuptools keeps build/ from the last time: a file since
 # deleted or renamed (a lesson, a module) would still be installed. Build from scratch.
 rm -rf "$checkout/build"
