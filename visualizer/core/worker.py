@@ -79,7 +79,7 @@ class _Child:
     end of the output (None), so one blocking ``get`` sees whichever comes first.
     """
 
-    def __init__(self):
+    def __init__(self, on_exit=None):
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(
             p for p in (_PACKAGE_PARENT, env.get("PYTHONPATH", "")) if p
@@ -101,6 +101,10 @@ class _Child:
         #: Set when the worker closes, so an end of output reads as a cancellation.
         self.closing = False
         self.events: queue.SimpleQueue = queue.SimpleQueue()
+        #: Whether the greeting arrived: a child that dies before it is broken, not killed.
+        self.greeting_seen = False
+        #: Called (on the reader thread) with this child when its output ends.
+        self._on_exit = on_exit
         self._reader = threading.Thread(
             target=self._read_output, name=f"symbolic-worker-{self.pid}", daemon=True
         )
@@ -110,6 +114,7 @@ class _Child:
         try:
             for line in self.proc.stdout:
                 if not self.ready.is_set():
+                    self.greeting_seen = True
                     self.ready.set()  # the first line is the greeting
                     self.events.put(_READY)
                     continue
@@ -119,6 +124,8 @@ class _Child:
         finally:
             self.ready.set()  # wake wait_ready(); the None below says "dead"
             self.events.put(None)
+            if self._on_exit is not None:
+                self._on_exit(self)
 
     def alive(self) -> bool:
         return self.proc.poll() is None
@@ -431,9 +438,28 @@ class SymbolicWorker:
     # -- processes ----------------------------------------------------------------------
 
     def _start_child(self) -> _Child:
-        child = _Child()
+        # Weakly: a reader thread must not keep a forgotten worker (and its processes) alive.
+        on_exit = weakref.WeakMethod(self._on_child_exited)
+        child = _Child(on_exit=lambda gone: (method := on_exit()) and method(gone))
         self._children.add(child)
         return child
+
+    def _on_child_exited(self, child: _Child) -> None:
+        """From a reader thread: a child's output ended. A dead spare is replaced at once.
+
+        Otherwise a spare killed while idle (by the OS, or by hand) stayed listed as the
+        spare and the next overrunning request had to wait for a cold start. A spare that
+        died before its greeting is broken rather than killed: starting another would
+        only loop.
+        """
+        if self._closed or child.closing or not child.greeting_seen:
+            return
+        with self._spare_lock:
+            if self._spare is not child:
+                return  # the active child: the next request replaces it
+            self._spare = None
+        self._retire(child)
+        self._ensure_spare_soon()
 
     def _ensure_active(self) -> _Child:
         """The active child: the current one, else the spare, else a new one. Holds _lock."""
@@ -480,6 +506,11 @@ class SymbolicWorker:
             if self._spare is not None or self._closed:
                 return
             self._spare = self._start_child()
+
+    def spare_process_id(self) -> int | None:
+        """Process id of the hot spare, if one is running or warming up."""
+        spare = self._spare
+        return spare.pid if spare is not None else None
 
 
 # --------------------------------------------------------------------------------------
