@@ -1,0 +1,86 @@
+"""Autosave problems are told to the user once, and the last good autosave is kept."""
+
+import errno
+
+import pytest
+from classroom_windows import open_window
+from PySide6.QtWidgets import QLabel
+
+import visualizer.classroom.session as session_module
+from visualizer.classroom.autosave import DISCARDED_NAME
+from visualizer.classroom.session import read_session
+
+
+def notice(window) -> QLabel | None:
+    label = window.findChild(QLabel, "autosaveNotice")
+    return label if label is not None and label.isVisible() else None
+
+
+def test_a_full_disk_is_told_once_and_the_last_autosave_is_kept(qtbot, isolated, monkeypatch):
+    window = open_window(qtbot)
+    classroom = window.classroom
+    with qtbot.waitSignal(classroom.autosaved, timeout=10_000):
+        window.model.set_expression("sin(x) + x/3")
+    path = classroom.store.path
+    good = path.read_text(encoding="utf-8")
+
+    def disk_full(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(session_module, "atomic_write_text", disk_full)
+    told = []
+    classroom.autosave_failed.connect(told.append)
+    with qtbot.waitSignal(classroom.autosave_failed, timeout=10_000):
+        window.model.set_x0(-1.5)
+    window.model.set_x0(-2.5)
+    assert not classroom.autosave_now()
+    assert len(told) == 1  # once, not at every attempt
+    assert "No space left on device" in told[0]
+    assert "No space left on device" in notice(window).text()
+    assert path.read_text(encoding="utf-8") == good  # the last good autosave is kept
+
+    monkeypatch.undo()  # space again: the next change is saved and the note goes
+    window.model.set_x0(-3.5)
+    with qtbot.waitSignal(classroom.autosaved, timeout=10_000):
+        pass
+    assert read_session(path)["model"]["x0"] == -3.5
+    assert notice(window) is None
+    window.close()
+
+
+def test_an_unusable_data_folder_is_told_at_start(qtbot, isolated):
+    isolated.parent.mkdir(parents=True, exist_ok=True)
+    isolated.write_text("a file where the folder should be", encoding="utf-8")
+    window = open_window(qtbot)
+    qtbot.waitUntil(lambda: notice(window) is not None, timeout=5000)
+    text = notice(window).text()
+    assert "Autosave is off" in text and str(isolated) in text
+    window.close()
+
+
+def test_an_unreadable_autosave_is_told_and_kept_aside(qtbot, isolated):
+    isolated.mkdir(parents=True)
+    left = isolated / "autosave-999999-deadbeef.json"
+    left.write_text('{"schema": "calculus-visualizer', encoding="utf-8")  # cut short
+    window = open_window(qtbot)
+    kept = isolated / DISCARDED_NAME
+    qtbot.waitUntil(kept.exists, timeout=5000)
+    message = window.statusBar().currentMessage()
+    assert "could not be read" in message and str(kept) in message
+    window.close()
+
+
+def test_points_and_ranges_stay_saveable(qtbot, isolated, tmp_path):
+    window = open_window(qtbot)
+    model, classroom = window.model, window.classroom
+    before = model.x_range
+    with pytest.raises(ValueError):
+        model.set_x_range(-1e7, 1e7)
+    assert model.x_range == before
+    model.set_x0(5e6)  # a drag far beyond the plot lands at the edge
+    assert model.x0 == 1e6
+    with qtbot.waitSignal(classroom.autosaved, timeout=10_000):
+        pass
+    assert read_session(classroom.store.path)["model"]["x0"] == 1e6
+    assert classroom.save_session(tmp_path / "far.json")
+    window.close()
