@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel
 
 import visualizer.classroom.session as session_module
 from visualizer.classroom.autosave import DISCARDED_NAME
+from visualizer.classroom.controller import RESTORE_ANSWER_ENV
 from visualizer.classroom.session import read_session
 
 
@@ -84,3 +85,31 @@ def test_points_and_ranges_stay_saveable(qtbot, isolated, tmp_path):
     assert read_session(classroom.store.path)["model"]["x0"] == 1e6
     assert classroom.save_session(tmp_path / "far.json")
     window.close()
+
+
+def test_closing_right_after_a_restore_leaves_nothing_to_offer_again(qtbot, isolated,
+                                                                    monkeypatch):
+    from test_classroom_window import orphan
+
+    left = orphan(isolated, "cos(x) - x/4")
+    monkeypatch.setenv(RESTORE_ANSWER_ENV, "yes")
+    from visualizer.app import create_main_window
+
+    window = create_main_window()
+    qtbot.addWidget(window)
+    closed = []
+
+    def close_at_once(_token):
+        # The window closes as soon as the restored state is there, before the rest of
+        # the opening (deferred to the next turn of the event loop) has run.
+        if not closed:
+            window.close()
+            # What a program quitting now would leave behind.
+            closed.append((window.model.expression_text, left.exists(),
+                           sorted(p.name for p in isolated.glob("autosave-*"))))
+
+    window.classroom.applier.reached.connect(close_at_once)
+    window.show()
+    qtbot.waitUntil(lambda: bool(closed), timeout=15_000)
+    # The work is in the window that closed cleanly: nothing is offered at the next start.
+    assert closed == [("cos(x) - x/4", False, [])]

@@ -436,6 +436,7 @@ class ClassroomController(QObject):
         if opening is None or opening["token"] not in (None, token):
             return
         opening["token"] = token
+        opening["reached"] = True
         # The function arrives inside QUndoStack.push (its redo): finish once the push is
         # over, so that clearing the undo history really clears it.
         QTimer.singleShot(0, self, self._finish_opening)
@@ -620,6 +621,11 @@ class ClassroomController(QObject):
         self._closing = True
         self._quiet_timer.stop()
         self._period_timer.stop()
+        opening, self._opening = self._opening, None  # too late to finish it
+        if opening is not None and opening["recovered"] and opening.get("reached"):
+            # The restored work reached the window, which now closes cleanly: the old
+            # autosave is done with (kept, it would be offered again at the next start).
+            self.store.release(Path(opening["path"]), delete=True)
         self.store.finish()
 
     # -- lessons -----------------------------------------------------------------------------
