@@ -115,6 +115,11 @@ class AnalysisService(QObject):
         if self._worker is not None:
             self._worker.close()
 
+    def helper_process_ids(self) -> list[int]:
+        """Process ids of the symbolic helper processes running now (none before the first)."""
+        worker = self._worker
+        return worker.process_ids() if worker is not None else []
+
     def warm_up(self) -> None:
         """Start the helper process now (it imports sympy on the other core)."""
         self.submit("ping", supersede=False)
