@@ -175,6 +175,8 @@ class Soak:
         elapsed = time.monotonic() - self.began
         self.memory.append((elapsed, rss_mb(os.getpid()), helpers))
         if self.args.tracemalloc and self._first_snapshot is None and elapsed >= 60:
+            # Traced from here on only: tracing start-up (imports) would slow it tenfold.
+            tracemalloc.start(6)
             self._first_snapshot = tracemalloc.take_snapshot()
 
     def _print_growth(self) -> None:
@@ -455,14 +457,13 @@ def main() -> int:
     parser.add_argument("--skip", nargs="*", default=[], metavar="ACTION",
                         help="actions not to do (type-valid, drag, export, ...)")
     parser.add_argument("--tracemalloc", action="store_true",
-                        help="at the end, print where Python memory grew since minute 1")
+                        help="at the end, print where Python memory grew since minute 1 "
+                             "(traced from minute 1: the stall figures mean little then)")
     parser.add_argument("--stacks", type=float, default=0.0, metavar="SECONDS",
                         help="print the GUI thread's most seen stack of every stall longer "
                              "than this (sampled every 50 ms)")
     args = parser.parse_args()
     faulthandler.enable()  # a crash prints every thread's stack
-    if args.tracemalloc:
-        tracemalloc.start(8)
 
     folder = Path(tempfile.mkdtemp(prefix="soak-"))
     os.environ["CALCULUS_VISUALIZER_SETTINGS"] = str(folder / "settings.ini")
