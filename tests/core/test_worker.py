@@ -410,3 +410,18 @@ def test_a_spare_killed_while_idle_is_replaced_without_waiting_for_a_request(wor
     began = time.monotonic()
     assert worker.request("ping")["pid"] not in (active_pid, spare_pid)
     assert time.monotonic() - began < 0.5
+
+
+def test_a_helper_grown_too_large_is_replaced_by_the_warm_spare(worker):
+    from visualizer.core.worker import RECYCLE_RSS_BYTES, resident_bytes
+
+    assert worker.wait_ready(60)
+    pid = worker.request("ping")["pid"]
+    assert 0 < resident_bytes(pid) < RECYCLE_RSS_BYTES  # a fresh helper is well below
+    worker.request("allocate", megabytes=RECYCLE_RSS_BYTES // 1024**2 + 20, keep=True)
+    assert _wait_until(lambda: _gone(pid))  # retired after its answer
+    began = time.monotonic()
+    new_pid = worker.request("ping")["pid"]
+    assert new_pid != pid
+    assert time.monotonic() - began < 0.5  # the warm spare took over
+    assert resident_bytes(new_pid) < RECYCLE_RSS_BYTES

@@ -39,6 +39,12 @@ TEST_OPS_ENV = "VISUALIZER_WORKER_TEST_OPS"
 #: MemoryError, reported as "too_complex", instead of the machine starting to swap.
 MEMORY_HEADROOM_BYTES = 2 * 1024**3
 
+#: A helper whose resident memory has grown past this after an answer is replaced by
+#: the warm spare: sympy's caches and the high-water mark of one large request stay in
+#: a process for good (helpers were seen at 339 MB after a long session; a fresh one
+#: is about 70 MB).
+RECYCLE_RSS_BYTES = 200 * 1024**2
+
 #: How long a cold child may take to import sympy and the core before it counts as broken.
 STARTUP_TIMEOUT = 60.0
 
@@ -199,6 +205,15 @@ class _Child:
                 stream.close()
             except (OSError, ValueError):
                 pass
+
+
+def resident_bytes(pid: int) -> int:
+    """Resident memory of process ``pid`` in bytes (0 where /proc cannot tell)."""
+    try:
+        with open(f"/proc/{pid}/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 def _shut_down_all(children: set, grace: float = 0.0) -> None:
@@ -365,6 +380,7 @@ class SymbolicWorker:
                 message = self._run(request_id, op, params, limit)
             finally:
                 self._in_flight = None
+            self._recycle_if_grown()
         self._ensure_spare_soon()
         if "error" in message:
             raise ExpressionError.from_dict(message["error"])
@@ -479,6 +495,19 @@ class SymbolicWorker:
             # do not import sympy at the same time as the GUI starts up.
             self._active = self._start_child()
         return self._active
+
+    def _recycle_if_grown(self) -> None:
+        """Retire the active child if it has grown past :data:`RECYCLE_RSS_BYTES`. Holds _lock.
+
+        Only with a spare (the next request must not wait for a cold start), and only
+        once the spare is warm.
+        """
+        child, spare = self._active, self._spare
+        if child is None or not self.use_spare or spare is None or not spare.ready.is_set() \
+                or not spare.alive():
+            return
+        if resident_bytes(child.pid) > RECYCLE_RSS_BYTES:
+            self._retire(child)
 
     def _retire(self, child: _Child) -> None:
         """Kill and reap `child`; if it was the active one, the spare takes over next."""
@@ -659,8 +688,14 @@ OPS = {
     "taylor": _op_taylor,
 }
 
+_kept: list = []
+
+
 def _op_allocate(params: dict) -> dict:
     block = bytearray(int(params["megabytes"]) * 1024**2)
+    if params.get("keep"):  # stays, as sympy's caches do
+        block[::4096] = b"x" * len(block[::4096])  # touched: resident, not just reserved
+        _kept.append(block)
     return {"allocated": len(block)}
 
 
