@@ -174,6 +174,8 @@ class Soak:
         helpers = sum(rss_mb(pid) for pid in self.helper_pids())
         elapsed = time.monotonic() - self.began
         self.memory.append((elapsed, rss_mb(os.getpid()), helpers))
+        if self.args.json:  # kept up to date: a crash still leaves the figures so far
+            Path(self.args.json).write_text(json.dumps(self._summary(), indent=2) + "\n")
         if self.args.tracemalloc and self._first_snapshot is None and elapsed >= 60:
             # Traced from here on only: tracing start-up (imports) would slow it tenfold.
             tracemalloc.start(6)
@@ -263,6 +265,7 @@ class Soak:
         peak = max(self.memory, key=total) if self.memory else (0, 0, 0)
         return {
             "seed": self.args.seed,
+            "load_average": [round(v, 1) for v in os.getloadavg()],
             "minutes": round((time.monotonic() - self.began) / 60, 2),
             "actions": sum(self.actions.values()),
             "by_action": dict(sorted(self.actions.items())),
