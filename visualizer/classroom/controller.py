@@ -569,7 +569,10 @@ class ClassroomController(QObject):
         for other in orphans[1:]:  # offered at the next start, one at a time
             self.store.release(other, delete=False)
         try:
-            document = read_session(path)
+            # Not parsed here: on the GUI thread the parser has a time budget that a busy
+            # machine overran, and the work was put aside. Restoring sends the formula
+            # to the helper process, which parses it (a refusal keeps the file).
+            document = read_session(path, parse_formulas=False)
         except SessionError as error:
             kept = self.store.discard(path)  # unreadable: keep it aside, do not ask about it
             self._autosave_problem(
