@@ -124,7 +124,7 @@ def test_closing_right_after_a_restore_leaves_nothing_to_offer_again(qtbot, isol
 
 def test_work_left_by_a_crash_is_restored_on_a_machine_too_busy_to_parse_in_time(
         qtbot, isolated, monkeypatch):
-    from test_classroom_window import orphan
+    from test_classroom_window import restore_left_work
 
     from visualizer.classroom import checks
     from visualizer.classroom.checks import DataError
@@ -133,11 +133,6 @@ def test_work_left_by_a_crash_is_restored_on_a_machine_too_busy_to_parse_in_time
         raise DataError("the formula takes too long to check", where)
 
     monkeypatch.setattr(checks, "formula", too_slow)
-    left = orphan(isolated, "cos(x) - x/4")
-    monkeypatch.setenv(RESTORE_ANSWER_ENV, "yes")
-    window = open_window(qtbot)
-    qtbot.waitUntil(lambda: window.model.expression_text == "cos(x) - x/4", timeout=15_000)
-    assert window.model.x0 == 0.5
-    qtbot.waitUntil(lambda: not left.exists(), timeout=5000)
+    window = restore_left_work(qtbot, isolated, monkeypatch)
     assert not (isolated / DISCARDED_NAME).exists()
     window.close()
