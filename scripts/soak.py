@@ -281,6 +281,8 @@ class Soak:
             "program_mb_after_1_min": round(after_minute[1], 1) if after_minute else None,
             "program_mb_at_end": round(end[1], 1),
             "helpers_mb_at_end": round(end[2], 1),
+            "memory_mb_by_minute": [total(next(s for s in self.memory if s[0] >= 60 * m))
+                                    for m in range(1, int(end[0] // 60) + 1)],
             "growth_after_1_min_mb": round(total(end) - total(after_minute), 1)
             if after_minute else None,
         }
