@@ -4,47 +4,47 @@
   <context>
     <name>Classroom</name>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="483" />
+      <location filename="../../visualizer/classroom/controller.py" line="484" />
       <source>The session was not opened</source>
       <translation>会话未打开</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="589" />
+      <location filename="../../visualizer/classroom/controller.py" line="593" />
       <source>Restore unsaved work?</source>
       <translation>恢复未保存的工作？</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="708" />
+      <location filename="../../visualizer/classroom/controller.py" line="717" />
       <source>The lesson was not opened</source>
       <translation>课程未打开</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="724" />
+      <location filename="../../visualizer/classroom/controller.py" line="733" />
       <source>Lesson</source>
       <translation>课程</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="811" />
+      <location filename="../../visualizer/classroom/controller.py" line="820" />
       <source>Open session</source>
       <translation>打开会话</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="812" />
+      <location filename="../../visualizer/classroom/controller.py" line="821" />
       <source>Calculus Visualizer session (*.json)</source>
       <translation>微积分可视化会话 (*.json)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="824" />
+      <location filename="../../visualizer/classroom/controller.py" line="833" />
       <source>Save session</source>
       <translation>保存会话</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="837" />
+      <location filename="../../visualizer/classroom/controller.py" line="846" />
       <source>Open lesson</source>
       <translation>打开课程</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="838" />
+      <location filename="../../visualizer/classroom/controller.py" line="847" />
       <source>Calculus Visualizer lesson (*.json)</source>
       <translation>微积分可视化课程 (*.json)</translation>
     </message>
@@ -179,7 +179,7 @@
       <translation>会话未保存</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="484" />
+      <location filename="../../visualizer/classroom/controller.py" line="485" />
       <source>This session file cannot be opened; your current work is unchanged.{where}
 
 {why}</source>
@@ -188,17 +188,17 @@
 {why}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="540" />
+      <location filename="../../visualizer/classroom/controller.py" line="541" />
       <source>Autosave is off: the folder {folder} cannot be used ({why}). Save the session to keep your work.</source>
       <translation>自动保存已关闭：无法使用文件夹 {folder}（{why}）。请手动保存会话，以免丢失你的工作。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="590" />
+      <location filename="../../visualizer/classroom/controller.py" line="594" />
       <source>The program did not close normally last time. Restore the work it was doing (function: {text})?</source>
       <translation>程序上次没有正常关闭。要恢复它当时的工作吗（函数：{text}）？</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="709" />
+      <location filename="../../visualizer/classroom/controller.py" line="718" />
       <source>This lesson file cannot be used.{where}
 
 {why}</source>
@@ -214,17 +214,17 @@
 {why}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="575" />
+      <location filename="../../visualizer/classroom/controller.py" line="579" />
       <source>The work an earlier run left could not be read ({why}); the file is kept as {path}.</source>
       <translation>上次运行留下的工作无法读取（{why}）；该文件已另存为 {path}。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="682" />
+      <location filename="../../visualizer/classroom/controller.py" line="691" />
       <source>There is no built-in lesson {name}.</source>
       <translation>没有名为 {name} 的内置课程。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="528" />
+      <location filename="../../visualizer/classroom/controller.py" line="529" />
       <source>Autosave failed: {why}. The last autosave is kept; save the session to keep your newest work.</source>
       <translation>自动保存失败：{why}。上一次自动保存的内容仍然保留；请手动保存会话，以留住最新的工作。</translation>
     </message>
@@ -605,17 +605,17 @@
   <context>
     <name>DescentModel</name>
     <message>
-      <location filename="../../visualizer/descent_model.py" line="341" />
+      <location filename="../../visualizer/descent_model.py" line="342" />
       <source>Move the descent start</source>
       <translation>移动下降起点</translation>
     </message>
     <message>
-      <location filename="../../visualizer/descent_model.py" line="354" />
+      <location filename="../../visualizer/descent_model.py" line="355" />
       <source>Change descent settings</source>
       <translation>更改下降设置</translation>
     </message>
     <message>
-      <location filename="../../visualizer/descent_model.py" line="263" />
+      <location filename="../../visualizer/descent_model.py" line="264" />
       <source>no function yet</source>
       <translation>还没有函数</translation>
     </message>
@@ -1318,12 +1318,12 @@
   <context>
     <name>ExpressionError</name>
     <message>
-      <location filename="../../visualizer/analysis.py" line="29" />
+      <location filename="../../visualizer/analysis.py" line="32" />
       <source>cancelled</source>
       <translation>已取消</translation>
     </message>
     <message>
-      <location filename="../../visualizer/analysis.py" line="147" />
+      <location filename="../../visualizer/analysis.py" line="157" />
       <source>internal error: {error}</source>
       <translation>内部错误：{error}</translation>
     </message>
@@ -2423,102 +2423,102 @@
       <translation>起点的 {variable}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/worker.py" line="174" />
+      <location filename="../../visualizer/core/worker.py" line="180" />
       <source>it exited with status {status}</source>
       <translation>它以状态码 {status} 退出</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/worker.py" line="173" />
+      <location filename="../../visualizer/core/worker.py" line="179" />
       <source>it was stopped by signal {signal}</source>
       <translation>它被信号 {signal} 终止</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/worker.py" line="554" />
+      <location filename="../../visualizer/core/worker.py" line="583" />
       <source>the function text is missing</source>
       <translation>缺少函数文本</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/worker.py" line="570" />
+      <location filename="../../visualizer/core/worker.py" line="599" />
       <source>the range {low},{high} needs A &lt; B, both finite</source>
       <translation>范围 {low},{high} 需要 A &lt; B，且两者都是有限的数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/worker.py" line="631" />
+      <location filename="../../visualizer/core/worker.py" line="660" />
       <source>the centre of a Taylor polynomial must be a number</source>
       <translation>泰勒多项式的展开中心必须是一个数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/worker.py" line="171" />
+      <location filename="../../visualizer/core/worker.py" line="177" />
       <source>it stopped answering</source>
       <translation>它不再响应</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/worker.py" line="565" />
+      <location filename="../../visualizer/core/worker.py" line="594" />
       <source>a range needs two numbers, not {value}</source>
       <translation>范围需要两个数，而不是 {value}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/worker.py" line="677" />
+      <location filename="../../visualizer/core/worker.py" line="712" />
       <source>unknown request {op}</source>
       <translation>未知请求 {op}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/worker.py" line="692" />
+      <location filename="../../visualizer/core/worker.py" line="727" />
       <source>this function could not be analysed ({name})</source>
       <translation>无法分析这个函数（{name}）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/worker.py" line="775" />
+      <location filename="../../visualizer/core/worker.py" line="810" />
       <source>the result could not be encoded</source>
       <translation>无法编码结果</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/worker.py" line="417" />
+      <location filename="../../visualizer/core/worker.py" line="433" />
       <source>the symbolic helper did not start in time</source>
       <translation>符号计算辅助进程未能及时启动</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/worker.py" line="404" />
+      <location filename="../../visualizer/core/worker.py" line="420" />
       <source>the symbolic helper process stopped unexpectedly ({description}); it has been restarted, please try again</source>
       <translation>符号计算辅助进程意外停止（{description}）；它已重新启动，请再试一次</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/worker.py" line="428" />
+      <location filename="../../visualizer/core/worker.py" line="444" />
       <source>too complex to analyse in time (over {seconds} s)</source>
       <translation>太复杂，无法及时分析（超过 {seconds} 秒）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/descent_model.py" line="77" />
+      <location filename="../../visualizer/descent_model.py" line="78" />
       <source>the lab keeps at most {most} steps per run, got {steps}</source>
       <translation>实验室每个运行最多保留 {most} 步，实际给了 {steps}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/descent_model.py" line="606" />
+      <location filename="../../visualizer/descent_model.py" line="602" />
       <source>the lab needs at least one run</source>
       <translation>实验室至少需要一个运行</translation>
     </message>
     <message>
-      <location filename="../../visualizer/descent_model.py" line="662" />
+      <location filename="../../visualizer/descent_model.py" line="658" />
       <source>the speed must be a finite number, got {value}</source>
       <translation>速度必须是有限数，实际给了 {value}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/descent_model.py" line="832" />
+      <location filename="../../visualizer/descent_model.py" line="830" />
       <source>the start needs {count} coordinate(s) ({names})</source>
       <translation>起点需要 {count} 个坐标（{names}）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/descent_model.py" line="837" />
+      <location filename="../../visualizer/descent_model.py" line="835" />
       <source>the start must be finite numbers</source>
       <translation>起点必须是有限数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/descent_model.py" line="844" />
+      <location filename="../../visualizer/descent_model.py" line="842" />
       <source>f is not defined at the start {where}</source>
       <translation>f 在起点 {where} 处无定义</translation>
     </message>
     <message>
-      <location filename="../../visualizer/descent_model.py" line="826" />
+      <location filename="../../visualizer/descent_model.py" line="824" />
       <source>the start must be numbers, got {point}</source>
       <translation>起点必须是数，实际给了 {point}</translation>
     </message>
