@@ -1,6 +1,8 @@
 """Runs symbolic requests on the killable worker without ever blocking the GUI thread.
 
-The GUI thread only queues a request and later receives the answer as a Qt signal.
+The GUI thread only queues a request and later receives the answer as a Qt signal,
+emitted in the GUI thread (the background thread hands it over with
+:func:`visualizer.gui_thread.call_in_gui_thread`, never by emitting a signal itself).
 One background thread talks to :class:`visualizer.core.worker.SymbolicWorker`; a newer
 request makes an older, slow one stale, and a stale request is cancelled (its helper
 process is killed and the hot spare takes over) so the learner never waits for an
@@ -16,6 +18,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Signal
 
+from visualizer import gui_thread
 from visualizer.core.errors import ExpressionError, error_text
 
 # A stale request that has run this long is killed rather than awaited: most answers
@@ -58,7 +61,8 @@ class AnalysisService(QObject):
     replied(AnalysisReply)
         A request finished (successfully or not). Emitted in the GUI thread.
     busy_changed(bool)
-        True while a request is being computed, for a progress indicator.
+        True while a request is being computed, for a progress indicator. Emitted in
+        the GUI thread.
     """
 
     replied = Signal(object)
@@ -72,6 +76,7 @@ class AnalysisService(QObject):
         self._running: _Job | None = None
         self._condition = threading.Condition()
         self._closed = False
+        gui_thread.prepare()
         self._thread = threading.Thread(target=self._serve, name="symbolic-requests", daemon=True)
         self._thread.start()
 
@@ -110,6 +115,11 @@ class AnalysisService(QObject):
         if self._worker is not None:
             self._worker.close()
 
+    def helper_process_ids(self) -> list[int]:
+        """Process ids of the symbolic helper processes running now (none before the first)."""
+        worker = self._worker
+        return worker.process_ids() if worker is not None else []
+
     def warm_up(self) -> None:
         """Start the helper process now (it imports sympy on the other core)."""
         self.submit("ping", supersede=False)
@@ -132,7 +142,7 @@ class AnalysisService(QObject):
                 job = self._pending.pop(0)
                 job.started = time.perf_counter()
                 self._running = job
-            self.busy_changed.emit(True)
+            gui_thread.call_in_gui_thread(self._announce_busy)
             try:
                 result = self._worker_instance().request(job.op, timeout=job.timeout, **job.params)
                 reply = AnalysisReply(job.request_id, job.op, job.params, result=result)
@@ -155,6 +165,13 @@ class AnalysisService(QObject):
             with self._condition:
                 self._running = None
                 idle = not self._pending
-            self.replied.emit(reply)
-            if idle:
-                self.busy_changed.emit(False)
+            gui_thread.call_in_gui_thread(self._deliver, reply, idle)
+
+    # -- GUI thread, handed over from the background thread ------------------------
+    def _announce_busy(self) -> None:
+        self.busy_changed.emit(True)
+
+    def _deliver(self, reply: AnalysisReply, idle: bool) -> None:
+        self.replied.emit(reply)
+        if idle:
+            self.busy_changed.emit(False)

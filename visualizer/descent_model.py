@@ -34,6 +34,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QGuiApplication
 
+from visualizer import gui_thread
 from visualizer.core.errors import ExpressionError, error_text
 from visualizer.core.lr_map import (
     PARAMETER_AXES,
@@ -420,10 +421,6 @@ class DescentModel(QObject):
     map_running_changed = Signal(bool)
     scenario_changed = Signal(str)
 
-    # From the map thread to the GUI thread (queued): job id, result, error.
-    _map_rows = Signal(int, object)
-    _map_done = Signal(int, object, object)
-
     def __init__(self, model, parent=None):
         super().__init__(parent if parent is not None else model)
         self._model = model
@@ -445,8 +442,7 @@ class DescentModel(QObject):
         self._map_job = 0
         self._map_cancel: threading.Event | None = None
         self._map_thread: threading.Thread | None = None
-        self._map_rows.connect(self._on_map_rows, Qt.ConnectionType.QueuedConnection)
-        self._map_done.connect(self._on_map_done, Qt.ConnectionType.QueuedConnection)
+        gui_thread.prepare()
         model.expression_changed.connect(self._on_expression_changed)
         model.expression_rejected.connect(self._on_expression_rejected)
         if model.function is not None:
@@ -780,15 +776,17 @@ class DescentModel(QObject):
         self.play()
 
     def _map_worker(self, job: int, sources, result: LrMapResult, cancel) -> None:
+        # On the map thread: results go to the GUI thread by call_in_gui_thread, never by
+        # emitting a signal here (see visualizer.gui_thread).
         def progress(done, total):
-            self._map_rows.emit(job, (done, total))
+            gui_thread.call_in_gui_thread(self._on_map_rows, job, (done, total))
 
         error = None
         try:
             compute_lr_map(sources, result.start, result.spec, progress, cancel.is_set, result)
         except ExpressionError as exc:
             error = exc
-        self._map_done.emit(job, result, error)
+        gui_thread.call_in_gui_thread(self._on_map_done, job, result, error)
 
     def _on_map_rows(self, job: int, progress) -> None:
         if job != self._map_job or self._map_result is None:

@@ -21,6 +21,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from visualizer.analysis import AnalysisReply, AnalysisService
 from visualizer.core.errors import ExpressionError
+from visualizer.core.sampling import MAX_COORDINATE
 
 DEFAULT_EXPRESSION = "x^2"
 DEFAULT_RANGE = (-5.0, 5.0)
@@ -322,18 +323,18 @@ class Model(QObject):
 
     def set_x0(self, value: float) -> None:
         """Move the tangent point P0 to ``x = value``."""
-        self._set("x0", self._finite(value, "x0"), QT_TRANSLATE_NOOP("Model", "Move P₀"))
+        self._set("x0", self._coordinate(value, "x0"), QT_TRANSLATE_NOOP("Model", "Move P₀"))
 
     def set_h(self, value: float) -> None:
         """Put the second secant point at ``x0 + value`` (never exactly at P0)."""
-        value = self._finite(value, "h")
+        value = self._coordinate(value, "h")
         if abs(value) < MIN_ABS_H:
             value = math.copysign(MIN_ABS_H, value)
         self._set("h", value, QT_TRANSLATE_NOOP("Model", "Move P"))
 
     def set_point(self, x: float, y: float) -> None:
         """Move the point of a two-variable function to ``(x, y)``."""
-        self._set("point", (self._finite(x, "x"), self._finite(y, "y")), QT_TRANSLATE_NOOP("Model", "Move point"))
+        self._set("point", (self._coordinate(x, "x"), self._coordinate(y, "y")), QT_TRANSLATE_NOOP("Model", "Move point"))
 
     def set_direction_angle(self, angle: float) -> None:
         """Set the direction of the directional derivative, in radians (kept in [0, 2π))."""
@@ -406,7 +407,7 @@ class Model(QObject):
             raise ValueError("h must not be 0")
         if "point" in data:
             x, y = data["point"]
-            checked["point"] = (self._finite(x, "x"), self._finite(y, "y"))
+            checked["point"] = (self._coordinate(x, "x"), self._coordinate(y, "y"))
         for name in ("x_range", "y_range"):
             if name in data:
                 checked[name] = self._range(*data[name])
@@ -457,10 +458,18 @@ class Model(QObject):
             raise ValueError(f"{name} must be a finite number")
         return value
 
+    @classmethod
+    def _coordinate(cls, value, name: str) -> float:
+        # A drag far beyond the plot lands at the edge instead of making the state
+        # unsaveable (session files hold at most MAX_COORDINATE).
+        return min(max(cls._finite(value, name), -MAX_COORDINATE), MAX_COORDINATE)
+
     def _range(self, low, high) -> tuple:
         low, high = self._finite(low, "low"), self._finite(high, "high")
         if not low < high:
             raise ValueError("the start of a range must be below its end")
+        if max(abs(low), abs(high)) > MAX_COORDINATE:
+            raise ValueError(f"a range must lie within ±{MAX_COORDINATE:g}")
         return (low, high)
 
     def _set(self, name: str, value, label: str) -> None:

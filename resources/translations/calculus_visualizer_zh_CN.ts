@@ -4,182 +4,182 @@
   <context>
     <name>Classroom</name>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="467" />
+      <location filename="../../visualizer/classroom/controller.py" line="484" />
       <source>The session was not opened</source>
       <translation>会话未打开</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="535" />
+      <location filename="../../visualizer/classroom/controller.py" line="593" />
       <source>Restore unsaved work?</source>
       <translation>恢复未保存的工作？</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="654" />
+      <location filename="../../visualizer/classroom/controller.py" line="717" />
       <source>The lesson was not opened</source>
       <translation>课程未打开</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="670" />
+      <location filename="../../visualizer/classroom/controller.py" line="733" />
       <source>Lesson</source>
       <translation>课程</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="754" />
+      <location filename="../../visualizer/classroom/controller.py" line="820" />
       <source>Open session</source>
       <translation>打开会话</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="755" />
+      <location filename="../../visualizer/classroom/controller.py" line="821" />
       <source>Calculus Visualizer session (*.json)</source>
       <translation>微积分可视化会话 (*.json)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="767" />
+      <location filename="../../visualizer/classroom/controller.py" line="833" />
       <source>Save session</source>
       <translation>保存会话</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="780" />
+      <location filename="../../visualizer/classroom/controller.py" line="846" />
       <source>Open lesson</source>
       <translation>打开课程</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="781" />
+      <location filename="../../visualizer/classroom/controller.py" line="847" />
       <source>Calculus Visualizer lesson (*.json)</source>
       <translation>微积分可视化课程 (*.json)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="228" />
+      <location filename="../../visualizer/classroom/controller.py" line="246" />
       <source>&amp;Open session…</source>
       <translation>打开会话(&amp;O)…</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="229" />
+      <location filename="../../visualizer/classroom/controller.py" line="247" />
       <source>Open a saved session: the function, points, ranges, descent runs and lesson</source>
       <translation>打开已保存的会话：函数、点、范围、下降运行和课程</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="230" />
+      <location filename="../../visualizer/classroom/controller.py" line="248" />
       <source>&amp;Save session</source>
       <translation>保存会话(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="231" />
+      <location filename="../../visualizer/classroom/controller.py" line="249" />
       <source>Save the whole state to the current session file</source>
       <translation>把全部状态保存到当前会话文件</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="232" />
+      <location filename="../../visualizer/classroom/controller.py" line="250" />
       <source>Save session &amp;as…</source>
       <translation>会话另存为(&amp;A)…</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="233" />
+      <location filename="../../visualizer/classroom/controller.py" line="251" />
       <source>Save the whole state to a new session file (readable JSON)</source>
       <translation>把全部状态保存到新的会话文件（可读的 JSON）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="234" />
+      <location filename="../../visualizer/classroom/controller.py" line="252" />
       <source>&amp;Open lesson file…</source>
       <translation>打开课程文件(&amp;O)…</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="235" />
+      <location filename="../../visualizer/classroom/controller.py" line="253" />
       <source>Open a lesson written by a teacher (JSON)</source>
       <translation>打开教师编写的课程（JSON）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="236" />
+      <location filename="../../visualizer/classroom/controller.py" line="254" />
       <source>&amp;Next step</source>
       <translation>下一步(&amp;N)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="236" />
+      <location filename="../../visualizer/classroom/controller.py" line="254" />
       <source>Go to the next step of the lesson</source>
       <translation>转到课程的下一步</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="237" />
+      <location filename="../../visualizer/classroom/controller.py" line="255" />
       <source>&amp;Previous step</source>
       <translation>上一步(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="238" />
+      <location filename="../../visualizer/classroom/controller.py" line="256" />
       <source>Go back to the previous step of the lesson</source>
       <translation>回到课程的上一步</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="239" />
+      <location filename="../../visualizer/classroom/controller.py" line="257" />
       <source>&amp;Close lesson</source>
       <translation>关闭课程(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="240" />
+      <location filename="../../visualizer/classroom/controller.py" line="258" />
       <source>Close the lesson; the program keeps its state</source>
       <translation>关闭课程；程序保留当前状态</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="241" />
+      <location filename="../../visualizer/classroom/controller.py" line="259" />
       <source>&amp;Presentation mode</source>
       <translation>演示模式(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="242" />
+      <location filename="../../visualizer/classroom/controller.py" line="260" />
       <source>Full screen, projector theme, large type; a clicker's keys step through the lesson; Esc leaves</source>
       <translation>全屏、投影仪主题、大字号；翻页笔的按键逐步浏览课程；按 Esc 退出</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="244" />
+      <location filename="../../visualizer/classroom/controller.py" line="262" />
       <source>Pointer &amp;highlight</source>
       <translation>指针高亮(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="245" />
+      <location filename="../../visualizer/classroom/controller.py" line="263" />
       <source>In presentation mode, a translucent circle follows the pointer (not over the 3-D view)</source>
       <translation>演示模式下，一个半透明圆圈跟随指针（三维视图上除外）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="253" />
+      <location filename="../../visualizer/classroom/controller.py" line="271" />
       <source>&amp;Recent sessions</source>
       <translation>最近的会话(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="254" />
+      <location filename="../../visualizer/classroom/controller.py" line="272" />
       <source>&amp;Lessons</source>
       <translation>课程(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="260" />
+      <location filename="../../visualizer/classroom/controller.py" line="278" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="283" />
+      <location filename="../../visualizer/classroom/controller.py" line="301" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="318" />
+      <location filename="../../visualizer/classroom/controller.py" line="336" />
       <source>(none yet)</source>
       <translation>（暂无）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="349" />
+      <location filename="../../visualizer/classroom/controller.py" line="367" />
       <source>Nothing to save yet</source>
       <translation>还没有可保存的内容</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="349" />
+      <location filename="../../visualizer/classroom/controller.py" line="367" />
       <source>No function has been accepted yet.</source>
       <translation>还没有接受任何函数。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="356" />
+      <location filename="../../visualizer/classroom/controller.py" line="372" />
       <source>The session was not saved</source>
       <translation>会话未保存</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="468" />
+      <location filename="../../visualizer/classroom/controller.py" line="485" />
       <source>This session file cannot be opened; your current work is unchanged.{where}
 
 {why}</source>
@@ -188,12 +188,17 @@
 {why}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="536" />
+      <location filename="../../visualizer/classroom/controller.py" line="541" />
+      <source>Autosave is off: the folder {folder} cannot be used ({why}). Save the session to keep your work.</source>
+      <translation>自动保存已关闭：无法使用文件夹 {folder}（{why}）。请手动保存会话，以免丢失你的工作。</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/controller.py" line="594" />
       <source>The program did not close normally last time. Restore the work it was doing (function: {text})?</source>
       <translation>程序上次没有正常关闭。要恢复它当时的工作吗（函数：{text}）？</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="655" />
+      <location filename="../../visualizer/classroom/controller.py" line="718" />
       <source>This lesson file cannot be used.{where}
 
 {why}</source>
@@ -202,16 +207,26 @@
 {why}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="357" />
+      <location filename="../../visualizer/classroom/controller.py" line="373" />
       <source>The session could not be written to {path}:
 {why}</source>
       <translation>无法把会话写入 {path}：
 {why}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="628" />
+      <location filename="../../visualizer/classroom/controller.py" line="579" />
+      <source>The work an earlier run left could not be read ({why}); the file is kept as {path}.</source>
+      <translation>上次运行留下的工作无法读取（{why}）；该文件已另存为 {path}。</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/controller.py" line="691" />
       <source>There is no built-in lesson {name}.</source>
       <translation>没有名为 {name} 的内置课程。</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/controller.py" line="529" />
+      <source>Autosave failed: {why}. The last autosave is kept; save the session to keep your newest work.</source>
+      <translation>自动保存失败：{why}。上一次自动保存的内容仍然保留；请手动保存会话，以留住最新的工作。</translation>
     </message>
     <message>
       <location filename="../../visualizer/classroom/lesson_panel.py" line="128" />
@@ -590,17 +605,17 @@
   <context>
     <name>DescentModel</name>
     <message>
-      <location filename="../../visualizer/descent_model.py" line="341" />
+      <location filename="../../visualizer/descent_model.py" line="342" />
       <source>Move the descent start</source>
       <translation>移动下降起点</translation>
     </message>
     <message>
-      <location filename="../../visualizer/descent_model.py" line="354" />
+      <location filename="../../visualizer/descent_model.py" line="355" />
       <source>Change descent settings</source>
       <translation>更改下降设置</translation>
     </message>
     <message>
-      <location filename="../../visualizer/descent_model.py" line="263" />
+      <location filename="../../visualizer/descent_model.py" line="264" />
       <source>no function yet</source>
       <translation>还没有函数</translation>
     </message>
@@ -1303,237 +1318,237 @@
   <context>
     <name>ExpressionError</name>
     <message>
-      <location filename="../../visualizer/analysis.py" line="29" />
+      <location filename="../../visualizer/analysis.py" line="32" />
       <source>cancelled</source>
       <translation>已取消</translation>
     </message>
     <message>
-      <location filename="../../visualizer/analysis.py" line="147" />
+      <location filename="../../visualizer/analysis.py" line="157" />
       <source>internal error: {error}</source>
       <translation>内部错误：{error}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="163" />
+      <location filename="../../visualizer/classroom/checks.py" line="165" />
       <source>the file is too large ({size} bytes; at most {most})</source>
       <translation>文件太大（{size} 字节；最多 {most} 字节）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="254" />
+      <location filename="../../visualizer/classroom/checks.py" line="256" />
       <source>must be between {low} and {high}, got {value}</source>
       <translation>必须在 {low} 到 {high} 之间，实际是 {value}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="96" />
+      <location filename="../../visualizer/classroom/checks.py" line="98" />
       <source>item {number}</source>
       <translation>第 {number} 项</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="150" />
+      <location filename="../../visualizer/classroom/checks.py" line="152" />
       <source>{name} is not a number this program accepts</source>
       <translation>{name} 不是本程序接受的数值</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="73" />
+      <location filename="../../visualizer/classroom/checks.py" line="75" />
       <source>{where}: {reason}</source>
       <translation>{where}：{reason}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="91" />
+      <location filename="../../visualizer/classroom/checks.py" line="93" />
       <source>{where}, {name}</source>
       <translation>{where}，{name}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="136" />
+      <location filename="../../visualizer/classroom/checks.py" line="138" />
       <source>true/false</source>
       <translation>真假值</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="138" />
+      <location filename="../../visualizer/classroom/checks.py" line="140" />
       <source>a number</source>
       <translation>数字</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="140" />
+      <location filename="../../visualizer/classroom/checks.py" line="142" />
       <source>text</source>
       <translation>文本</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="142" />
+      <location filename="../../visualizer/classroom/checks.py" line="144" />
       <source>a list</source>
       <translation>列表</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="144" />
+      <location filename="../../visualizer/classroom/checks.py" line="146" />
       <source>an object</source>
       <translation>对象</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="180" />
+      <location filename="../../visualizer/classroom/checks.py" line="182" />
       <source>the file is empty</source>
       <translation>文件是空的</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="233" />
+      <location filename="../../visualizer/classroom/checks.py" line="235" />
       <source>must be an object {{...}}, got {type}</source>
       <translation>必须是对象 {{...}}，实际是{type}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="260" />
+      <location filename="../../visualizer/classroom/checks.py" line="262" />
       <source>must be a number, got {type} {value}</source>
       <translation>必须是数字，实际是{type} {value}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="263" />
+      <location filename="../../visualizer/classroom/checks.py" line="265" />
       <source>must be between {low} and {high}</source>
       <translation>必须在 {low} 到 {high} 之间</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="267" />
+      <location filename="../../visualizer/classroom/checks.py" line="269" />
       <source>must be a finite number</source>
       <translation>必须是有限的数字</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="276" />
+      <location filename="../../visualizer/classroom/checks.py" line="278" />
       <source>must be a whole number, got {type} {value}</source>
       <translation>必须是整数，实际是{type} {value}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="279" />
+      <location filename="../../visualizer/classroom/checks.py" line="281" />
       <source>must be a whole number, got {value}</source>
       <translation>必须是整数，实际是 {value}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="288" />
+      <location filename="../../visualizer/classroom/checks.py" line="290" />
       <source>must be true or false, got {type} {value}</source>
       <translation>必须是 true 或 false，实际是{type} {value}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="296" />
+      <location filename="../../visualizer/classroom/checks.py" line="298" />
       <source>must be text, got {type} {value}</source>
       <translation>必须是文本，实际是{type} {value}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="299" />
+      <location filename="../../visualizer/classroom/checks.py" line="301" />
       <source>is too long ({length} characters; at most {most})</source>
       <translation>太长（{length} 个字符；最多 {most} 个）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="302" />
+      <location filename="../../visualizer/classroom/checks.py" line="304" />
       <source>must not be empty</source>
       <translation>不能为空</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="309" />
+      <location filename="../../visualizer/classroom/checks.py" line="311" />
       <source>must be one of {choices}, got {value}</source>
       <translation>必须是 {choices} 之一，实际是 {value}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="319" />
+      <location filename="../../visualizer/classroom/checks.py" line="321" />
       <source>must be a list of numbers, got {type}</source>
       <translation>必须是数字列表，实际是{type}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="325" />
+      <location filename="../../visualizer/classroom/checks.py" line="327" />
       <source>must hold {wanted} numbers, got {count}</source>
       <translation>必须包含 {wanted} 个数字，实际有 {count} 个</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="335" />
+      <location filename="../../visualizer/classroom/checks.py" line="337" />
       <source>the start must be below the end, got [{low}, {high}]</source>
       <translation>起点必须小于终点，实际是 [{low}, {high}]</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="372" />
+      <location filename="../../visualizer/classroom/checks.py" line="374" />
       <source>must be text or an object of languages, got {type}</source>
       <translation>必须是文本或按语言分的对象，实际是{type}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="383" />
+      <location filename="../../visualizer/classroom/checks.py" line="385" />
       <source>must have an English text (key 'en')</source>
       <translation>必须有英文文本（键 'en'）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="157" />
+      <location filename="../../visualizer/classroom/checks.py" line="159" />
       <source>the key {key} appears twice in one object</source>
       <translation>键 {key} 在同一个对象中出现了两次</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="184" />
+      <location filename="../../visualizer/classroom/checks.py" line="186" />
       <source>the file is not UTF-8 text (is it the right file?)</source>
       <translation>文件不是 UTF-8 文本（是不是选错了文件？）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="196" />
+      <location filename="../../visualizer/classroom/checks.py" line="198" />
       <source>the file is damaged or not JSON: {why} (line {line}, column {column})</source>
       <translation>文件已损坏或不是 JSON：{why}（第 {line} 行，第 {column} 列）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="199" />
+      <location filename="../../visualizer/classroom/checks.py" line="201" />
       <source>the file nests too deeply to be read</source>
       <translation>文件嵌套层次太深，无法读取</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="203" />
+      <location filename="../../visualizer/classroom/checks.py" line="205" />
       <source>the file holds a value that cannot be read: {why}</source>
       <translation>文件中有无法读取的值：{why}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="219" />
+      <location filename="../../visualizer/classroom/checks.py" line="221" />
       <source>there is no file {path}</source>
       <translation>文件 {path} 不存在</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="221" />
+      <location filename="../../visualizer/classroom/checks.py" line="223" />
       <source>{path} is a folder, not a file</source>
       <translation>{path} 是文件夹，不是文件</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="224" />
+      <location filename="../../visualizer/classroom/checks.py" line="226" />
       <source>the file cannot be read: {why}</source>
       <translation>无法读取文件：{why}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="240" />
+      <location filename="../../visualizer/classroom/checks.py" line="242" />
       <source>keys must be text</source>
       <translation>键必须是文本</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="245" />
+      <location filename="../../visualizer/classroom/checks.py" line="247" />
       <source>unknown key {key} (known keys: {known})</source>
       <translation>未知的键 {key}（已知的键：{known}）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="250" />
+      <location filename="../../visualizer/classroom/checks.py" line="252" />
       <source>the key {key} is missing</source>
       <translation>缺少键 {key}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="324" />
+      <location filename="../../visualizer/classroom/checks.py" line="326" />
       <source>{first} or {second}</source>
       <translation>{first} 或 {second}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="358" />
+      <location filename="../../visualizer/classroom/checks.py" line="360" />
       <source>the formula {formula} is refused: {why} (at character {number})</source>
       <translation>公式 {formula} 被拒绝：{why}（第 {number} 个字符处）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="379" />
+      <location filename="../../visualizer/classroom/checks.py" line="381" />
       <source>{key} is not a language code such as en, zh or zh_CN</source>
       <translation>{key} 不是语言代码（例如 en、zh 或 zh_CN）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="191" />
+      <location filename="../../visualizer/classroom/checks.py" line="193" />
       <source>the file ends too early: it is truncated or damaged (line {line}, column {column})</source>
       <translation>文件提前结束：它被截断或已损坏（第 {line} 行，第 {column} 列）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="244" />
+      <location filename="../../visualizer/classroom/checks.py" line="246" />
       <source>none</source>
       <translation>无</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="355" />
+      <location filename="../../visualizer/classroom/checks.py" line="357" />
       <source>the formula {formula} is refused: {why}</source>
       <translation>公式 {formula} 被拒绝：{why}</translation>
     </message>
@@ -2408,102 +2423,102 @@
       <translation>起点的 {variable}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/worker.py" line="167" />
+      <location filename="../../visualizer/core/worker.py" line="180" />
       <source>it exited with status {status}</source>
       <translation>它以状态码 {status} 退出</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/worker.py" line="166" />
+      <location filename="../../visualizer/core/worker.py" line="179" />
       <source>it was stopped by signal {signal}</source>
       <translation>它被信号 {signal} 终止</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/worker.py" line="523" />
+      <location filename="../../visualizer/core/worker.py" line="583" />
       <source>the function text is missing</source>
       <translation>缺少函数文本</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/worker.py" line="539" />
+      <location filename="../../visualizer/core/worker.py" line="599" />
       <source>the range {low},{high} needs A &lt; B, both finite</source>
       <translation>范围 {low},{high} 需要 A &lt; B，且两者都是有限的数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/worker.py" line="600" />
+      <location filename="../../visualizer/core/worker.py" line="660" />
       <source>the centre of a Taylor polynomial must be a number</source>
       <translation>泰勒多项式的展开中心必须是一个数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/worker.py" line="164" />
+      <location filename="../../visualizer/core/worker.py" line="177" />
       <source>it stopped answering</source>
       <translation>它不再响应</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/worker.py" line="534" />
+      <location filename="../../visualizer/core/worker.py" line="594" />
       <source>a range needs two numbers, not {value}</source>
       <translation>范围需要两个数，而不是 {value}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/worker.py" line="646" />
+      <location filename="../../visualizer/core/worker.py" line="712" />
       <source>unknown request {op}</source>
       <translation>未知请求 {op}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/worker.py" line="661" />
+      <location filename="../../visualizer/core/worker.py" line="727" />
       <source>this function could not be analysed ({name})</source>
       <translation>无法分析这个函数（{name}）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/worker.py" line="744" />
+      <location filename="../../visualizer/core/worker.py" line="810" />
       <source>the result could not be encoded</source>
       <translation>无法编码结果</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/worker.py" line="410" />
+      <location filename="../../visualizer/core/worker.py" line="433" />
       <source>the symbolic helper did not start in time</source>
       <translation>符号计算辅助进程未能及时启动</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/worker.py" line="397" />
+      <location filename="../../visualizer/core/worker.py" line="420" />
       <source>the symbolic helper process stopped unexpectedly ({description}); it has been restarted, please try again</source>
       <translation>符号计算辅助进程意外停止（{description}）；它已重新启动，请再试一次</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/worker.py" line="421" />
+      <location filename="../../visualizer/core/worker.py" line="444" />
       <source>too complex to analyse in time (over {seconds} s)</source>
       <translation>太复杂，无法及时分析（超过 {seconds} 秒）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/descent_model.py" line="77" />
+      <location filename="../../visualizer/descent_model.py" line="78" />
       <source>the lab keeps at most {most} steps per run, got {steps}</source>
       <translation>实验室每个运行最多保留 {most} 步，实际给了 {steps}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/descent_model.py" line="606" />
+      <location filename="../../visualizer/descent_model.py" line="602" />
       <source>the lab needs at least one run</source>
       <translation>实验室至少需要一个运行</translation>
     </message>
     <message>
-      <location filename="../../visualizer/descent_model.py" line="662" />
+      <location filename="../../visualizer/descent_model.py" line="658" />
       <source>the speed must be a finite number, got {value}</source>
       <translation>速度必须是有限数，实际给了 {value}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/descent_model.py" line="832" />
+      <location filename="../../visualizer/descent_model.py" line="830" />
       <source>the start needs {count} coordinate(s) ({names})</source>
       <translation>起点需要 {count} 个坐标（{names}）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/descent_model.py" line="837" />
+      <location filename="../../visualizer/descent_model.py" line="835" />
       <source>the start must be finite numbers</source>
       <translation>起点必须是有限数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/descent_model.py" line="844" />
+      <location filename="../../visualizer/descent_model.py" line="842" />
       <source>f is not defined at the start {where}</source>
       <translation>f 在起点 {where} 处无定义</translation>
     </message>
     <message>
-      <location filename="../../visualizer/descent_model.py" line="826" />
+      <location filename="../../visualizer/descent_model.py" line="824" />
       <source>the start must be numbers, got {point}</source>
       <translation>起点必须是数，实际给了 {point}</translation>
     </message>
@@ -2858,47 +2873,47 @@ log(x) 是自然对数；log(x, b) 以 b 为底。
   <context>
     <name>Model</name>
     <message>
-      <location filename="../../visualizer/model.py" line="325" />
+      <location filename="../../visualizer/model.py" line="326" />
       <source>Move P₀</source>
       <translation>移动 P₀</translation>
     </message>
     <message>
-      <location filename="../../visualizer/model.py" line="332" />
+      <location filename="../../visualizer/model.py" line="333" />
       <source>Move P</source>
       <translation>移动 P</translation>
     </message>
     <message>
-      <location filename="../../visualizer/model.py" line="336" />
+      <location filename="../../visualizer/model.py" line="337" />
       <source>Move point</source>
       <translation>移动点</translation>
     </message>
     <message>
-      <location filename="../../visualizer/model.py" line="343" />
+      <location filename="../../visualizer/model.py" line="344" />
       <source>Turn direction</source>
       <translation>旋转方向</translation>
     </message>
     <message>
-      <location filename="../../visualizer/model.py" line="347" />
+      <location filename="../../visualizer/model.py" line="348" />
       <source>Change x range</source>
       <translation>更改 x 范围</translation>
     </message>
     <message>
-      <location filename="../../visualizer/model.py" line="351" />
+      <location filename="../../visualizer/model.py" line="352" />
       <source>Change y range</source>
       <translation>更改 y 范围</translation>
     </message>
     <message>
-      <location filename="../../visualizer/model.py" line="358" />
+      <location filename="../../visualizer/model.py" line="359" />
       <source>Change Taylor order</source>
       <translation>更改泰勒阶数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/model.py" line="364" />
+      <location filename="../../visualizer/model.py" line="365" />
       <source>Change precision</source>
       <translation>更改精度</translation>
     </message>
     <message>
-      <location filename="../../visualizer/model.py" line="563" />
+      <location filename="../../visualizer/model.py" line="572" />
       <source>Function {text}</source>
       <translation>函数 {text}</translation>
     </message>

@@ -17,7 +17,9 @@ def open_window(qtbot):
     qtbot.waitExposed(window)
     window.activateWindow()  # window shortcuts (F5) need the active window
     qtbot.waitUntil(window.isActiveWindow, timeout=5000)
-    qtbot.waitUntil(lambda: window.model.function is not None, timeout=15_000)
+    # A bound, not a pause: the first function needs a cold helper process (sympy's
+    # import), which took over 15 s on a machine with a load of 17 on two cores.
+    qtbot.waitUntil(lambda: window.model.function is not None, timeout=60_000)
     return window
 
 

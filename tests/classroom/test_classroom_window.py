@@ -298,13 +298,19 @@ def orphan(folder, expression: str):
     return path
 
 
-def test_work_left_by_a_crash_is_restored_when_the_answer_is_yes(qtbot, isolated, monkeypatch):
-    left = orphan(isolated, "cos(x) - x/4")
+def restore_left_work(qtbot, folder, monkeypatch):
+    """Start with an autosave a crash left in ``folder``, answer "restore": the window."""
+    left = orphan(folder, "cos(x) - x/4")
     monkeypatch.setenv(RESTORE_ANSWER_ENV, "yes")
     window = open_window(qtbot)
     qtbot.waitUntil(lambda: window.model.expression_text == "cos(x) - x/4", timeout=15_000)
     assert window.model.x0 == 0.5
     qtbot.waitUntil(lambda: not left.exists(), timeout=5000)
+    return window
+
+
+def test_work_left_by_a_crash_is_restored_when_the_answer_is_yes(qtbot, isolated, monkeypatch):
+    window = restore_left_work(qtbot, isolated, monkeypatch)
     assert read_session(window.classroom.store.path)["model"]["expression"] == "cos(x) - x/4"
     window.close()
 

@@ -393,3 +393,35 @@ def test_the_parser_refuses_the_known_sympy_hang_at_once(worker):
         worker.request("analyze", text="sin(cos(exp(exp(exp(exp(1))))))")
     assert caught.value.kind == "too_complex"
     assert time.monotonic() - began < 1.0
+
+
+def test_a_spare_killed_while_idle_is_replaced_without_waiting_for_a_request(worker):
+    assert worker.wait_ready(60)
+    active_pid = worker.request("ping")["pid"]
+    spare_pid = worker.spare_process_id()
+    assert spare_pid is not None and spare_pid != active_pid
+    os.kill(spare_pid, signal.SIGKILL)
+    assert _wait_until(lambda: worker.spare_process_id() not in (None, spare_pid))
+    assert worker.wait_ready(60)  # the new spare warmed up with no request asked
+    assert _wait_until(lambda: _gone(spare_pid))
+    # So an overrun after that is answered by a warm spare, not a cold start.
+    with pytest.raises(ExpressionError):
+        worker.request("sleep", timeout=0.3, seconds=60)
+    began = time.monotonic()
+    assert worker.request("ping")["pid"] not in (active_pid, spare_pid)
+    assert time.monotonic() - began < 0.5
+
+
+def test_a_helper_grown_too_large_is_replaced_by_the_warm_spare(worker):
+    from visualizer.core.worker import RECYCLE_RSS_BYTES, resident_bytes
+
+    assert worker.wait_ready(60)
+    pid = worker.request("ping")["pid"]
+    assert 0 < resident_bytes(pid) < RECYCLE_RSS_BYTES  # a fresh helper is well below
+    worker.request("allocate", megabytes=RECYCLE_RSS_BYTES // 1024**2 + 20, keep=True)
+    assert _wait_until(lambda: _gone(pid))  # retired after its answer
+    began = time.monotonic()
+    new_pid = worker.request("ping")["pid"]
+    assert new_pid != pid
+    assert time.monotonic() - began < 0.5  # the warm spare took over
+    assert resident_bytes(new_pid) < RECYCLE_RSS_BYTES

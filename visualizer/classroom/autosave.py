@@ -15,6 +15,7 @@ next to it; else the user's application data folder.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import uuid
 from pathlib import Path
@@ -67,14 +68,25 @@ class AutosaveStore:
         self._lock = _lock(self.folder / f"{name}.lock")
         self._claimed: dict[Path, QLockFile] = {}
         self.started = False
+        #: Why :meth:`start` failed, in the system's words ('' when it did not fail).
+        self.start_problem = ""
 
     def start(self) -> bool:
-        """Create the folder and take this program's lock; False if that is impossible."""
+        """Create the folder and take this program's lock; False if that is impossible.
+
+        :attr:`start_problem` then says why.
+        """
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-        except OSError:
+        except OSError as error:
+            self.start_problem = error.strerror or str(error)
             return False
         self.started = self._lock.tryLock(0)
+        if not self.started:
+            self.start_problem = {
+                QLockFile.LockError.PermissionError: os.strerror(errno.EACCES),
+                QLockFile.LockError.LockFailedError: os.strerror(errno.EAGAIN),
+            }.get(self._lock.error(), os.strerror(errno.EIO))
         return self.started
 
     def write(self, text: str) -> None:

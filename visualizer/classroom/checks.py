@@ -22,9 +22,11 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from visualizer.core.errors import error_text, phrase, render
+from visualizer.core.sampling import MAX_COORDINATE
 
-#: Every number in a file must be at most this large in absolute value.
-MAX_MAGNITUDE = 1e6
+#: Every number in a file must be at most this large in absolute value (the bound the
+#: model keeps its points and ranges in, so that what the window holds can be saved).
+MAX_MAGNITUDE = MAX_COORDINATE
 #: The longest formula (the parser's own limit too).
 MAX_FORMULA_LENGTH = 500
 _LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}([_-][A-Za-z0-9]{2,8})?$")

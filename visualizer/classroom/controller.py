@@ -37,7 +37,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMenu, QMessageBox
 
 from visualizer.classroom.autosave import AutosaveStore, data_folder
 from visualizer.classroom.checks import DataError
@@ -66,6 +66,8 @@ RESTORE_ANSWER_ENV = "CALCULUS_VISUALIZER_RESTORE"
 #: Quiet time after a change before it is autosaved, and the periodic autosave.
 AUTOSAVE_DELAY_MS = 1000
 AUTOSAVE_PERIOD_MS = 30_000
+#: How long a note about autosave problems stays in the status bar.
+AUTOSAVE_NOTICE_MS = 30_000
 MAX_RECENT = 8
 RECENT_KEY = "classroom/recentSessions"
 LESSON_FILES_KEY = "classroom/lessonFiles"
@@ -87,6 +89,13 @@ def _find_menu(window, source_title: str):
         if menu is not None and menu.title() == title:
             return menu
     return None
+
+
+def _reason(error: Exception) -> str:
+    """Why a file could not be written: the check's message or the system's own words."""
+    if isinstance(error, DataError):
+        return error_message(error)
+    return error.strerror or str(error)
 
 
 class ClassroomController(QObject):
@@ -118,6 +127,11 @@ class ClassroomController(QObject):
         The autosave file (this path) was written.
     recovery_offered(str)
         An autosave left by a crashed program was found (its path); the answer follows.
+    autosave_failed(str)
+        Autosaving stopped working (the folder cannot be used, the disk is full, the
+        state cannot be written) or an earlier run's autosave could not be read; the
+        message, also shown in the status bar, says why (interface language). Emitted
+        once per failure, not at every attempt, until an autosave succeeds again.
     lesson_refused(str)
         A lesson file could not be opened; the message names the step and the field (in
         the interface language).
@@ -128,6 +142,7 @@ class ClassroomController(QObject):
     session_saved = Signal(str)
     autosaved = Signal(str)
     recovery_offered = Signal(str)
+    autosave_failed = Signal(str)
     lesson_refused = Signal(str)
 
     def __init__(self, window, language: str | None = None, folder=None,
@@ -149,6 +164,8 @@ class ClassroomController(QObject):
         self._last_autosave = ""
         self._closing = False
         self._recovery: tuple | None = None
+        self._autosave_failing = False  # told the user; quiet until a write succeeds
+        self._autosave_notice: QLabel | None = None
 
         self.applier = StateApplier(self.model, self)
         self.applier.reached.connect(self._on_state_reached)
@@ -167,7 +184,8 @@ class ClassroomController(QObject):
         self._install_menus()
 
         self.store = AutosaveStore(folder if folder is not None else data_folder())
-        self.store.start()
+        if not self.store.start():
+            QTimer.singleShot(0, self, self._tell_autosave_is_off)
         self._quiet_timer = QTimer(self)
         self._quiet_timer.setSingleShot(True)
         self._quiet_timer.setInterval(AUTOSAVE_DELAY_MS)
@@ -351,11 +369,9 @@ class ClassroomController(QObject):
         try:
             write_session(path, document)
         except (OSError, DataError) as error:
-            why = error_message(error) if isinstance(error, DataError) \
-                else error.strerror or str(error)  # the system's own words
             self._warn(tr("The session was not saved"),
                        tr("The session could not be written to {path}:\n{why}")
-                       .format(path=path, why=why))
+                       .format(path=path, why=_reason(error)))
             return False
         self.session_path = path
         self._remember_recent(path)
@@ -420,6 +436,7 @@ class ClassroomController(QObject):
         if opening is None or opening["token"] not in (None, token):
             return
         opening["token"] = token
+        opening["reached"] = True
         # The function arrives inside QUndoStack.push (its redo): finish once the push is
         # over, so that clearing the undo history really clears it.
         QTimer.singleShot(0, self, self._finish_opening)
@@ -503,11 +520,45 @@ class ClassroomController(QObject):
             return False
         try:
             write_session(self.store.path, document)
-        except (OSError, DataError):
-            return False  # a full disk must not stop the lesson; the next change tries again
+        except (OSError, DataError) as error:
+            # A full disk must not stop the lesson: the last good autosave stays (the
+            # write is atomic), the user hears it once, the next change tries again.
+            if not self._autosave_failing:
+                self._autosave_failing = True
+                self._autosave_problem(
+                    tr("Autosave failed: {why}. The last autosave is kept; save the session "
+                       "to keep your newest work.").format(why=_reason(error)))
+            return False
+        self._autosave_failing = False
+        if self._autosave_notice is not None:
+            self._autosave_notice.hide()  # working again
         self._last_autosave = key
         self.autosaved.emit(str(self.store.path))
         return True
+
+    def _tell_autosave_is_off(self) -> None:
+        self._autosave_problem(
+            tr("Autosave is off: the folder {folder} cannot be used ({why}). Save the session "
+               "to keep your work.").format(folder=self.store.folder,
+                                            why=self.store.start_problem))
+
+    def _autosave_problem(self, message: str, lasting: bool = True) -> None:
+        """Tell the user: a lasting note in the status bar while autosave does not work
+        (menu tips would wipe a passing message), else a passing message."""
+        bar = self.window.statusBar()
+        if not self.presentation.active:
+            bar.show()  # made on demand: a bar created after the window showed is hidden
+        if lasting:
+            if self._autosave_notice is None:
+                self._autosave_notice = QLabel(self.window)
+                self._autosave_notice.setObjectName("autosaveNotice")
+                self._autosave_notice.setWordWrap(True)
+                bar.addPermanentWidget(self._autosave_notice, 1)
+            self._autosave_notice.setText(message)
+            self._autosave_notice.show()
+        else:
+            bar.showMessage(message, AUTOSAVE_NOTICE_MS)
+        self.autosave_failed.emit(message)
 
     def offer_recovery(self) -> None:
         """Offer back the newest autosave a crashed or killed program left, if any."""
@@ -518,9 +569,16 @@ class ClassroomController(QObject):
         for other in orphans[1:]:  # offered at the next start, one at a time
             self.store.release(other, delete=False)
         try:
-            document = read_session(path)
-        except SessionError:
-            self.store.discard(path)  # unreadable: keep it aside, do not ask about it
+            # Not parsed here: on the GUI thread the parser has a time budget that a busy
+            # machine overran, and the work was put aside. Restoring sends the formula
+            # to the helper process, which parses it (a refusal keeps the file).
+            document = read_session(path, parse_formulas=False)
+        except SessionError as error:
+            kept = self.store.discard(path)  # unreadable: keep it aside, do not ask about it
+            self._autosave_problem(
+                tr("The work an earlier run left could not be read ({why}); the file is "
+                   "kept as {path}.").format(why=error_message(error), path=kept or path),
+                lasting=False)
             return
         self.recovery_offered.emit(str(path))
         answer = self._restore_answer
@@ -566,6 +624,11 @@ class ClassroomController(QObject):
         self._closing = True
         self._quiet_timer.stop()
         self._period_timer.stop()
+        opening, self._opening = self._opening, None  # too late to finish it
+        if opening is not None and opening["recovered"] and opening.get("reached"):
+            # The restored work reached the window, which now closes cleanly: the old
+            # autosave is done with (kept, it would be offered again at the next start).
+            self.store.release(Path(opening["path"]), delete=True)
         self.store.finish()
 
     # -- lessons -----------------------------------------------------------------------------

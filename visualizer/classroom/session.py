@@ -274,8 +274,12 @@ def parse_session(raw: bytes | str, parse_formulas: bool = True) -> dict:
     return check_session(document, parse_formulas)
 
 
-def read_session(path) -> dict:
+def read_session(path, parse_formulas: bool = True) -> dict:
     """Read and check the session file at ``path``.
+
+    With ``parse_formulas`` false the formula is checked as text only (see
+    :func:`check_model_state`): for an autosave this program wrote, whose formula the
+    helper process parses again when it is applied.
 
     Raises
     ------
@@ -287,7 +291,7 @@ def read_session(path) -> dict:
         raw = checks.read_file(path, MAX_SESSION_BYTES)
     except DataError as error:
         raise SessionError.recast(error) from None
-    return parse_session(raw)
+    return parse_session(raw, parse_formulas)
 
 
 def session_document(model: dict, descent: dict | None = None, lesson: dict | None = None,

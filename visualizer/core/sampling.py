@@ -23,6 +23,7 @@ import numpy as np
 
 __all__ = [
     "ABSURD",
+    "MAX_COORDINATE",
     "ARRAY_HELPERS",
     "SCALAR_HELPERS",
     "NUMEXPR_MIN_SIZE",
@@ -32,6 +33,11 @@ __all__ = [
     "sample_curve",
     "sample_grid",
 ]
+
+#: The program's points and ranges stay within +-MAX_COORDINATE (the model clamps or
+#: refuses the rest, session files refuse it): one bound, so what the window holds can
+#: always be saved.
+MAX_COORDINATE = 1e6
 
 #: Curve values beyond this magnitude are dropped (NaN): near a pole they only stretch
 #: the view and overflow the painter.

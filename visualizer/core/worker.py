@@ -39,6 +39,12 @@ TEST_OPS_ENV = "VISUALIZER_WORKER_TEST_OPS"
 #: MemoryError, reported as "too_complex", instead of the machine starting to swap.
 MEMORY_HEADROOM_BYTES = 2 * 1024**3
 
+#: A helper whose resident memory has grown past this after an answer is replaced by
+#: the warm spare: sympy's caches and the high-water mark of one large request stay in
+#: a process for good (helpers were seen at 339 MB after a long session; a fresh one
+#: is about 70 MB).
+RECYCLE_RSS_BYTES = 200 * 1024**2
+
 #: How long a cold child may take to import sympy and the core before it counts as broken.
 STARTUP_TIMEOUT = 60.0
 
@@ -79,7 +85,7 @@ class _Child:
     end of the output (None), so one blocking ``get`` sees whichever comes first.
     """
 
-    def __init__(self):
+    def __init__(self, on_exit=None):
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(
             p for p in (_PACKAGE_PARENT, env.get("PYTHONPATH", "")) if p
@@ -101,6 +107,10 @@ class _Child:
         #: Set when the worker closes, so an end of output reads as a cancellation.
         self.closing = False
         self.events: queue.SimpleQueue = queue.SimpleQueue()
+        #: Whether the greeting arrived: a child that dies before it is broken, not killed.
+        self.greeting_seen = False
+        #: Called (on the reader thread) with this child when its output ends.
+        self._on_exit = on_exit
         self._reader = threading.Thread(
             target=self._read_output, name=f"symbolic-worker-{self.pid}", daemon=True
         )
@@ -110,6 +120,7 @@ class _Child:
         try:
             for line in self.proc.stdout:
                 if not self.ready.is_set():
+                    self.greeting_seen = True
                     self.ready.set()  # the first line is the greeting
                     self.events.put(_READY)
                     continue
@@ -119,6 +130,8 @@ class _Child:
         finally:
             self.ready.set()  # wake wait_ready(); the None below says "dead"
             self.events.put(None)
+            if self._on_exit is not None:
+                self._on_exit(self)
 
     def alive(self) -> bool:
         return self.proc.poll() is None
@@ -192,6 +205,15 @@ class _Child:
                 stream.close()
             except (OSError, ValueError):
                 pass
+
+
+def resident_bytes(pid: int) -> int:
+    """Resident memory of process ``pid`` in bytes (0 where /proc cannot tell)."""
+    try:
+        with open(f"/proc/{pid}/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 def _shut_down_all(children: set, grace: float = 0.0) -> None:
@@ -358,6 +380,7 @@ class SymbolicWorker:
                 message = self._run(request_id, op, params, limit)
             finally:
                 self._in_flight = None
+            self._recycle_if_grown()
         self._ensure_spare_soon()
         if "error" in message:
             raise ExpressionError.from_dict(message["error"])
@@ -431,9 +454,28 @@ class SymbolicWorker:
     # -- processes ----------------------------------------------------------------------
 
     def _start_child(self) -> _Child:
-        child = _Child()
+        # Weakly: a reader thread must not keep a forgotten worker (and its processes) alive.
+        on_exit = weakref.WeakMethod(self._on_child_exited)
+        child = _Child(on_exit=lambda gone: (method := on_exit()) and method(gone))
         self._children.add(child)
         return child
+
+    def _on_child_exited(self, child: _Child) -> None:
+        """From a reader thread: a child's output ended. A dead spare is replaced at once.
+
+        Otherwise a spare killed while idle (by the OS, or by hand) stayed listed as the
+        spare and the next overrunning request had to wait for a cold start. A spare that
+        died before its greeting is broken rather than killed: starting another would
+        only loop.
+        """
+        if self._closed or child.closing or not child.greeting_seen:
+            return
+        with self._spare_lock:
+            if self._spare is not child:
+                return  # the active child: the next request replaces it
+            self._spare = None
+        self._retire(child)
+        self._ensure_spare_soon()
 
     def _ensure_active(self) -> _Child:
         """The active child: the current one, else the spare, else a new one. Holds _lock."""
@@ -453,6 +495,19 @@ class SymbolicWorker:
             # do not import sympy at the same time as the GUI starts up.
             self._active = self._start_child()
         return self._active
+
+    def _recycle_if_grown(self) -> None:
+        """Retire the active child if it has grown past :data:`RECYCLE_RSS_BYTES`. Holds _lock.
+
+        Only with a spare (the next request must not wait for a cold start), and only
+        once the spare is warm.
+        """
+        child, spare = self._active, self._spare
+        if child is None or not self.use_spare or spare is None or not spare.ready.is_set() \
+                or not spare.alive():
+            return
+        if resident_bytes(child.pid) > RECYCLE_RSS_BYTES:
+            self._retire(child)
 
     def _retire(self, child: _Child) -> None:
         """Kill and reap `child`; if it was the active one, the spare takes over next."""
@@ -480,6 +535,11 @@ class SymbolicWorker:
             if self._spare is not None or self._closed:
                 return
             self._spare = self._start_child()
+
+    def spare_process_id(self) -> int | None:
+        """Process id of the hot spare, if one is running or warming up."""
+        spare = self._spare
+        return spare.pid if spare is not None else None
 
 
 # --------------------------------------------------------------------------------------
@@ -628,8 +688,14 @@ OPS = {
     "taylor": _op_taylor,
 }
 
+_kept: list = []
+
+
 def _op_allocate(params: dict) -> dict:
     block = bytearray(int(params["megabytes"]) * 1024**2)
+    if params.get("keep"):  # stays, as sympy's caches do
+        block[::4096] = b"x" * len(block[::4096])  # touched: resident, not just reserved
+        _kept.append(block)
     return {"allocated": len(block)}
 
 

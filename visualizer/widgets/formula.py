@@ -7,17 +7,17 @@ QtSvg draws only the fraction bars, hence ``ziamath.config.svg2 = False``.
 
 from __future__ import annotations
 
-import queue
 import threading
 import weakref
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 
-import shiboken6
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from visualizer import gui_thread
 
 _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="formula")
 _cache: OrderedDict[tuple, bytes] = OrderedDict()
@@ -55,55 +55,6 @@ def wait_for_renders(timeout: float = 10.0) -> None:
     everything before it has.
     """
     _executor.submit(lambda: None).result(timeout=timeout)
-
-
-class _Dispatcher(QObject):
-    """Carries finished renders to the GUI thread.
-
-    One object for the whole program, owned by the application: a render thread must
-    never touch an object that a closing panel may already have deleted (that crashed
-    the process). Labels are reached through weak references.
-
-    The render thread does not emit a Qt signal: queuing a signal's Python arguments
-    needs the interpreter lock while Qt holds the sender's connection lock, and a GUI
-    thread holding the interpreter lock while it connected or deleted objects could wait
-    for that same lock (Qt shares a small pool of them): both threads stopped. The
-    thread appends to a plain queue and posts an argument-free event instead.
-    """
-
-    def __init__(self):
-        super().__init__(QCoreApplication.instance())
-        self._finished: queue.SimpleQueue = queue.SimpleQueue()
-
-    def deliver_later(self, label_ref, generation: int, svg: bytes) -> None:
-        """From the render thread: hand a finished render to the GUI thread."""
-        self._finished.put((label_ref, generation, svg))
-        QCoreApplication.postEvent(self, QEvent(_FINISHED))
-
-    def event(self, event) -> bool:
-        if event.type() != _FINISHED:
-            return super().event(event)
-        while True:
-            try:
-                label_ref, generation, svg = self._finished.get_nowait()
-            except queue.Empty:
-                return True
-            label = label_ref()
-            if label is not None and shiboken6.isValid(label):
-                label._on_rendered(generation, svg)
-
-
-#: The event that tells the dispatcher a render has finished.
-_FINISHED = QEvent.Type(QEvent.registerEventType())
-
-_dispatcher: _Dispatcher | None = None
-
-
-def _get_dispatcher() -> _Dispatcher:
-    global _dispatcher
-    if _dispatcher is None or not shiboken6.isValid(_dispatcher):
-        _dispatcher = _Dispatcher()
-    return _dispatcher
 
 
 class FormulaLabel(QWidget):
@@ -152,14 +103,17 @@ class FormulaLabel(QWidget):
         self.setAccessibleName(self._plain)
         self.setToolTip(self._plain)
         self.update()
-        generation, dispatcher = self._generation, _get_dispatcher()
-        latest, label_ref = self._latest, weakref.ref(self)
+        generation, latest = self._generation, self._latest
+        # Weakly, and through call_in_gui_thread rather than a signal emitted by the
+        # render thread (see visualizer.gui_thread): a closing panel may delete the label.
+        deliver = weakref.WeakMethod(self._on_rendered)
         latest[0] = generation
+        gui_thread.prepare()
 
         def work():
             if latest[0] != generation:
                 return  # replaced before its turn came: typing fast must not queue renders
-            dispatcher.deliver_later(label_ref, generation, render_svg(latex, color, size))
+            gui_thread.call_in_gui_thread(deliver, generation, render_svg(latex, color, size))
 
         _executor.submit(work)
 
