@@ -85,3 +85,11 @@ def test_the_lesson_example_a_teacher_copies_loads(tmp_path):
     assert lesson.steps[1].model["h"] == 0.1
     assert lesson.steps[3].descent["runs"][0]["lr"] == 0.3
     assert json.loads(example)["title"]["zh"] == "从割线到切线"
+
+
+def test_no_page_names_a_folder_that_is_not_in_the_repository():
+    for page in PAGES:
+        for path in re.findall(r"`((?:docs|scripts|resources|tests|visualizer|shared)/[^`\s]*)`",
+                               page.read_text(encoding="utf-8")):
+            assert (ROOT / path.rstrip("/")).exists() or "<" in path or "*" in path, \
+                f"{page.name} names {path}, which is not in the repository"
