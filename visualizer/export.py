@@ -79,6 +79,7 @@ from PySide6.QtWidgets import (  # noqa: E402
 from visualizer.core.errors import ExpressionError  # noqa: E402
 from visualizer.i18n import error_message  # noqa: E402
 from visualizer.theme import THEMES, theme_named  # noqa: E402
+from visualizer.widgets.plot_menus import own_plot_menus  # noqa: E402
 
 #: The views that can be exported (see the module docstring).
 VIEWS = ("secant", "surface", "contour", "descent")
@@ -234,6 +235,7 @@ class Stage:
         self.theme = theme_named(theme, scale)
         parts = _build_view(model, view)
         self.panel, self.target = parts.panel, parts.target
+        own_plot_menus(self.panel)  # deleted with the panel, not by the garbage collector
         self._style(parts)
         target = self.target
         target.setParent(None)

@@ -10,9 +10,12 @@ every widget, but most widgets set their texts once, when they are built. Rather
 rebuilding the window (the 3-D view, the plots and the undo history would have to be
 rebuilt or carried over), :func:`set_language` re-reads every static text in place: before
 the switch it maps each text *as currently shown* back to its source string (through the
-catalogue of marked strings: the shipped ``.ts`` files), then walks every widget,
-action, menu, combo box item, tab, table header and plot label and puts the new
-translation wherever a shown text is a known translation. Texts composed at run time
+catalogue of marked strings: the shipped ``.ts`` files), then, as Qt delivers
+``LanguageChange`` to each widget, goes over that widget's actions, menu title, combo box
+items, tabs, table headers and plot labels and puts the new translation wherever a shown
+text is a known translation. Qt walks the widget trees itself; a Python list of every
+widget (``QApplication.allWidgets()``) is never built, because the garbage collector
+may free a widget while such a list is being converted (a crash). Texts composed at run time
 (read-outs with numbers in them) are redrawn by nudging the model's value signals, and
 widgets with a ``retranslate()`` method (the classroom) redo their own. The model, the
 undo stack and everything on screen stay as they were: only the words change.
@@ -36,12 +39,11 @@ import re
 import string
 from collections.abc import Mapping
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, QTranslator
 from PySide6.QtGui import QAction, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
-    QApplication,
     QComboBox,
     QGroupBox,
     QLabel,
@@ -421,24 +423,36 @@ class _Retranslator:
                            lambda text, a=item: a.setText(text))
 
 
-def retranslate_application(shown: dict[str, tuple[str, str]]) -> int:
-    """Replace every shown text found in ``shown`` with its current translation.
+class _LanguageChangeWatcher(QObject):
+    """Retranslates each widget as Qt delivers ``LanguageChange`` to it (see the module).
 
-    Returns how many texts changed.
+    Installed on the application only for the length of one switch; remembers the
+    windows it saw, whose composed texts are redrawn once every widget is done.
     """
-    retranslator = _Retranslator(shown)
-    for widget in QApplication.allWidgets():
-        retranslator.widget(widget)
-        retranslator.plot_labels(widget)
-    for widget in QApplication.topLevelWidgets():
-        for action in widget.findChildren(QAction):
-            retranslator.action(action)
-    return retranslator.changed
+
+    def __init__(self, retranslator: _Retranslator):
+        super().__init__()
+        self.retranslator = retranslator
+        self.windows: list[QWidget] = []
+        # Qt sends one LanguageChange per translator removed or installed: do each once.
+        self._done: set[QWidget] = set()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange and isinstance(watched, QWidget) \
+                and watched not in self._done:
+            self._done.add(watched)
+            self.retranslator.widget(watched)
+            self.retranslator.plot_labels(watched)
+            if watched.isWindow():
+                self.windows.append(watched)
+                for action in watched.findChildren(QAction):  # also those in no menu
+                    self.retranslator.action(action)
+        return False
 
 
-def _refresh_dynamic_texts() -> None:
-    """Let every window redraw its composed texts (numbers and words) in the new language."""
-    for widget in QApplication.topLevelWidgets():
+def _refresh_dynamic_texts(windows) -> None:
+    """Let each window redraw its composed texts (numbers and words) in the new language."""
+    for widget in windows:
         model = getattr(widget, "model", None)
         if model is None or not hasattr(model, "x0_changed"):
             continue
@@ -462,13 +476,23 @@ def set_language(code: str | None) -> str:
     """Switch the interface to ``code`` now (``""`` = system default); return the language.
 
     Installs the translators (:func:`install_language`) and re-translates every widget in
-    place; the model, the undo stack and the layout are untouched.
+    place as Qt's ``LanguageChange`` reaches it; the model, the undo stack and the layout
+    are untouched. The events are delivered before this returns.
     """
     catalogue = _catalogue()
-    before = _shown_texts(catalogue)
-    resolved = install_language(code)
-    retranslate_application(before)
-    _refresh_dynamic_texts()
+    watcher = _LanguageChangeWatcher(_Retranslator(_shown_texts(catalogue)))
+    app = QCoreApplication.instance()
+    app.installEventFilter(watcher)
+    try:
+        resolved = install_language(code)
+        # Each translator removed or installed posted a round of LanguageChange to the
+        # windows: deliver one round (each widget passes it on to its children).
+        QCoreApplication.removePostedEvents(None, QEvent.Type.LanguageChange)
+        QCoreApplication.sendEvent(app, QEvent(QEvent.Type.LanguageChange))
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
+    finally:
+        app.removeEventFilter(watcher)
+    _refresh_dynamic_texts(watcher.windows)
     return resolved
 
 
@@ -482,7 +506,6 @@ __all__ = [
     "error_message",
     "install_language",
     "resolve_language",
-    "retranslate_application",
     "set_language",
     "system_language",
 ]

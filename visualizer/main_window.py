@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMessageBo
 from visualizer.model import DEFAULT_EXPRESSION, Model
 from visualizer.panels.function_editor import FunctionEditorPanel
 from visualizer.theme import THEMES, Theme, theme_named
+from visualizer.widgets.plot_menus import own_plot_menus
 from visualizer.widgets.screen_fit import fit_to_screen
 
 SETTINGS_VERSION = 2
@@ -125,6 +126,7 @@ class MainWindow(QMainWindow):
         else:
             from visualizer.panels.descent_panel import DescentPanel as panel_class
         panel = panel_class(self.model)
+        own_plot_menus(panel)  # deleted with the window, not by the garbage collector
         self._labs[key] = panel
         dock = self.docks[key]
         placeholder = dock.widget()

@@ -8,14 +8,17 @@ import re
 import shutil
 import string
 import subprocess
+import sys
 import xml.etree.ElementTree as ElementTree
 from collections import defaultdict
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 
 from visualizer import i18n
+from visualizer import model as model_module
 from visualizer.app import SETTINGS_ENV, create_main_window
 from visualizer.i18n_catalog import all_messages, read_ts, scan_sources, ts_path
 
@@ -178,7 +181,10 @@ def language_action(win, code):
     return next(a for a in win.language_actions.actions() if a.data() == code)
 
 
-def test_switching_language_changes_the_texts_and_back(qtbot, window):
+def test_switching_language_changes_the_texts_and_back(qtbot, window, monkeypatch):
+    # The moves to 0.5 and 0.75 below are one drag whatever the switch between them costs
+    # (a drag merges moves less than MERGE_WINDOW_S apart; a switch takes ~0.5 s).
+    monkeypatch.setattr(model_module, "MERGE_WINDOW_S", 60.0)
     model = window.model
     with qtbot.waitSignal(model.expression_changed, timeout=10_000):
         model.set_expression("x^3")
@@ -334,3 +340,64 @@ def test_a_formula_error_speaks_the_interface_language(qtbot, window):
     assert not editor.status_label.isVisible()
     i18n.set_language(CHINESE)
     assert not editor.status_label.isVisible() and editor.status_label.text() == ""
+
+
+EXPORT_THEN_SWITCH = r'''
+import gc, os, sys
+os.environ["PYQTGRAPH_QT_LIB"] = "PySide6"
+import PySide6
+from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEvent, Qt
+QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from visualizer import i18n
+from visualizer.app import create_main_window
+from visualizer.export import export_image
+
+window = create_main_window()
+window.show()
+deadline = QDeadlineTimer(15_000)
+while window.model.function is None and not deadline.hasExpired():
+    app.processEvents()
+window.build_labs()
+windows_before = len(QApplication.topLevelWidgets())
+gc.disable()  # what the exports leave behind stays for the switch to meet
+for index in range(3):
+    export_image(window.model, "secant", os.path.join(sys.argv[1], f"{index}.png"), (200, 150))
+QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+print("windows left by the exports:", len(QApplication.topLevelWidgets()) - windows_before)
+
+
+class ArmedApplication:
+    """QApplication whose widget list is converted with the garbage collector armed."""
+
+    @staticmethod
+    def allWidgets():
+        gc.set_threshold(1)
+        gc.enable()
+        return QApplication.allWidgets()
+
+    topLevelWidgets = staticmethod(QApplication.topLevelWidgets)
+
+
+i18n.QApplication = ArmedApplication  # (only the old walk over every widget used it)
+i18n.set_language("zh_CN")
+print("menu:", window.menuBar().actions()[0].text())
+gc.set_threshold(1)  # and a collection at almost every allocation of the way back
+gc.enable()
+i18n.set_language("en")
+print("menu:", window.menuBar().actions()[0].text())
+'''
+
+
+def test_switching_language_after_exports_does_not_crash(tmp_path, settings_file, monkeypatch):
+    monkeypatch.setenv("CALCULUS_VISUALIZER_RESTORE", "no")
+    # Each export built a panel whose pyqtgraph menus (~21) had no parent: only the
+    # garbage collector freed them, and a collection while the language switch converted
+    # QApplication.allWidgets() left freed widgets in that list (a segmentation fault).
+    result = subprocess.run([sys.executable, "-c", EXPORT_THEN_SWITCH, str(tmp_path)],
+                            capture_output=True, text=True, timeout=120,
+                            cwd=Path(__file__).resolve().parents[2])
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.splitlines() == ["windows left by the exports: 0",
+                                          "menu: 文件(&F)", "menu: &File"]
