@@ -17,6 +17,7 @@ from visualizer.panels.function_editor import FunctionEditorPanel
 from visualizer.theme import THEMES, Theme, theme_named
 from visualizer.widgets.plot_menus import own_plot_menus
 from visualizer.widgets.screen_fit import fit_to_screen
+from visualizer.window_layout import layout_problem
 
 SETTINGS_VERSION = 2
 ZOOM_STEP = 1.15
@@ -24,6 +25,8 @@ ZOOM_STEP = 1.15
 LABS = ("secant", "surface", "descent")
 #: Build the labs this long after showing if no paint came (a window that never paints).
 LAB_BUILD_FALLBACK_MS = 400
+#: How long the status bar says that a damaged layout was replaced.
+LAYOUT_NOTICE_MS = 10_000
 
 
 def tr(text: str) -> str:
@@ -235,6 +238,21 @@ class MainWindow(QMainWindow):
     def _is_front(dock) -> bool:
         # A tabified dock behind another tab keeps isVisible() but shows nothing.
         return not dock.visibleRegion().isEmpty()
+
+    def restore_layout(self, state, version: int = 0) -> bool:
+        """Restore a saved layout (``saveState(version)``) if it is sound; True if restored.
+
+        A damaged layout never reaches Qt (whose reader can crash on one): the panels go
+        back to their default places instead, and the status bar says so.
+        """
+        problem = layout_problem(bytes(state), version)
+        if problem is None and self.restoreState(QByteArray(bytes(state)), version):
+            return True
+        self.restore_default_layout()
+        self.statusBar().showMessage(tr(
+            "The saved window layout was damaged: the panels are back in their usual "
+            "places."), LAYOUT_NOTICE_MS)
+        return False
 
     def restore_default_layout(self) -> None:
         """Put every panel back where it starts (also brings closed panels back)."""
@@ -473,7 +491,7 @@ class MainWindow(QMainWindow):
             fit_to_screen(self)
         state = settings.value("windowState")
         if isinstance(state, QByteArray) and not state.isEmpty():
-            self.restoreState(state, SETTINGS_VERSION)
+            self.restore_layout(state, SETTINGS_VERSION)
         for key, setter in (("x_range", self.model.set_x_range),
                             ("y_range", self.model.set_y_range)):
             value = settings.value(key)

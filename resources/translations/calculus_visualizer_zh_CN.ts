@@ -4,182 +4,182 @@
   <context>
     <name>Classroom</name>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="484" />
+      <location filename="../../visualizer/classroom/controller.py" line="488" />
       <source>The session was not opened</source>
       <translation>会话未打开</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="593" />
+      <location filename="../../visualizer/classroom/controller.py" line="597" />
       <source>Restore unsaved work?</source>
       <translation>恢复未保存的工作？</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="717" />
+      <location filename="../../visualizer/classroom/controller.py" line="721" />
       <source>The lesson was not opened</source>
       <translation>课程未打开</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="733" />
+      <location filename="../../visualizer/classroom/controller.py" line="737" />
       <source>Lesson</source>
       <translation>课程</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="820" />
+      <location filename="../../visualizer/classroom/controller.py" line="824" />
       <source>Open session</source>
       <translation>打开会话</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="821" />
+      <location filename="../../visualizer/classroom/controller.py" line="825" />
       <source>Calculus Visualizer session (*.json)</source>
       <translation>微积分可视化会话 (*.json)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="833" />
+      <location filename="../../visualizer/classroom/controller.py" line="837" />
       <source>Save session</source>
       <translation>保存会话</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="846" />
+      <location filename="../../visualizer/classroom/controller.py" line="850" />
       <source>Open lesson</source>
       <translation>打开课程</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="847" />
+      <location filename="../../visualizer/classroom/controller.py" line="851" />
       <source>Calculus Visualizer lesson (*.json)</source>
       <translation>微积分可视化课程 (*.json)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="246" />
+      <location filename="../../visualizer/classroom/controller.py" line="245" />
       <source>&amp;Open session…</source>
       <translation>打开会话(&amp;O)…</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="247" />
+      <location filename="../../visualizer/classroom/controller.py" line="246" />
       <source>Open a saved session: the function, points, ranges, descent runs and lesson</source>
       <translation>打开已保存的会话：函数、点、范围、下降运行和课程</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="248" />
+      <location filename="../../visualizer/classroom/controller.py" line="247" />
       <source>&amp;Save session</source>
       <translation>保存会话(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="249" />
+      <location filename="../../visualizer/classroom/controller.py" line="248" />
       <source>Save the whole state to the current session file</source>
       <translation>把全部状态保存到当前会话文件</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="250" />
+      <location filename="../../visualizer/classroom/controller.py" line="249" />
       <source>Save session &amp;as…</source>
       <translation>会话另存为(&amp;A)…</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="251" />
+      <location filename="../../visualizer/classroom/controller.py" line="250" />
       <source>Save the whole state to a new session file (readable JSON)</source>
       <translation>把全部状态保存到新的会话文件（可读的 JSON）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="252" />
+      <location filename="../../visualizer/classroom/controller.py" line="251" />
       <source>&amp;Open lesson file…</source>
       <translation>打开课程文件(&amp;O)…</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="253" />
+      <location filename="../../visualizer/classroom/controller.py" line="252" />
       <source>Open a lesson written by a teacher (JSON)</source>
       <translation>打开教师编写的课程（JSON）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="254" />
+      <location filename="../../visualizer/classroom/controller.py" line="253" />
       <source>&amp;Next step</source>
       <translation>下一步(&amp;N)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="254" />
+      <location filename="../../visualizer/classroom/controller.py" line="253" />
       <source>Go to the next step of the lesson</source>
       <translation>转到课程的下一步</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="255" />
+      <location filename="../../visualizer/classroom/controller.py" line="254" />
       <source>&amp;Previous step</source>
       <translation>上一步(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="256" />
+      <location filename="../../visualizer/classroom/controller.py" line="255" />
       <source>Go back to the previous step of the lesson</source>
       <translation>回到课程的上一步</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="257" />
+      <location filename="../../visualizer/classroom/controller.py" line="256" />
       <source>&amp;Close lesson</source>
       <translation>关闭课程(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="258" />
+      <location filename="../../visualizer/classroom/controller.py" line="257" />
       <source>Close the lesson; the program keeps its state</source>
       <translation>关闭课程；程序保留当前状态</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="259" />
+      <location filename="../../visualizer/classroom/controller.py" line="258" />
       <source>&amp;Presentation mode</source>
       <translation>演示模式(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="260" />
+      <location filename="../../visualizer/classroom/controller.py" line="259" />
       <source>Full screen, projector theme, large type; a clicker's keys step through the lesson; Esc leaves</source>
       <translation>全屏、投影仪主题、大字号；翻页笔的按键逐步浏览课程；按 Esc 退出</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="262" />
+      <location filename="../../visualizer/classroom/controller.py" line="261" />
       <source>Pointer &amp;highlight</source>
       <translation>指针高亮(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="263" />
+      <location filename="../../visualizer/classroom/controller.py" line="262" />
       <source>In presentation mode, a translucent circle follows the pointer (not over the 3-D view)</source>
       <translation>演示模式下，一个半透明圆圈跟随指针（三维视图上除外）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="271" />
+      <location filename="../../visualizer/classroom/controller.py" line="270" />
       <source>&amp;Recent sessions</source>
       <translation>最近的会话(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="272" />
+      <location filename="../../visualizer/classroom/controller.py" line="271" />
       <source>&amp;Lessons</source>
       <translation>课程(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="278" />
+      <location filename="../../visualizer/classroom/controller.py" line="277" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="301" />
+      <location filename="../../visualizer/classroom/controller.py" line="300" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="336" />
+      <location filename="../../visualizer/classroom/controller.py" line="335" />
       <source>(none yet)</source>
       <translation>（暂无）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="367" />
+      <location filename="../../visualizer/classroom/controller.py" line="366" />
       <source>Nothing to save yet</source>
       <translation>还没有可保存的内容</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="367" />
+      <location filename="../../visualizer/classroom/controller.py" line="366" />
       <source>No function has been accepted yet.</source>
       <translation>还没有接受任何函数。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="372" />
+      <location filename="../../visualizer/classroom/controller.py" line="371" />
       <source>The session was not saved</source>
       <translation>会话未保存</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="485" />
+      <location filename="../../visualizer/classroom/controller.py" line="489" />
       <source>This session file cannot be opened; your current work is unchanged.{where}
 
 {why}</source>
@@ -188,17 +188,17 @@
 {why}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="541" />
+      <location filename="../../visualizer/classroom/controller.py" line="545" />
       <source>Autosave is off: the folder {folder} cannot be used ({why}). Save the session to keep your work.</source>
       <translation>自动保存已关闭：无法使用文件夹 {folder}（{why}）。请手动保存会话，以免丢失你的工作。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="594" />
+      <location filename="../../visualizer/classroom/controller.py" line="598" />
       <source>The program did not close normally last time. Restore the work it was doing (function: {text})?</source>
       <translation>程序上次没有正常关闭。要恢复它当时的工作吗（函数：{text}）？</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="718" />
+      <location filename="../../visualizer/classroom/controller.py" line="722" />
       <source>This lesson file cannot be used.{where}
 
 {why}</source>
@@ -207,24 +207,24 @@
 {why}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="373" />
+      <location filename="../../visualizer/classroom/controller.py" line="372" />
       <source>The session could not be written to {path}:
 {why}</source>
       <translation>无法把会话写入 {path}：
 {why}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="579" />
+      <location filename="../../visualizer/classroom/controller.py" line="583" />
       <source>The work an earlier run left could not be read ({why}); the file is kept as {path}.</source>
       <translation>上次运行留下的工作无法读取（{why}）；该文件已另存为 {path}。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="691" />
+      <location filename="../../visualizer/classroom/controller.py" line="695" />
       <source>There is no built-in lesson {name}.</source>
       <translation>没有名为 {name} 的内置课程。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="529" />
+      <location filename="../../visualizer/classroom/controller.py" line="533" />
       <source>Autosave failed: {why}. The last autosave is kept; save the session to keep your newest work.</source>
       <translation>自动保存失败：{why}。上一次自动保存的内容仍然保留；请手动保存会话，以留住最新的工作。</translation>
     </message>
@@ -1101,212 +1101,212 @@
   <context>
     <name>Export</name>
     <message>
-      <location filename="../../visualizer/export.py" line="678" />
+      <location filename="../../visualizer/export.py" line="680" />
       <source>Derivative lab: the curve, secant and tangent</source>
       <translation>导数实验：曲线、割线与切线</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="679" />
+      <location filename="../../visualizer/export.py" line="681" />
       <source>Surface lab: the 3-D surface</source>
       <translation>曲面实验：三维曲面</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="680" />
+      <location filename="../../visualizer/export.py" line="682" />
       <source>Surface lab: the contour map</source>
       <translation>曲面实验：等高线图</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="681" />
+      <location filename="../../visualizer/export.py" line="683" />
       <source>Descent lab: the runs' paths</source>
       <translation>梯度下降实验：各次运行的路径</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="683" />
+      <location filename="../../visualizer/export.py" line="685" />
       <source>Light</source>
       <translation>浅色</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="683" />
+      <location filename="../../visualizer/export.py" line="685" />
       <source>Dark</source>
       <translation>深色</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="683" />
+      <location filename="../../visualizer/export.py" line="685" />
       <source>Projector</source>
       <translation>投影</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="740" />
+      <location filename="../../visualizer/export.py" line="742" />
       <source>GIF plays everywhere; MP4 is smaller for long animations</source>
       <translation>GIF 在任何地方都能播放；动画较长时 MP4 文件更小</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="243" />
+      <location filename="../../visualizer/export.py" line="245" />
       <source>Export</source>
       <translation>导出</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="325" />
+      <location filename="../../visualizer/export.py" line="327" />
       <source>Exported by Calculus Visualizer</source>
       <translation>由微积分可视化导出</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="699" />
+      <location filename="../../visualizer/export.py" line="701" />
       <source>Width of the picture in pixels</source>
       <translation>图片宽度（像素）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="701" />
+      <location filename="../../visualizer/export.py" line="703" />
       <source>Height of the picture in pixels</source>
       <translation>图片高度（像素）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="711" />
+      <location filename="../../visualizer/export.py" line="713" />
       <source>&amp;View:</source>
       <translation>视图(&amp;V)：</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="712" />
+      <location filename="../../visualizer/export.py" line="714" />
       <source>&amp;Width (px):</source>
       <translation>宽度（像素）(&amp;W)：</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="713" />
+      <location filename="../../visualizer/export.py" line="715" />
       <source>&amp;Height (px):</source>
       <translation>高度（像素）(&amp;H)：</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="714" />
+      <location filename="../../visualizer/export.py" line="716" />
       <source>&amp;Theme:</source>
       <translation>主题(&amp;T)：</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="738" />
+      <location filename="../../visualizer/export.py" line="740" />
       <source>GIF animation</source>
       <translation>GIF 动画</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="739" />
+      <location filename="../../visualizer/export.py" line="741" />
       <source>MP4 video</source>
       <translation>MP4 视频</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="745" />
+      <location filename="../../visualizer/export.py" line="747" />
       <source>MP4 needs the optional "video" extra: pip install "calculus-visualizer[video]" (or pip install imageio-ffmpeg, which brings its own ffmpeg); GIF works without it</source>
       <translation>MP4 需要可选的 "video" 附加组件：pip install "calculus-visualizer[video]"（或 pip install imageio-ffmpeg，它自带 ffmpeg）；GIF 不需要它</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="747" />
+      <location filename="../../visualizer/export.py" line="749" />
       <source>Format of the animation</source>
       <translation>动画的格式</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="927" />
+      <location filename="../../visualizer/export.py" line="929" />
       <source>Export view as image</source>
       <translation>将视图导出为图片</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="928" />
+      <location filename="../../visualizer/export.py" line="930" />
       <source>PNG image (*.png);;SVG drawing (*.svg)</source>
       <translation>PNG 图片 (*.png);;SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="948" />
+      <location filename="../../visualizer/export.py" line="950" />
       <source>Export animation</source>
       <translation>导出动画</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="693" />
+      <location filename="../../visualizer/export.py" line="695" />
       <source>Export view</source>
       <translation>导出视图</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="707" />
+      <location filename="../../visualizer/export.py" line="709" />
       <source>The view to draw</source>
       <translation>要绘制的视图</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="708" />
+      <location filename="../../visualizer/export.py" line="710" />
       <source>Colours and type size of the picture</source>
       <translation>图片的配色和字号</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="724" />
+      <location filename="../../visualizer/export.py" line="726" />
       <source>&amp;Frames:</source>
       <translation>帧数(&amp;F)：</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="726" />
+      <location filename="../../visualizer/export.py" line="728" />
       <source>F&amp;ormat:</source>
       <translation>格式(&amp;O):</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="803" />
+      <location filename="../../visualizer/export.py" line="805" />
       <source>&amp;Export view as image…</source>
       <translation>将视图导出为图片(&amp;E)…</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="804" />
+      <location filename="../../visualizer/export.py" line="806" />
       <source>Save a lab's view as PNG or SVG at a chosen size and theme</source>
       <translation>以选定的尺寸和主题，把某个实验的视图保存为 PNG 或 SVG</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="805" />
+      <location filename="../../visualizer/export.py" line="807" />
       <source>&amp;Copy view to clipboard</source>
       <translation>复制视图到剪贴板(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="806" />
+      <location filename="../../visualizer/export.py" line="808" />
       <source>Copy the lab in front as a picture, to paste into slides</source>
       <translation>把最前面的实验复制为图片，可粘贴到幻灯片中</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="807" />
+      <location filename="../../visualizer/export.py" line="809" />
       <source>Export &amp;animation…</source>
       <translation>导出动画(&amp;A)…</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="808" />
+      <location filename="../../visualizer/export.py" line="810" />
       <source>Save the secant closing in on the tangent, or a descent run, as GIF or MP4</source>
       <translation>把割线逼近切线的过程或一次梯度下降运行保存为 GIF 或 MP4</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="846" />
+      <location filename="../../visualizer/export.py" line="848" />
       <source>There is no function to draw yet.</source>
       <translation>还没有可以绘制的函数。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="880" />
+      <location filename="../../visualizer/export.py" line="882" />
       <source>There is no function to animate yet.</source>
       <translation>还没有可以制作动画的函数。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="940" />
+      <location filename="../../visualizer/export.py" line="942" />
       <source>The view is on the clipboard</source>
       <translation>视图已复制到剪贴板</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="949" />
+      <location filename="../../visualizer/export.py" line="951" />
       <source>GIF animation (*.gif)</source>
       <translation>GIF 动画 (*.gif)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="949" />
+      <location filename="../../visualizer/export.py" line="951" />
       <source>MP4 video (*.mp4)</source>
       <translation>MP4 视频 (*.mp4)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="721" />
+      <location filename="../../visualizer/export.py" line="723" />
       <source>Frames in the animation (%1 a second)</source>
       <translation>动画的帧数（每秒 %1 帧）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="936" />
+      <location filename="../../visualizer/export.py" line="938" />
       <source>Saved %1</source>
       <translation>已保存 %1</translation>
     </message>
     <message>
-      <location filename="../../visualizer/export.py" line="960" />
+      <location filename="../../visualizer/export.py" line="962" />
       <source>Saved %1 (%2 frames)</source>
       <translation>已保存 %1（%2 帧）</translation>
     </message>
@@ -2625,207 +2625,212 @@ abs sign max min relu sigmoid softplus gelu；常数 pi 和 e。</translation>
       <translation>微积分可视化</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="259" />
+      <location filename="../../visualizer/main_window.py" line="252" />
+      <source>The saved window layout was damaged: the panels are back in their usual places.</source>
+      <translation>保存的窗口布局已损坏，各面板已回到原来的位置。</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/main_window.py" line="279" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="265" />
+      <location filename="../../visualizer/main_window.py" line="285" />
       <source>&amp;Quit</source>
       <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="267" />
+      <location filename="../../visualizer/main_window.py" line="287" />
       <source>&amp;Edit</source>
       <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="269" />
+      <location filename="../../visualizer/main_window.py" line="289" />
       <source>&amp;Undo</source>
       <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="271" />
+      <location filename="../../visualizer/main_window.py" line="291" />
       <source>&amp;Redo</source>
       <translation>重做(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="278" />
+      <location filename="../../visualizer/main_window.py" line="298" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="281" />
+      <location filename="../../visualizer/main_window.py" line="301" />
       <source>Restore &amp;layout</source>
       <translation>恢复布局(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="283" />
+      <location filename="../../visualizer/main_window.py" line="303" />
       <source>All labs &amp;side by side</source>
       <translation>全部实验并排显示(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="286" />
+      <location filename="../../visualizer/main_window.py" line="306" />
       <source>&amp;Theme</source>
       <translation>主题(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="288" />
+      <location filename="../../visualizer/main_window.py" line="308" />
       <source>Light</source>
       <translation>浅色</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="288" />
+      <location filename="../../visualizer/main_window.py" line="308" />
       <source>Dark</source>
       <translation>深色</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="289" />
+      <location filename="../../visualizer/main_window.py" line="309" />
       <source>Projector (high contrast, large)</source>
       <translation>投影仪（高对比度、大字号）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="297" />
+      <location filename="../../visualizer/main_window.py" line="317" />
       <source>Zoom &amp;in</source>
       <translation>放大(&amp;I)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="298" />
+      <location filename="../../visualizer/main_window.py" line="318" />
       <source>Make all text and lines larger</source>
       <translation>放大所有文字和线条</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="299" />
+      <location filename="../../visualizer/main_window.py" line="319" />
       <source>Zoom &amp;out</source>
       <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="300" />
+      <location filename="../../visualizer/main_window.py" line="320" />
       <source>Make all text and lines smaller</source>
       <translation>缩小所有文字和线条</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="301" />
+      <location filename="../../visualizer/main_window.py" line="321" />
       <source>&amp;Actual size</source>
       <translation>实际大小(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="304" />
+      <location filename="../../visualizer/main_window.py" line="324" />
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="305" />
+      <location filename="../../visualizer/main_window.py" line="325" />
       <source>&amp;Keyboard shortcuts and function language</source>
       <translation>键盘快捷键与函数语法(&amp;K)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="307" />
+      <location filename="../../visualizer/main_window.py" line="327" />
       <source>&amp;About</source>
       <translation>关于(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="313" />
+      <location filename="../../visualizer/main_window.py" line="333" />
       <source>Lan&amp;guage</source>
       <translation>语言(&amp;G)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="453" />
+      <location filename="../../visualizer/main_window.py" line="473" />
       <source>Keyboard shortcuts and function language</source>
       <translation>键盘快捷键与函数语法</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="460" />
+      <location filename="../../visualizer/main_window.py" line="480" />
       <source>About</source>
       <translation>关于</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="460" />
+      <location filename="../../visualizer/main_window.py" line="480" />
       <source>Calculus Visualizer — see the calculus behind deep learning: secants becoming tangents, gradients, and gradient descent.</source>
       <translation>微积分可视化 —— 看见深度学习背后的微积分：割线变成切线、梯度与梯度下降。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="56" />
+      <location filename="../../visualizer/main_window.py" line="60" />
       <source>Function</source>
       <translation>函数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="57" />
+      <location filename="../../visualizer/main_window.py" line="61" />
       <source>Derivative lab</source>
       <translation>导数实验</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="58" />
+      <location filename="../../visualizer/main_window.py" line="62" />
       <source>Surface lab</source>
       <translation>曲面实验</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="59" />
+      <location filename="../../visualizer/main_window.py" line="63" />
       <source>Descent lab</source>
       <translation>梯度下降实验</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="282" />
+      <location filename="../../visualizer/main_window.py" line="302" />
       <source>Put every panel back where it starts: the labs as tabs</source>
       <translation>把每个面板放回初始位置：各实验以标签页排列</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="284" />
+      <location filename="../../visualizer/main_window.py" line="304" />
       <source>Show the derivative, surface and descent labs at once</source>
       <translation>同时显示导数、曲面和梯度下降实验</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="318" />
+      <location filename="../../visualizer/main_window.py" line="338" />
       <source>System default</source>
       <translation>跟随系统</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="322" />
+      <location filename="../../visualizer/main_window.py" line="342" />
       <source>Show the interface in this language</source>
       <translation>以此语言显示界面</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="428" />
+      <location filename="../../visualizer/main_window.py" line="448" />
       <source>Derivative lab: select P₀ or P</source>
       <translation>导数实验：选择 P₀ 或 P</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="429" />
+      <location filename="../../visualizer/main_window.py" line="449" />
       <source>Derivative lab: move the selected point</source>
       <translation>导数实验：移动选中的点</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="430" />
+      <location filename="../../visualizer/main_window.py" line="450" />
       <source>Derivative lab: h ÷ 10 / h × 10</source>
       <translation>导数实验：h ÷ 10 / h × 10</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="431" />
+      <location filename="../../visualizer/main_window.py" line="451" />
       <source>Surface lab: move the point on the contour map</source>
       <translation>曲面实验：在等高线图上移动点</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="432" />
+      <location filename="../../visualizer/main_window.py" line="452" />
       <source>Surface lab: turn the direction u</source>
       <translation>曲面实验：旋转方向 u</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="433" />
+      <location filename="../../visualizer/main_window.py" line="453" />
       <source>Surface lab: snap u to the gradient</source>
       <translation>曲面实验：让 u 对齐梯度方向</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="434" />
+      <location filename="../../visualizer/main_window.py" line="454" />
       <source>Descent lab: step / run or pause / reset</source>
       <translation>下降实验：单步 / 运行或暂停 / 重置</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="435" />
+      <location filename="../../visualizer/main_window.py" line="455" />
       <source>Lesson: next / previous step (a clicker sends these)</source>
       <translation>课程：下一步 / 上一步（翻页笔发送这些键）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="443" />
+      <location filename="../../visualizer/main_window.py" line="463" />
       <source>Variables: x (and y), or t for a function of time.
 Numbers: 2, 0.5, 1e-3; constants pi (π) and e.
 Operators: + - * / and ^ or ** for powers; 2x, xy, 3sin(x) multiply.

@@ -27,7 +27,6 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import (
-    QByteArray,
     QCoreApplication,
     QEvent,
     QLocale,
@@ -446,6 +445,13 @@ class ClassroomController(QObject):
         if opening is None:
             return
         window_part = opening.get("window") or {}
+        path = opening["path"]
+        if opening["recovered"]:
+            # Our own autosave holds the work before the old one goes, and before the
+            # layout is tried: if anything below brought the program down, the next start
+            # would offer this work again, not the same file (no crash loop).
+            self.autosave_now()
+            self.store.release(Path(path), delete=True)
         if not self.presentation.active:
             if "theme" in window_part:
                 from visualizer.theme import theme_named
@@ -453,17 +459,15 @@ class ClassroomController(QObject):
                 self.window.apply_theme(theme_named(window_part["theme"],
                                                     window_part.get("scale", 1.0)))
             if "layout" in window_part:
-                self.window.restoreState(QByteArray(base64.b64decode(window_part["layout"])))
+                self.window.restore_layout(base64.b64decode(window_part["layout"]))
         lesson_part = opening.get("lesson")
         if lesson_part:
             lesson = self._find_lesson(lesson_part["source"])
             if lesson is not None:  # at its step, keeping the session's own state
                 self.runner.open(lesson, lesson_part["step"] - 1, apply_state=False)
         self.model.undo_stack.clear()  # an opened session is a new starting point
-        path = opening["path"]
         if opening["recovered"]:
-            self.autosave_now()  # our own autosave holds the work before the old one goes
-            self.store.release(Path(path), delete=True)
+            self.autosave_now()  # now with the layout and the lesson
         elif path:
             self.session_path = path
             self._remember_recent(path)
