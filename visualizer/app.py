@@ -61,7 +61,9 @@ def main(open_file: str | None = None) -> int:
     from visualizer.i18n import LANGUAGE_KEY, install_language
 
     # Before any widget exists, so every text is built in the chosen language.
-    install_language(str(open_settings().value(LANGUAGE_KEY, "") or ""))
+    from visualizer.settings_values import setting_text
+
+    install_language(setting_text(open_settings().value(LANGUAGE_KEY), "", 64))
     app.setApplicationDisplayName(QCoreApplication.translate("MainWindow", "Calculus Visualizer"))
     app.setStyle("Fusion")
     from PySide6.QtGui import QIcon

@@ -7,6 +7,7 @@ between runs (QSettings). Panels never talk to each other: each gets the model.
 from __future__ import annotations
 
 import html
+import math
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QColor, QFont, QKeySequence, QPalette
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMessageBo
 
 from visualizer.model import DEFAULT_EXPRESSION, Model
 from visualizer.panels.function_editor import FunctionEditorPanel
+from visualizer.settings_values import setting_number, setting_text
 from visualizer.theme import THEMES, Theme, theme_named
 from visualizer.widgets.plot_menus import own_plot_menus
 from visualizer.widgets.screen_fit import fit_to_screen
@@ -42,8 +44,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(tr("Calculus Visualizer"))
         self.model = model
         self._settings = settings
-        self._theme: Theme = theme_named(str(settings.value("theme", "light")),
-                                         float(settings.value("scale", 1.0)))
+        self._theme: Theme = theme_named(setting_text(settings.value("theme"), "light"),
+                                         setting_number(settings.value("scale"), 1.0))
         self.setDockNestingEnabled(True)
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks
                             | QMainWindow.DockOption.AllowNestedDocks
@@ -63,6 +65,7 @@ class MainWindow(QMainWindow):
             "descent": self._dock(self._placeholder(), tr("Descent lab"), "descentDock"),
         }
         self._last_was_2d: bool | None = None
+        self._stored_expression = ""
         self._arrange_default()
         self._default_state = self.saveState(SETTINGS_VERSION)
         model.expression_changed.connect(self._labs_for_the_function)
@@ -333,7 +336,7 @@ class MainWindow(QMainWindow):
         self.language_menu = view_menu.addMenu(tr("Lan&guage"))
         self.language_menu.setObjectName("languageMenu")
         self.language_actions = QActionGroup(self)
-        chosen = str(self._settings.value(LANGUAGE_KEY, "") or "")
+        chosen = setting_text(self._settings.value(LANGUAGE_KEY), "", 64)
         # Language names stay in their own language, so anyone can find theirs.
         for code, name in [("", tr("System default")), *available_languages().items()]:
             action = QAction(name, self, checkable=True)
@@ -483,6 +486,9 @@ class MainWindow(QMainWindow):
 
     # -- settings ------------------------------------------------------------------------
     def _restore(self) -> None:
+        # The limits sessions keep to (a settings file is no more trusted than a session).
+        from visualizer.classroom.checks import MAX_FORMULA_LENGTH, MAX_MAGNITUDE
+
         settings = self._settings
         geometry = settings.value("geometry")
         # restoreGeometry brings a window saved on a larger screen inside this one.
@@ -495,13 +501,25 @@ class MainWindow(QMainWindow):
         for key, setter in (("x_range", self.model.set_x_range),
                             ("y_range", self.model.set_y_range)):
             value = settings.value(key)
-            try:
-                setter(float(value[0]), float(value[1]))
-            except (TypeError, ValueError, IndexError, KeyError):
-                pass
+            if isinstance(value, (list, tuple)) and len(value) == 2:
+                low, high = (setting_number(v, math.nan, -MAX_MAGNITUDE, MAX_MAGNITUDE)
+                             for v in value)
+                try:
+                    setter(low, high)
+                except (TypeError, ValueError):
+                    pass  # not a range (nan, reversed): the default stays
         self.model.undo_stack.clear()  # restored settings are not undoable edits
-        text = settings.value("expression", DEFAULT_EXPRESSION)
-        self.model.set_expression(str(text) if text else DEFAULT_EXPRESSION)
+        text = setting_text(settings.value("expression"), "", MAX_FORMULA_LENGTH)
+        if text and text != DEFAULT_EXPRESSION:
+            self._stored_expression = text
+            self.model.expression_rejected.connect(self._on_stored_expression_rejected)
+        self.model.set_expression(text or DEFAULT_EXPRESSION)
+
+    def _on_stored_expression_rejected(self, text: str, _error) -> None:
+        """The settings' function is not one (a damaged file): show the default instead."""
+        self.model.expression_rejected.disconnect(self._on_stored_expression_rejected)
+        if text == self._stored_expression and self.model.function is None:
+            self.model.set_expression(DEFAULT_EXPRESSION)
 
     def save_settings(self) -> None:
         settings = self._settings

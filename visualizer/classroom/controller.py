@@ -59,6 +59,7 @@ from visualizer.classroom.session import (
     write_session,
 )
 from visualizer.i18n import error_message
+from visualizer.settings_values import setting_flag, setting_texts
 
 #: "yes" or "no" answers the restore question without asking (tests, kiosks).
 RESTORE_ANSWER_ENV = "CALCULUS_VISUALIZER_RESTORE"
@@ -176,8 +177,8 @@ class ClassroomController(QObject):
         self.presentation = PresentationMode(window, self.runner, self._get_lesson_dock, self)
         self.presentation.active_changed.connect(self._on_presentation_changed)
         if self._settings is not None:
-            wanted = self._settings.value(HIGHLIGHT_KEY, True)
-            self.presentation.set_highlight_enabled(str(wanted).lower() not in ("false", "0"))
+            self.presentation.set_highlight_enabled(
+                setting_flag(self._settings.value(HIGHLIGHT_KEY), True))
 
         self._build_actions()
         self._install_menus()
@@ -493,10 +494,7 @@ class ClassroomController(QObject):
     def recent_sessions(self) -> list[str]:
         if self._settings is None:
             return []
-        value = self._settings.value(RECENT_KEY, [])
-        if isinstance(value, str):
-            value = [value]
-        return [str(v) for v in (value or []) if str(v)][:MAX_RECENT]
+        return setting_texts(self._settings.value(RECENT_KEY), MAX_RECENT)
 
     def _remember_recent(self, path: str) -> None:
         if self._settings is None:
@@ -678,10 +676,7 @@ class ClassroomController(QObject):
     def _remembered_lesson_files(self) -> list[str]:
         if self._settings is None:
             return []
-        value = self._settings.value(LESSON_FILES_KEY, [])
-        if isinstance(value, str):
-            value = [value]
-        return [str(v) for v in (value or []) if str(v)]
+        return setting_texts(self._settings.value(LESSON_FILES_KEY))
 
     def open_lesson(self, lesson: Lesson | str, step: int = 0) -> bool:
         """Open a lesson (a :class:`Lesson`, a file path or ``builtin:<id>``) at ``step``.
