@@ -264,8 +264,9 @@ def test_damaged_and_hostile_sessions_are_refused_and_nothing_is_lost(qtbot, win
             content = json.dumps({"schema": SESSION_SCHEMA, "version": 1, **content})
         path = tmp_path / f"{name}.json"
         path.write_text(content, encoding="utf-8")
-        with qtbot.waitSignal(window.classroom.session_refused) as blocker:
-            assert not window.classroom.open_session(path), name
+        # Refused at once, or (a formula, read by the helper process) when it answers.
+        with qtbot.waitSignal(window.classroom.session_refused, timeout=15_000) as blocker:
+            window.classroom.open_session(path)
         assert blocker.args[0], name
         texts = close_messages(window)
         assert texts and "unchanged" in texts[0], name

@@ -3,10 +3,12 @@
 import json
 import math
 import os
+import threading
 
 import pytest
 
-from visualizer.classroom import atomic
+from visualizer.classroom import atomic, checks
+from visualizer.classroom.checks import DataError
 from visualizer.classroom.session import (
     DEFAULT_MODEL_STATE,
     SESSION_SCHEMA,
@@ -185,3 +187,26 @@ def test_a_missing_file_and_a_folder_are_refused_clearly(tmp_path):
         read_session(tmp_path / "nope.json")
     with pytest.raises(SessionError, match="is a folder"):
         read_session(tmp_path)
+
+
+def test_only_regular_files_are_read(tmp_path):
+    # open() on a FIFO with no writer never returns: the window hung for good.
+    fifo = tmp_path / "lesson.fifo"
+    os.mkfifo(fifo)
+    outcome = []
+
+    def read():
+        try:
+            checks.read_file(fifo, 1000)
+        except DataError as error:
+            outcome.append(str(error))
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    reader.join(5)
+    if reader.is_alive():
+        with open(fifo, "wb"):  # let the stuck reader go, then fail
+            pass
+    assert len(outcome) == 1 and "is not a regular file" in outcome[0]
+    with pytest.raises(SessionError, match="not a regular file"):
+        read_session("/dev/zero")

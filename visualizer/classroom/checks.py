@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -207,14 +209,29 @@ def parse_json(raw: bytes | str, max_bytes: int) -> object:
 
 
 def read_file(path, max_bytes: int) -> bytes:
-    """The bytes of ``path``, refusing files larger than ``max_bytes`` before reading them."""
+    """The bytes of the regular file ``path``, refusing files larger than ``max_bytes``
+    before reading them.
+
+    Only a regular file is read: a FIFO or a device (``/dev/stdin``) would block the
+    reader for good. It is opened without blocking and checked by its open handle, so a
+    file swapped for a FIFO after a check cannot block either.
+    """
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise DataError(_TOO_LARGE, size=f"{size:,}", most=f"{max_bytes:,}")
-        with path.open("rb") as handle:
-            return handle.read(max_bytes + 1)
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(descriptor, "rb") as handle:
+            status = os.fstat(handle.fileno())
+            if stat.S_ISDIR(status.st_mode):
+                raise IsADirectoryError
+            if not stat.S_ISREG(status.st_mode):
+                raise DataError(error_text("{path} is not a regular file"),
+                                path=repr(str(path)))
+            if status.st_size > max_bytes:
+                raise DataError(_TOO_LARGE, size=f"{status.st_size:,}", most=f"{max_bytes:,}")
+            data = handle.read(max_bytes + 1)
+            if len(data) > max_bytes:  # it grew after the check
+                raise DataError(_TOO_LARGE, size=f"{len(data):,}", most=f"{max_bytes:,}")
+            return data
     except DataError:
         raise
     except FileNotFoundError:

@@ -382,11 +382,15 @@ class ClassroomController(QObject):
         """Read, check and apply the session at ``path``.
 
         Returns False (and emits ``session_refused``) when the file is refused: nothing
-        changes then. True means the state is on its way; ``session_opened`` follows.
+        changes then. True means the state is on its way; ``session_opened`` follows, or
+        ``session_refused`` when the helper process refuses its formula (the values the
+        state had set are put back).
         """
         path = str(path)
         try:
-            document = read_session(path)
+            # The formula is read by the helper process as the state is applied (our
+            # parser on a hostile formula must not hold the window).
+            document = read_session(path, parse_formulas=False)
         except SessionError as error:
             self._refuse(path, error_message(error))
             return False
