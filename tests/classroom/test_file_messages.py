@@ -92,6 +92,7 @@ def errors(tmp_path_factory) -> list[DataError]:
     for read in (read_session, read_lesson):
         found.append(_refusal(lambda read=read: read(folder / "nope.json")))
         found.append(_refusal(lambda read=read: read(folder)))
+        found.append(_refusal(lambda read=read: read("/dev/null")))  # not a regular file
     # Checks that a whole file never reaches (the JSON reader refuses first).
     found.append(_refusal(lambda: checks.number(math.nan, "x0")))
     found.append(_refusal(lambda: checks.obj({"a": 1}, "model")))
