@@ -322,3 +322,45 @@ def test_the_window_shows_before_the_labs_are_built(qtbot, settings_file):
     (xs, ys), _ = curve_data(win)
     np.testing.assert_allclose(ys[np.isfinite(ys)], xs[np.isfinite(ys)] ** 2)
     win.close()
+
+
+OUTLIVED_WINDOW = r'''
+import gc, os
+os.environ["PYQTGRAPH_QT_LIB"] = "PySide6"
+import PySide6
+from PySide6.QtCore import QCoreApplication, QDeadlineTimer, Qt
+QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from visualizer.app import create_main_window
+window = create_main_window()
+window.show()
+deadline = QDeadlineTimer(15_000)
+while window.model.function is None and not deadline.hasExpired():
+    app.processEvents()
+window.build_labs()
+app.processEvents()
+window.close()
+del window
+gc.collect()  # the window goes with the garbage collector; the application stays
+for _ in range(50):
+    app.processEvents()
+print("done")
+'''
+
+
+def test_a_window_deleted_before_the_application_leaves_no_tracebacks(settings_file,
+                                                                      monkeypatch):
+    # Its parts' event filters were called with their attributes gone:
+    # "Error calling Python override of QObject::eventFilter()" (StaleWhileHidden,
+    # ClassroomController) at exit.
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    monkeypatch.setenv("CALCULUS_VISUALIZER_RESTORE", "no")
+    result = subprocess.run([sys.executable, "-c", OUTLIVED_WINDOW], capture_output=True,
+                            text=True, timeout=120, cwd=Path(__file__).resolve().parents[2])
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == "done"
+    assert "Traceback" not in result.stderr, result.stderr[-2000:]

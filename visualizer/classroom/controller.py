@@ -60,6 +60,7 @@ from visualizer.classroom.session import (
 )
 from visualizer.i18n import error_message
 from visualizer.settings_values import setting_flag, setting_texts
+from visualizer.widgets.event_filters import filter_owner_gone
 
 #: "yes" or "no" answers the restore question without asking (tests, kiosks).
 RESTORE_ANSWER_ENV = "CALCULUS_VISUALIZER_RESTORE"
@@ -805,6 +806,8 @@ class ClassroomController(QObject):
         self.presentation.highlight.set_scale(self.window.theme.scale)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if filter_owner_gone(self, watched, "window"):
+            return False
         if watched is self.window:
             kind = event.type()
             if kind in (QEvent.Type.FontChange, QEvent.Type.PaletteChange):

@@ -12,6 +12,8 @@ from contextlib import contextmanager
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView, QWidget
 
+from visualizer.widgets.event_filters import filter_owner_gone
+
 __all__ = ["StaleWhileHidden", "cache_axes", "cells_filled_quietly", "out_of_sight",
            "painted_in_one_frame", "repaint_in_next_frame", "set_axis_label"]
 
@@ -58,6 +60,8 @@ class StaleWhileHidden(QObject):
         widget.installEventFilter(self)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if filter_owner_gone(self, watched, "stale"):
+            return False
         # Back in sight (a tab brought forward) without anyone calling catch_up.
         if self.stale and event.type() in (QEvent.Type.Show, QEvent.Type.Paint):
             QTimer.singleShot(0, self, self.catch_up)

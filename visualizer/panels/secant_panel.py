@@ -75,6 +75,7 @@ from visualizer.panels.secant_limits import LimitView
 from visualizer.panels.secant_points import MAX_LABELLED, PointsTable, marked_points
 from visualizer.panels.secant_readout import LiveFormula, compose
 from visualizer.theme import LIGHT, Theme
+from visualizer.widgets.event_filters import filter_owner_gone
 from visualizer.widgets.flow_layout import FlowLayout, control_group
 from visualizer.widgets.formula import FormulaLabel
 from visualizer.widgets.tab_folder import TabFolder
@@ -1185,7 +1186,7 @@ class SecantPanel(QWidget):
             self._style_selection()
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
-        if watched is not self.plot:
+        if filter_owner_gone(self, watched, "plot") or watched is not self.plot:
             return False
         kind = event.type()
         if kind == QEvent.Type.FocusIn:
