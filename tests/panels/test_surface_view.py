@@ -587,3 +587,26 @@ def test_a_view_still_waiting_for_deletion_at_exit_does_not_crash_the_process():
                             text=True, timeout=120, env=dict(os.environ, PYTHONPATH=str(root)))
     assert result.stdout.strip() == "closed"
     assert result.returncode == 0, result.stderr
+
+
+def test_ticks_over_the_whole_float_range_are_finite_and_labelled():
+    # A function over ±1e308 raised ValueError in the 3-D view's tick labels (the tick
+    # steps overflowed to inf, their differences were NaN).
+    for low, high in ((-1e308, 1e308), (-1.7e308, 1.7e308), (0.0, 1.7e308),
+                      (-np.inf, np.inf), (1e308, 1e308)):
+        ticks = nice_ticks(low, high)
+        assert len(ticks) and np.isfinite(ticks).all(), (low, high)
+        labels = [format_tick(value, ticks) for value in ticks]
+        assert all(labels) and not any("inf" in label or "nan" in label for label in labels)
+    assert [format_tick(v, nice_ticks(-1e308, 1e308)) for v in (-1e308, 1e308)] == [
+        "-1e+308", "1e+308"]
+
+
+@requires_gl
+def test_a_surface_over_the_whole_float_range_draws_its_axes(qtbot, gl_view):
+    xs = np.linspace(-1e308, 1e308, 11)
+    ys = np.linspace(-1e308, 1e308, 11)
+    with np.errstate(over="ignore", invalid="ignore"):
+        Z = xs[:, None] + ys[None, :]
+    with qtbot.waitSignal(gl_view.frame_swapped, timeout=5000):
+        gl_view.set_surface(xs, ys, Z)  # raised ValueError in format_tick

@@ -269,22 +269,37 @@ def _finite_range(values: np.ndarray, finite_mask: np.ndarray | None = None,
 
 
 def nice_ticks(low: float, high: float, target: int = 5) -> np.ndarray:
-    """Round tick values (1, 2, 5 x 10^k steps) covering [low, high]."""
+    """Round tick values (1, 2, 5 x 10^k steps) covering [low, high].
+
+    Every tick is finite: a range wider than the largest float (±1e308 ends) gets its two
+    ends, an infinite end is left out.
+    """
+    low, high = float(low), float(high)
+    ends = [value for value in (low, high) if math.isfinite(value)]
+    if len(ends) < 2:
+        return np.array(ends[:1] or [0.0])
     span = high - low
-    if not (math.isfinite(span) and span > 0):
+    if not span > 0:
         return np.array([low])
+    if not math.isfinite(span):  # beyond what a float holds: the steps would overflow
+        return np.array([low, high])
     raw = span / target
     magnitude = 10.0 ** math.floor(math.log10(raw))
     # The 1-2-5 step nearest to the raw one (in ratio), so the count stays near target.
     step = min((m * magnitude for m in (1.0, 2.0, 5.0, 10.0)), key=lambda s: abs(math.log(s / raw)))
     first = math.ceil(low / step - 1e-9)
     last = math.floor(high / step + 1e-9)
-    return np.arange(first, last + 1) * step
+    ticks = np.arange(first, last + 1) * step
+    ticks = ticks[np.isfinite(ticks)]
+    return ticks if len(ticks) else np.array([low])
 
 
 def format_tick(value: float, ticks: np.ndarray) -> str:
     """Short label for a tick value, with as many decimals as the tick step needs."""
-    step = float(np.min(np.abs(np.diff(ticks)))) if len(ticks) > 1 else abs(value) or 1.0
+    with np.errstate(over="ignore", invalid="ignore"):  # ends near the largest float
+        step = float(np.min(np.abs(np.diff(ticks)))) if len(ticks) > 1 else abs(value) or 1.0
+    if not (math.isfinite(step) and step > 0):  # ends near the largest float
+        return f"{value:.2g}"
     if abs(value) < step * 1e-9:
         return "0"
     magnitude = max(abs(float(ticks[0])), abs(float(ticks[-1])))
