@@ -405,7 +405,7 @@ class ClassroomController(QObject):
         """
         path = str(path)
         try:
-            document = read_session(path)
+            document = read_session(path, parse_formulas=False)  # (see open_session)
         except SessionError as session_error:
             try:
                 read_lesson(path)
