@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
+from window_script import WINDOW_SCRIPT_START
 
 from visualizer import i18n
 from visualizer import model as model_module
@@ -342,24 +343,10 @@ def test_a_formula_error_speaks_the_interface_language(qtbot, window):
     assert not editor.status_label.isVisible() and editor.status_label.text() == ""
 
 
-EXPORT_THEN_SWITCH = r'''
-import gc, os, sys
-os.environ["PYQTGRAPH_QT_LIB"] = "PySide6"
-import PySide6
-from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEvent, Qt
-QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
-from PySide6.QtWidgets import QApplication
-app = QApplication([])
+EXPORT_THEN_SWITCH = WINDOW_SCRIPT_START + r'''
 from visualizer import i18n
-from visualizer.app import create_main_window
 from visualizer.export import export_image
 
-window = create_main_window()
-window.show()
-deadline = QDeadlineTimer(15_000)
-while window.model.function is None and not deadline.hasExpired():
-    app.processEvents()
-window.build_labs()
 windows_before = len(QApplication.topLevelWidgets())
 gc.disable()  # what the exports leave behind stays for the switch to meet
 for index in range(3):

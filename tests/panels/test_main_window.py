@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget
+from window_script import WINDOW_SCRIPT_START
 
 from visualizer.app import create_main_window, open_settings
 
@@ -324,22 +325,7 @@ def test_the_window_shows_before_the_labs_are_built(qtbot, settings_file):
     win.close()
 
 
-OUTLIVED_WINDOW = r'''
-import gc, os
-os.environ["PYQTGRAPH_QT_LIB"] = "PySide6"
-import PySide6
-from PySide6.QtCore import QCoreApplication, QDeadlineTimer, Qt
-QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
-from PySide6.QtWidgets import QApplication
-app = QApplication([])
-from visualizer.app import create_main_window
-window = create_main_window()
-window.show()
-deadline = QDeadlineTimer(15_000)
-while window.model.function is None and not deadline.hasExpired():
-    app.processEvents()
-window.build_labs()
-app.processEvents()
+OUTLIVED_WINDOW = WINDOW_SCRIPT_START + r'''
 window.close()
 del window
 gc.collect()  # the window goes with the garbage collector; the application stays
