@@ -23,10 +23,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import queue
 import random
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -168,7 +170,7 @@ DRIVER = r'''
 import json, os, sys, time
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 import PySide6  # noqa: F401
-from PySide6.QtCore import QDeadlineTimer, QElapsedTimer, QSettings, QTimer
+from PySide6.QtCore import QDeadlineTimer, QElapsedTimer, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from visualizer.app import create_main_window, prepare_application_attributes
 
@@ -237,8 +239,9 @@ for case in cases:
         # a window takes a while by itself, so its stalls are measured once it stands.
         from visualizer.main_window import MainWindow
         from visualizer.model import Model
-        other = MainWindow(Model(service=window.model.service),
-                           QSettings(path, QSettings.Format.IniFormat))
+        from visualizer.app import SETTINGS_ENV, open_settings
+        os.environ[SETTINGS_ENV] = path
+        other = MainWindow(Model(service=window.model.service), open_settings())
         other.show()
         gaps["last"], gaps["longest"] = time.monotonic(), 0.0
         clock.restart()
@@ -263,6 +266,12 @@ print("END", flush=True)
 '''
 
 
+def _forward_lines(stream, lines: queue.Queue) -> None:
+    for line in stream:
+        lines.put(line)
+    lines.put(None)
+
+
 def run(made: list[dict], folder: Path, timeout_per_case: float = 60.0) -> dict:
     """Open every case in driver subprocesses; returns the summary."""
     env = dict(os.environ, PYTHONPATH=str(ROOT), PYQTGRAPH_QT_LIB="PySide6",
@@ -278,17 +287,23 @@ def run(made: list[dict], folder: Path, timeout_per_case: float = 60.0) -> dict:
         process.stdin.write(json.dumps(pending))
         process.stdin.close()
         current = None
-        deadline = time.monotonic() + timeout_per_case * (len(pending) + 1)
-        for line in process.stdout:
+        lines: queue.Queue = queue.Queue()
+        threading.Thread(target=_forward_lines, args=(process.stdout, lines),
+                         daemon=True).start()
+        while True:
+            try:  # a driver silent this long is stuck (a hang counts as a crash)
+                line = lines.get(timeout=timeout_per_case)
+            except queue.Empty:
+                process.kill()
+                break
+            if line is None:
+                break
             if line.startswith("CASE "):
                 current = int(line.split()[1])
             elif line.startswith("DONE "):
                 record = json.loads(line[5:])
                 results[record["number"]] = record
                 current = None
-            if time.monotonic() > deadline:
-                process.kill()
-                break
         try:
             code = process.wait(timeout=30)
         except subprocess.TimeoutExpired:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
+import tempfile
 
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")  # pyqtgraph picks its binding at import
 
@@ -16,10 +18,31 @@ APPLICATION = "calculus-visualizer"
 SETTINGS_ENV = "CALCULUS_VISUALIZER_SETTINGS"
 
 
+#: A settings file is a few kilobytes; a larger one is not ours (Qt would read it all).
+MAX_SETTINGS_BYTES = 1_000_000
+
+
+def _usable_settings_file(path: str) -> bool:
+    """True unless ``path`` is something QSettings must not read: a FIFO or a device (it
+    would wait for good), a folder, or a file far too large."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return True  # not there yet: QSettings creates it
+    return stat.S_ISREG(status.st_mode) and status.st_size <= MAX_SETTINGS_BYTES
+
+
 def open_settings() -> QSettings:
-    """The settings store: the file named by $CALCULUS_VISUALIZER_SETTINGS, or the user's."""
+    """The settings store: the file named by $CALCULUS_VISUALIZER_SETTINGS, or the user's.
+
+    A named file that cannot be a settings file (see :func:`_usable_settings_file`) is
+    left alone: the program starts with its defaults, kept in a file of its own.
+    """
     path = os.environ.get(SETTINGS_ENV)
     if path:
+        if not _usable_settings_file(path):
+            path = os.path.join(tempfile.gettempdir(),
+                                f"calculus-visualizer-settings-{os.getpid()}.ini")
         return QSettings(path, QSettings.Format.IniFormat)
     return QSettings(ORGANIZATION, APPLICATION)
 

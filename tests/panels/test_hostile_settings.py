@@ -58,3 +58,27 @@ def test_the_readers_turn_anything_into_the_wanted_kind():
     assert setting_texts(5) == setting_texts(None) == []
     assert setting_flag("False", True) is False and setting_flag("1", False) is True
     assert setting_flag("maybe", True) is True
+
+
+def test_a_settings_file_that_is_a_fifo_or_huge_is_left_alone(tmp_path, monkeypatch):
+    # QSettings reads the whole file as it is made: a FIFO held the start for good.
+    import os
+    import threading
+
+    from visualizer.app import MAX_SETTINGS_BYTES, SETTINGS_ENV, open_settings
+
+    fifo = tmp_path / "settings.ini"
+    os.mkfifo(fifo)
+    huge = tmp_path / "huge.ini"
+    huge.write_bytes(b"[General]\nscale=2\n" + b"#" * (MAX_SETTINGS_BYTES + 1))
+    for path in (fifo, huge):
+        monkeypatch.setenv(SETTINGS_ENV, str(path))
+        opened = []
+        reader = threading.Thread(target=lambda found: found.append(open_settings().fileName()),
+                                  args=(opened,), daemon=True)
+        reader.start()
+        reader.join(10)
+        if reader.is_alive():
+            with open(fifo, "wb"):  # let the stuck reader go, then fail
+                pass
+        assert len(opened) == 1 and opened[0] != str(path), path
