@@ -22,7 +22,7 @@ def test_a_session_whose_lesson_is_a_fifo_opens_without_waiting_for_it(qtbot, wi
     os.mkfifo(fifo)
 
     def release_a_stuck_reader():  # so that a regression fails instead of hanging
-        time.sleep(20)
+        time.sleep(30)
         with open(fifo, "wb"):
             pass
 
@@ -32,7 +32,7 @@ def test_a_session_whose_lesson_is_a_fifo_opens_without_waiting_for_it(qtbot, wi
     started = time.monotonic()
     with qtbot.waitSignal(window.classroom.session_opened, timeout=15_000):
         assert window.classroom.open_session(path)
-    assert time.monotonic() - started < 5
+    assert time.monotonic() - started < 20  # not until the FIFO was written to
     assert window.model.expression_text == "x^2 - 1"
     assert window.classroom.runner.lesson is None  # no lesson from a FIFO
     close_messages(window)
