@@ -118,7 +118,7 @@ def _area_info(reader: _Reader, depth: int) -> None:
         item = reader.uchar()
         if item == _WIDGET:
             reader.name()
-            if reader.uchar() > 3:  # visible | floating
+            if reader.uchar() > 0x0F:  # visible 1, floating 2; Qt 6 writes 8 for a closed tab
                 raise _Damaged(f"unknown dock flags at byte {reader.at - 1}")
             for _ in range(4):
                 reader.int32()
