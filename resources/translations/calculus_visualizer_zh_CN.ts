@@ -4,12 +4,12 @@
   <context>
     <name>Classroom</name>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="488" />
+      <location filename="../../visualizer/classroom/controller.py" line="494" />
       <source>The session was not opened</source>
       <translation>会话未打开</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="597" />
+      <location filename="../../visualizer/classroom/controller.py" line="600" />
       <source>Restore unsaved work?</source>
       <translation>恢复未保存的工作？</translation>
     </message>
@@ -24,162 +24,162 @@
       <translation>课程</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="824" />
+      <location filename="../../visualizer/classroom/controller.py" line="826" />
       <source>Open session</source>
       <translation>打开会话</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="825" />
+      <location filename="../../visualizer/classroom/controller.py" line="827" />
       <source>Calculus Visualizer session (*.json)</source>
       <translation>微积分可视化会话 (*.json)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="837" />
+      <location filename="../../visualizer/classroom/controller.py" line="839" />
       <source>Save session</source>
       <translation>保存会话</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="850" />
+      <location filename="../../visualizer/classroom/controller.py" line="852" />
       <source>Open lesson</source>
       <translation>打开课程</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="851" />
+      <location filename="../../visualizer/classroom/controller.py" line="853" />
       <source>Calculus Visualizer lesson (*.json)</source>
       <translation>微积分可视化课程 (*.json)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="245" />
+      <location filename="../../visualizer/classroom/controller.py" line="247" />
       <source>&amp;Open session…</source>
       <translation>打开会话(&amp;O)…</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="246" />
+      <location filename="../../visualizer/classroom/controller.py" line="248" />
       <source>Open a saved session: the function, points, ranges, descent runs and lesson</source>
       <translation>打开已保存的会话：函数、点、范围、下降运行和课程</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="247" />
+      <location filename="../../visualizer/classroom/controller.py" line="249" />
       <source>&amp;Save session</source>
       <translation>保存会话(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="248" />
+      <location filename="../../visualizer/classroom/controller.py" line="250" />
       <source>Save the whole state to the current session file</source>
       <translation>把全部状态保存到当前会话文件</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="249" />
+      <location filename="../../visualizer/classroom/controller.py" line="251" />
       <source>Save session &amp;as…</source>
       <translation>会话另存为(&amp;A)…</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="250" />
+      <location filename="../../visualizer/classroom/controller.py" line="252" />
       <source>Save the whole state to a new session file (readable JSON)</source>
       <translation>把全部状态保存到新的会话文件（可读的 JSON）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="251" />
+      <location filename="../../visualizer/classroom/controller.py" line="253" />
       <source>&amp;Open lesson file…</source>
       <translation>打开课程文件(&amp;O)…</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="252" />
+      <location filename="../../visualizer/classroom/controller.py" line="254" />
       <source>Open a lesson written by a teacher (JSON)</source>
       <translation>打开教师编写的课程（JSON）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="253" />
+      <location filename="../../visualizer/classroom/controller.py" line="255" />
       <source>&amp;Next step</source>
       <translation>下一步(&amp;N)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="253" />
+      <location filename="../../visualizer/classroom/controller.py" line="255" />
       <source>Go to the next step of the lesson</source>
       <translation>转到课程的下一步</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="254" />
+      <location filename="../../visualizer/classroom/controller.py" line="256" />
       <source>&amp;Previous step</source>
       <translation>上一步(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="255" />
+      <location filename="../../visualizer/classroom/controller.py" line="257" />
       <source>Go back to the previous step of the lesson</source>
       <translation>回到课程的上一步</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="256" />
+      <location filename="../../visualizer/classroom/controller.py" line="258" />
       <source>&amp;Close lesson</source>
       <translation>关闭课程(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="257" />
+      <location filename="../../visualizer/classroom/controller.py" line="259" />
       <source>Close the lesson; the program keeps its state</source>
       <translation>关闭课程；程序保留当前状态</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="258" />
+      <location filename="../../visualizer/classroom/controller.py" line="260" />
       <source>&amp;Presentation mode</source>
       <translation>演示模式(&amp;P)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="259" />
+      <location filename="../../visualizer/classroom/controller.py" line="261" />
       <source>Full screen, projector theme, large type; a clicker's keys step through the lesson; Esc leaves</source>
       <translation>全屏、投影仪主题、大字号；翻页笔的按键逐步浏览课程；按 Esc 退出</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="261" />
+      <location filename="../../visualizer/classroom/controller.py" line="263" />
       <source>Pointer &amp;highlight</source>
       <translation>指针高亮(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="262" />
+      <location filename="../../visualizer/classroom/controller.py" line="264" />
       <source>In presentation mode, a translucent circle follows the pointer (not over the 3-D view)</source>
       <translation>演示模式下，一个半透明圆圈跟随指针（三维视图上除外）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="270" />
+      <location filename="../../visualizer/classroom/controller.py" line="272" />
       <source>&amp;Recent sessions</source>
       <translation>最近的会话(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="271" />
+      <location filename="../../visualizer/classroom/controller.py" line="273" />
       <source>&amp;Lessons</source>
       <translation>课程(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="277" />
+      <location filename="../../visualizer/classroom/controller.py" line="279" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="300" />
+      <location filename="../../visualizer/classroom/controller.py" line="302" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="335" />
+      <location filename="../../visualizer/classroom/controller.py" line="337" />
       <source>(none yet)</source>
       <translation>（暂无）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="366" />
+      <location filename="../../visualizer/classroom/controller.py" line="368" />
       <source>Nothing to save yet</source>
       <translation>还没有可保存的内容</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="366" />
+      <location filename="../../visualizer/classroom/controller.py" line="368" />
       <source>No function has been accepted yet.</source>
       <translation>还没有接受任何函数。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="371" />
+      <location filename="../../visualizer/classroom/controller.py" line="373" />
       <source>The session was not saved</source>
       <translation>会话未保存</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="489" />
+      <location filename="../../visualizer/classroom/controller.py" line="495" />
       <source>This session file cannot be opened; your current work is unchanged.{where}
 
 {why}</source>
@@ -188,12 +188,12 @@
 {why}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="545" />
+      <location filename="../../visualizer/classroom/controller.py" line="548" />
       <source>Autosave is off: the folder {folder} cannot be used ({why}). Save the session to keep your work.</source>
       <translation>自动保存已关闭：无法使用文件夹 {folder}（{why}）。请手动保存会话，以免丢失你的工作。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="598" />
+      <location filename="../../visualizer/classroom/controller.py" line="601" />
       <source>The program did not close normally last time. Restore the work it was doing (function: {text})?</source>
       <translation>程序上次没有正常关闭。要恢复它当时的工作吗（函数：{text}）？</translation>
     </message>
@@ -207,14 +207,14 @@
 {why}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="372" />
+      <location filename="../../visualizer/classroom/controller.py" line="374" />
       <source>The session could not be written to {path}:
 {why}</source>
       <translation>无法把会话写入 {path}：
 {why}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="583" />
+      <location filename="../../visualizer/classroom/controller.py" line="586" />
       <source>The work an earlier run left could not be read ({why}); the file is kept as {path}.</source>
       <translation>上次运行留下的工作无法读取（{why}）；该文件已另存为 {path}。</translation>
     </message>
@@ -224,7 +224,7 @@
       <translation>没有名为 {name} 的内置课程。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/controller.py" line="533" />
+      <location filename="../../visualizer/classroom/controller.py" line="536" />
       <source>Autosave failed: {why}. The last autosave is kept; save the session to keep your newest work.</source>
       <translation>自动保存失败：{why}。上一次自动保存的内容仍然保留；请手动保存会话，以留住最新的工作。</translation>
     </message>
@@ -1328,227 +1328,232 @@
       <translation>内部错误：{error}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="165" />
+      <location filename="../../visualizer/classroom/checks.py" line="167" />
       <source>the file is too large ({size} bytes; at most {most})</source>
       <translation>文件太大（{size} 字节；最多 {most} 字节）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="256" />
+      <location filename="../../visualizer/classroom/checks.py" line="273" />
       <source>must be between {low} and {high}, got {value}</source>
       <translation>必须在 {low} 到 {high} 之间，实际是 {value}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="98" />
+      <location filename="../../visualizer/classroom/checks.py" line="100" />
       <source>item {number}</source>
       <translation>第 {number} 项</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="152" />
+      <location filename="../../visualizer/classroom/checks.py" line="154" />
       <source>{name} is not a number this program accepts</source>
       <translation>{name} 不是本程序接受的数值</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="75" />
+      <location filename="../../visualizer/classroom/checks.py" line="77" />
       <source>{where}: {reason}</source>
       <translation>{where}：{reason}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="93" />
+      <location filename="../../visualizer/classroom/checks.py" line="95" />
       <source>{where}, {name}</source>
       <translation>{where}，{name}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="138" />
+      <location filename="../../visualizer/classroom/checks.py" line="140" />
       <source>true/false</source>
       <translation>真假值</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="140" />
+      <location filename="../../visualizer/classroom/checks.py" line="142" />
       <source>a number</source>
       <translation>数字</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="142" />
+      <location filename="../../visualizer/classroom/checks.py" line="144" />
       <source>text</source>
       <translation>文本</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="144" />
+      <location filename="../../visualizer/classroom/checks.py" line="146" />
       <source>a list</source>
       <translation>列表</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="146" />
+      <location filename="../../visualizer/classroom/checks.py" line="148" />
       <source>an object</source>
       <translation>对象</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="182" />
+      <location filename="../../visualizer/classroom/checks.py" line="184" />
       <source>the file is empty</source>
       <translation>文件是空的</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="235" />
+      <location filename="../../visualizer/classroom/checks.py" line="252" />
       <source>must be an object {{...}}, got {type}</source>
       <translation>必须是对象 {{...}}，实际是{type}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="262" />
+      <location filename="../../visualizer/classroom/checks.py" line="279" />
       <source>must be a number, got {type} {value}</source>
       <translation>必须是数字，实际是{type} {value}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="265" />
+      <location filename="../../visualizer/classroom/checks.py" line="282" />
       <source>must be between {low} and {high}</source>
       <translation>必须在 {low} 到 {high} 之间</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="269" />
+      <location filename="../../visualizer/classroom/checks.py" line="286" />
       <source>must be a finite number</source>
       <translation>必须是有限的数字</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="278" />
+      <location filename="../../visualizer/classroom/checks.py" line="295" />
       <source>must be a whole number, got {type} {value}</source>
       <translation>必须是整数，实际是{type} {value}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="281" />
+      <location filename="../../visualizer/classroom/checks.py" line="298" />
       <source>must be a whole number, got {value}</source>
       <translation>必须是整数，实际是 {value}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="290" />
+      <location filename="../../visualizer/classroom/checks.py" line="307" />
       <source>must be true or false, got {type} {value}</source>
       <translation>必须是 true 或 false，实际是{type} {value}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="298" />
+      <location filename="../../visualizer/classroom/checks.py" line="315" />
       <source>must be text, got {type} {value}</source>
       <translation>必须是文本，实际是{type} {value}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="301" />
+      <location filename="../../visualizer/classroom/checks.py" line="318" />
       <source>is too long ({length} characters; at most {most})</source>
       <translation>太长（{length} 个字符；最多 {most} 个）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="304" />
+      <location filename="../../visualizer/classroom/checks.py" line="321" />
       <source>must not be empty</source>
       <translation>不能为空</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="311" />
+      <location filename="../../visualizer/classroom/checks.py" line="328" />
       <source>must be one of {choices}, got {value}</source>
       <translation>必须是 {choices} 之一，实际是 {value}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="321" />
+      <location filename="../../visualizer/classroom/checks.py" line="338" />
       <source>must be a list of numbers, got {type}</source>
       <translation>必须是数字列表，实际是{type}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="327" />
+      <location filename="../../visualizer/classroom/checks.py" line="344" />
       <source>must hold {wanted} numbers, got {count}</source>
       <translation>必须包含 {wanted} 个数字，实际有 {count} 个</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="337" />
+      <location filename="../../visualizer/classroom/checks.py" line="354" />
       <source>the start must be below the end, got [{low}, {high}]</source>
       <translation>起点必须小于终点，实际是 [{low}, {high}]</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="374" />
+      <location filename="../../visualizer/classroom/checks.py" line="391" />
       <source>must be text or an object of languages, got {type}</source>
       <translation>必须是文本或按语言分的对象，实际是{type}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="385" />
+      <location filename="../../visualizer/classroom/checks.py" line="402" />
       <source>must have an English text (key 'en')</source>
       <translation>必须有英文文本（键 'en'）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="159" />
+      <location filename="../../visualizer/classroom/checks.py" line="161" />
       <source>the key {key} appears twice in one object</source>
       <translation>键 {key} 在同一个对象中出现了两次</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="186" />
+      <location filename="../../visualizer/classroom/checks.py" line="188" />
       <source>the file is not UTF-8 text (is it the right file?)</source>
       <translation>文件不是 UTF-8 文本（是不是选错了文件？）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="198" />
+      <location filename="../../visualizer/classroom/checks.py" line="200" />
       <source>the file is damaged or not JSON: {why} (line {line}, column {column})</source>
       <translation>文件已损坏或不是 JSON：{why}（第 {line} 行，第 {column} 列）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="201" />
+      <location filename="../../visualizer/classroom/checks.py" line="203" />
       <source>the file nests too deeply to be read</source>
       <translation>文件嵌套层次太深，无法读取</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="205" />
+      <location filename="../../visualizer/classroom/checks.py" line="207" />
       <source>the file holds a value that cannot be read: {why}</source>
       <translation>文件中有无法读取的值：{why}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="221" />
+      <location filename="../../visualizer/classroom/checks.py" line="238" />
       <source>there is no file {path}</source>
       <translation>文件 {path} 不存在</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="223" />
+      <location filename="../../visualizer/classroom/checks.py" line="240" />
       <source>{path} is a folder, not a file</source>
       <translation>{path} 是文件夹，不是文件</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="226" />
+      <location filename="../../visualizer/classroom/checks.py" line="243" />
       <source>the file cannot be read: {why}</source>
       <translation>无法读取文件：{why}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="242" />
+      <location filename="../../visualizer/classroom/checks.py" line="259" />
       <source>keys must be text</source>
       <translation>键必须是文本</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="247" />
+      <location filename="../../visualizer/classroom/checks.py" line="264" />
       <source>unknown key {key} (known keys: {known})</source>
       <translation>未知的键 {key}（已知的键：{known}）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="252" />
+      <location filename="../../visualizer/classroom/checks.py" line="269" />
       <source>the key {key} is missing</source>
       <translation>缺少键 {key}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="326" />
+      <location filename="../../visualizer/classroom/checks.py" line="343" />
       <source>{first} or {second}</source>
       <translation>{first} 或 {second}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="360" />
+      <location filename="../../visualizer/classroom/checks.py" line="377" />
       <source>the formula {formula} is refused: {why} (at character {number})</source>
       <translation>公式 {formula} 被拒绝：{why}（第 {number} 个字符处）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="381" />
+      <location filename="../../visualizer/classroom/checks.py" line="398" />
       <source>{key} is not a language code such as en, zh or zh_CN</source>
       <translation>{key} 不是语言代码（例如 en、zh 或 zh_CN）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="193" />
+      <location filename="../../visualizer/classroom/checks.py" line="195" />
       <source>the file ends too early: it is truncated or damaged (line {line}, column {column})</source>
       <translation>文件提前结束：它被截断或已损坏（第 {line} 行，第 {column} 列）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="246" />
+      <location filename="../../visualizer/classroom/checks.py" line="227" />
+      <source>{path} is not a regular file</source>
+      <translation>{path} 不是普通文件</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/classroom/checks.py" line="263" />
       <source>none</source>
       <translation>无</translation>
     </message>
     <message>
-      <location filename="../../visualizer/classroom/checks.py" line="357" />
+      <location filename="../../visualizer/classroom/checks.py" line="374" />
       <source>the formula {formula} is refused: {why}</source>
       <translation>公式 {formula} 被拒绝：{why}</translation>
     </message>
@@ -2620,217 +2625,217 @@ abs sign max min relu sigmoid softplus gelu；常数 pi 和 e。</translation>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../visualizer/app.py" line="65" />
+      <location filename="../../visualizer/app.py" line="90" />
       <source>Calculus Visualizer</source>
       <translation>微积分可视化</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="252" />
+      <location filename="../../visualizer/main_window.py" line="255" />
       <source>The saved window layout was damaged: the panels are back in their usual places.</source>
       <translation>保存的窗口布局已损坏，各面板已回到原来的位置。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="279" />
+      <location filename="../../visualizer/main_window.py" line="282" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="285" />
+      <location filename="../../visualizer/main_window.py" line="288" />
       <source>&amp;Quit</source>
       <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="287" />
+      <location filename="../../visualizer/main_window.py" line="290" />
       <source>&amp;Edit</source>
       <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="289" />
+      <location filename="../../visualizer/main_window.py" line="292" />
       <source>&amp;Undo</source>
       <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="291" />
+      <location filename="../../visualizer/main_window.py" line="294" />
       <source>&amp;Redo</source>
       <translation>重做(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="298" />
+      <location filename="../../visualizer/main_window.py" line="301" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="301" />
+      <location filename="../../visualizer/main_window.py" line="304" />
       <source>Restore &amp;layout</source>
       <translation>恢复布局(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="303" />
+      <location filename="../../visualizer/main_window.py" line="306" />
       <source>All labs &amp;side by side</source>
       <translation>全部实验并排显示(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="306" />
+      <location filename="../../visualizer/main_window.py" line="309" />
       <source>&amp;Theme</source>
       <translation>主题(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="308" />
+      <location filename="../../visualizer/main_window.py" line="311" />
       <source>Light</source>
       <translation>浅色</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="308" />
+      <location filename="../../visualizer/main_window.py" line="311" />
       <source>Dark</source>
       <translation>深色</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="309" />
+      <location filename="../../visualizer/main_window.py" line="312" />
       <source>Projector (high contrast, large)</source>
       <translation>投影仪（高对比度、大字号）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="317" />
+      <location filename="../../visualizer/main_window.py" line="320" />
       <source>Zoom &amp;in</source>
       <translation>放大(&amp;I)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="318" />
+      <location filename="../../visualizer/main_window.py" line="321" />
       <source>Make all text and lines larger</source>
       <translation>放大所有文字和线条</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="319" />
+      <location filename="../../visualizer/main_window.py" line="322" />
       <source>Zoom &amp;out</source>
       <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="320" />
+      <location filename="../../visualizer/main_window.py" line="323" />
       <source>Make all text and lines smaller</source>
       <translation>缩小所有文字和线条</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="321" />
+      <location filename="../../visualizer/main_window.py" line="324" />
       <source>&amp;Actual size</source>
       <translation>实际大小(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="324" />
+      <location filename="../../visualizer/main_window.py" line="327" />
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="325" />
+      <location filename="../../visualizer/main_window.py" line="328" />
       <source>&amp;Keyboard shortcuts and function language</source>
       <translation>键盘快捷键与函数语法(&amp;K)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="327" />
+      <location filename="../../visualizer/main_window.py" line="330" />
       <source>&amp;About</source>
       <translation>关于(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="333" />
+      <location filename="../../visualizer/main_window.py" line="336" />
       <source>Lan&amp;guage</source>
       <translation>语言(&amp;G)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="473" />
+      <location filename="../../visualizer/main_window.py" line="476" />
       <source>Keyboard shortcuts and function language</source>
       <translation>键盘快捷键与函数语法</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="480" />
+      <location filename="../../visualizer/main_window.py" line="483" />
       <source>About</source>
       <translation>关于</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="480" />
+      <location filename="../../visualizer/main_window.py" line="483" />
       <source>Calculus Visualizer — see the calculus behind deep learning: secants becoming tangents, gradients, and gradient descent.</source>
       <translation>微积分可视化 —— 看见深度学习背后的微积分：割线变成切线、梯度与梯度下降。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="60" />
+      <location filename="../../visualizer/main_window.py" line="62" />
       <source>Function</source>
       <translation>函数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="61" />
+      <location filename="../../visualizer/main_window.py" line="63" />
       <source>Derivative lab</source>
       <translation>导数实验</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="62" />
+      <location filename="../../visualizer/main_window.py" line="64" />
       <source>Surface lab</source>
       <translation>曲面实验</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="63" />
+      <location filename="../../visualizer/main_window.py" line="65" />
       <source>Descent lab</source>
       <translation>梯度下降实验</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="302" />
+      <location filename="../../visualizer/main_window.py" line="305" />
       <source>Put every panel back where it starts: the labs as tabs</source>
       <translation>把每个面板放回初始位置：各实验以标签页排列</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="304" />
+      <location filename="../../visualizer/main_window.py" line="307" />
       <source>Show the derivative, surface and descent labs at once</source>
       <translation>同时显示导数、曲面和梯度下降实验</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="338" />
+      <location filename="../../visualizer/main_window.py" line="341" />
       <source>System default</source>
       <translation>跟随系统</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="342" />
+      <location filename="../../visualizer/main_window.py" line="345" />
       <source>Show the interface in this language</source>
       <translation>以此语言显示界面</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="448" />
+      <location filename="../../visualizer/main_window.py" line="451" />
       <source>Derivative lab: select P₀ or P</source>
       <translation>导数实验：选择 P₀ 或 P</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="449" />
+      <location filename="../../visualizer/main_window.py" line="452" />
       <source>Derivative lab: move the selected point</source>
       <translation>导数实验：移动选中的点</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="450" />
+      <location filename="../../visualizer/main_window.py" line="453" />
       <source>Derivative lab: h ÷ 10 / h × 10</source>
       <translation>导数实验：h ÷ 10 / h × 10</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="451" />
+      <location filename="../../visualizer/main_window.py" line="454" />
       <source>Surface lab: move the point on the contour map</source>
       <translation>曲面实验：在等高线图上移动点</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="452" />
+      <location filename="../../visualizer/main_window.py" line="455" />
       <source>Surface lab: turn the direction u</source>
       <translation>曲面实验：旋转方向 u</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="453" />
+      <location filename="../../visualizer/main_window.py" line="456" />
       <source>Surface lab: snap u to the gradient</source>
       <translation>曲面实验：让 u 对齐梯度方向</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="454" />
+      <location filename="../../visualizer/main_window.py" line="457" />
       <source>Descent lab: step / run or pause / reset</source>
       <translation>下降实验：单步 / 运行或暂停 / 重置</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="455" />
+      <location filename="../../visualizer/main_window.py" line="458" />
       <source>Lesson: next / previous step (a clicker sends these)</source>
       <translation>课程：下一步 / 上一步（翻页笔发送这些键）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/main_window.py" line="463" />
+      <location filename="../../visualizer/main_window.py" line="466" />
       <source>Variables: x (and y), or t for a function of time.
 Numbers: 2, 0.5, 1e-3; constants pi (π) and e.
 Operators: + - * / and ^ or ** for powers; 2x, xy, 3sin(x) multiply.
@@ -3118,17 +3123,17 @@ Their sum falls, then rises: the V. Its bottom, near h ≈ √(ε·|f|/|f″|), 
   <context>
     <name>SecantPanel</name>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="226" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="227" />
       <source>Curve of f with secant and tangent</source>
       <translation>f 的曲线，含割线与切线</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="227" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="228" />
       <source>Drag P₀ or P along the curve. Keyboard: Tab selects P₀ or P, left and right arrows move it, Shift moves finely, Page Down and Page Up divide or multiply h by ten.</source>
       <translation>沿曲线拖动 P₀ 或 P。键盘：Tab 选择 P₀ 或 P，左右方向键移动它，Shift 微调，Page Down 和 Page Up 把 h 除以或乘以十。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="231" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="232" />
       <source>Drag P₀ (the tangent point) or P (the second secant point) along the curve.
 Keyboard: Tab selects P₀ or P, ←/→ move it, Shift+←/→ finely, PageDown/PageUp divide/multiply h by 10.
 Click a marked point to move P₀ there. Drag the background to pan, wheel to zoom.</source>
@@ -3137,314 +3142,314 @@ Click a marked point to move P₀ there. Drag the background to pan, wheel to zo
 单击标记的点可把 P₀ 移到那里。拖动背景平移，滚轮缩放。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="296" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="297" />
       <source>Graph of the derivative f′</source>
       <translation>导数 f′ 的图像</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="301" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="302" />
       <source>Graph of the second derivative f″</source>
       <translation>二阶导数 f″ 的图像</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="353" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="354" />
       <source>▶ Play</source>
       <translation>▶ 播放</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="353" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="354" />
       <source>Play the secant turning into the tangent: h shrinks towards 0 (click again to pause)</source>
       <translation>播放割线变成切线的过程：h 向 0 缩小（再次单击暂停）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="360" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="361" />
       <source>Which side P approaches P₀ from: h &gt; 0 (right), h &lt; 0 (left), or one sweep from each side in turn</source>
       <translation>P 从哪一侧趋近 P₀：h &gt; 0（右侧）、h &lt; 0（左侧），或两侧轮流各扫一次</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="362" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="363" />
       <source>Side of the approach</source>
       <translation>趋近的方向</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="368" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="369" />
       <source>Animation speed</source>
       <translation>动画速度</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="371" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="372" />
       <source>Loop</source>
       <translation>循环</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="373" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="374" />
       <source>Start the animation again when it ends</source>
       <translation>动画结束后重新开始</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="374" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="375" />
       <source>Loop the animation</source>
       <translation>循环播放动画</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="387" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="388" />
       <source>Show the graph of f′ beneath the curve</source>
       <translation>在曲线下方显示 f′ 的图像</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="390" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="391" />
       <source>Show the graph of f″ beneath the curve</source>
       <translation>在曲线下方显示 f″ 的图像</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="400" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="401" />
       <source>Shade where f rises or falls (the sign of f′), or where it is convex or concave (the sign of f″)</source>
       <translation>给 f 上升或下降的区间（f′ 的符号），或凸、凹的区间（f″ 的符号）着色</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="403" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="404" />
       <source>Shading of the curve</source>
       <translation>曲线着色</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="409" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="410" />
       <source>Taylor</source>
       <translation>泰勒</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="409" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="410" />
       <source>Overlay the Taylor polynomial of order n at x₀</source>
       <translation>叠加 x₀ 处的 n 阶泰勒多项式</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="416" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="417" />
       <source>Order n of the Taylor polynomial (0 to 10)</source>
       <translation>泰勒多项式的阶数 n（0 到 10）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="417" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="418" />
       <source>Taylor order</source>
       <translation>泰勒阶数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="422" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="423" />
       <source>▶ Time</source>
       <translation>▶ 时间</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="422" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="423" />
       <source>Play time: the point moves along its track with its velocity arrow while t runs through the visible range</source>
       <translation>播放时间：t 走过可见范围时，点带着速度箭头沿轨迹移动</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="428" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="429" />
       <source>h =</source>
       <translation>h =</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="472" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="473" />
       <source>Shade the part of the x axis where |Tₙ − f| is below this tolerance</source>
       <translation>给 x 轴上 |Tₙ − f| 小于此容差的部分着色</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="474" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="475" />
       <source>Taylor tolerance</source>
       <translation>泰勒容差</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="477" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="478" />
       <source>Shade where |Tₙ − f| &lt;</source>
       <translation>着色：|Tₙ − f| &lt;</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="487" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="488" />
       <source>Limit h → 0</source>
       <translation>极限 h → 0</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="488" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="489" />
       <source>Points</source>
       <translation>特殊点</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="490" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="491" />
       <source>The difference quotients for h = 10⁻¹ … 10⁻¹⁶ and their error: truncation against round-off</source>
       <translation>h = 10⁻¹ … 10⁻¹⁶ 时的差商及其误差：截断误差与舍入误差的较量</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="492" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="493" />
       <source>Stationary and inflection points, with their kinds</source>
       <translation>驻点和拐点，及其类型</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="493" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="494" />
       <source>The Taylor polynomial at x₀</source>
       <translation>x₀ 处的泰勒多项式</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="517" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="518" />
       <source>Show or hide the limit table, the points and the Taylor polynomial (or click a tab)</source>
       <translation>显示或收起极限表、特殊点和泰勒多项式（也可点击标签页）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="834" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="835" />
       <source>f′ (dashed)</source>
       <translation>f′（虚线）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1392" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1393" />
       <source>min</source>
       <translation>极小</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1392" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1393" />
       <source>max</source>
       <translation>极大</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1392" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1393" />
       <source>flat, no extremum</source>
       <translation>平坦，无极值</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1393" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1394" />
       <source>inflection</source>
       <translation>拐点</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="357" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="358" />
       <source>from right</source>
       <translation>从右侧</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="357" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="358" />
       <source>from left</source>
       <translation>从左侧</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="358" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="359" />
       <source>both sides</source>
       <translation>两侧</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="397" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="398" />
       <source>No shading</source>
       <translation>不着色</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="397" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="398" />
       <source>Rising / falling</source>
       <translation>上升 / 下降</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="398" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="399" />
       <source>Convex / concave</source>
       <translation>凸 / 凹</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="651" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="652" />
       <source>f has two variables: its slopes are partial derivatives, shown in the surface lab. Type a function of x alone to see secants and tangents.</source>
       <translation>f 有两个变量：它的斜率是偏导数，在曲面实验中显示。输入只含 x 的函数，即可查看割线和切线。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="675" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="676" />
       <source>time t</source>
       <translation>时间 t</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="676" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="677" />
       <source>position f(t)</source>
       <translation>位置 f(t)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="821" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="822" />
       <source>saturated: f′ ≈ 0,
 gradients vanish</source>
       <translation>饱和：f′ ≈ 0，
 梯度消失</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1318" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1319" />
       <source>❚❚ Pause</source>
       <translation>❚❚ 暂停</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1319" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1320" />
       <source>❚❚ Time</source>
       <translation>❚❚ 时间</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="680" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="681" />
       <source>velocity f′(t)</source>
       <translation>速度 f′(t)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="682" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="683" />
       <source>acceleration f″(t)</source>
       <translation>加速度 f″(t)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="993" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="994" />
       <source>left slope {m}</source>
       <translation>左斜率 {m}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="993" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="994" />
       <source>right slope {m}</source>
       <translation>右斜率 {m}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1047" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1048" />
       <source>v = {v}</source>
       <translation>v = {v}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1346" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1347" />
       <source>rising</source>
       <translation>上升</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1346" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1347" />
       <source>falling</source>
       <translation>下降</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1551" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1552" />
       <source>|T{n} − f| &lt; {tol} for {v} in [{a}, {b}] around {v}₀ = {c} (the shaded strip at the bottom of the plot).</source>
       <translation>在 {v}₀ = {c} 附近，{v} ∈ [{a}, {b}] 时 |T{n} − f| &lt; {tol}（图底部的着色条）。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1556" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1557" />
       <source>|T{n} − f| &lt; {tol} nowhere near {v}₀.</source>
       <translation>{v}₀ 附近没有满足 |T{n} − f| &lt; {tol} 的地方。</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="380" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="381" />
       <source>Set h = {h} (keeping its side)</source>
       <translation>设 h = {h}（保持其方向）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1348" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1349" />
       <source>convex ∪</source>
       <translation>凸 ∪</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1348" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1349" />
       <source>concave ∩</source>
       <translation>凹 ∩</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="1524" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="1525" />
       <source>No Taylor polynomial of order {n} at {v} = {c}: {m}</source>
       <translation>{v} = {c} 处没有 {n} 阶泰勒多项式：{m}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="681" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="682" />
       <source>f′({v}): slope of f</source>
       <translation>f′({v})：f 的斜率</translation>
     </message>
     <message>
-      <location filename="../../visualizer/panels/secant_panel.py" line="683" />
+      <location filename="../../visualizer/panels/secant_panel.py" line="684" />
       <source>f″({v}): slope of f′</source>
       <translation>f″({v})：f′ 的斜率</translation>
     </message>
@@ -4041,7 +4046,7 @@ Unit length: every direction readable; the stronger the arrow, the steeper.</sou
   <context>
     <name>SurfaceView</name>
     <message>
-      <location filename="../../visualizer/panels/surface_view.py" line="1353" />
+      <location filename="../../visualizer/panels/surface_view.py" line="1368" />
       <source>3-D view unavailable: {0}. Showing a 2-D contour map instead (colour = height).</source>
       <translation>三维视图不可用：{0}。改为显示二维等高线图（颜色 = 高度）。</translation>
     </message>
