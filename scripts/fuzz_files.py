@@ -34,7 +34,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 KINDS = ("session", "lesson", "autosave", "settings")
-#: The GUI thread may be busy this long at most (DESIGN.md: never freeze over 1 s).
+#: The GUI thread may be busy this long at most (docs/reliability.md: never freeze over 1 s).
 BLOCK_LIMIT_S = 1.0
 BIG_FILE_BYTES = 50 * 1024 * 1024
 SETTINGS_TEXT = """[General]

@@ -91,5 +91,7 @@ def test_no_page_names_a_folder_that_is_not_in_the_repository():
     for page in PAGES:
         for path in re.findall(r"`((?:docs|scripts|resources|tests|visualizer|shared)/[^`\s]*)`",
                                page.read_text(encoding="utf-8")):
-            assert (ROOT / path.rstrip("/")).exists() or "<" in path or "*" in path, \
+            # A file the reader is told to make (a new translation) lives in a folder that is.
+            named = ROOT / path.rstrip("/")
+            assert named.exists() or named.parent.is_dir() or "<" in path or "*" in path, \
                 f"{page.name} names {path}, which is not in the repository"
