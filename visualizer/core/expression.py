@@ -99,6 +99,14 @@ MAX_LITERAL_DECIMALS = 30
 MAX_CONSTANT_EXPONENT = 100
 #: Every constant sub-expression must be below 10**MAX_CONSTANT_DIGITS in size.
 MAX_CONSTANT_DIGITS = 300
+#: Tallest constant sub-expression kept exact (``sigmoid(1)`` is 4 tall, ``gelu(1)`` 5);
+#: a taller one is folded into its float value (see ``_Parser.folded``).
+MAX_EXACT_CONSTANT_HEIGHT = 6
+#: Tallest and largest argument sympy may simplify as it builds a node (``|1 - |1 - x||``
+#: is 5 tall and has 8 nodes); a node over a larger one is built as written (see
+#: ``_Parser.build``).
+MAX_EVALUATED_HEIGHT = 16
+MAX_EVALUATED_SIZE = 100
 #: Wall-clock budget for one parse; only pathological constants come near it.
 MAX_PARSE_SECONDS = 1.0
 
@@ -747,6 +755,13 @@ def _rational_digits(value: sympy.Rational) -> int:
 # -- the parser ------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class _Inspection:
+    value: float | None  # None unless the expression is constant
+    size: int  # nodes, counting a repeated sub-tree each time it occurs
+    height: int  # nodes on the longest path from the root to a leaf
+
+
 @dataclass(slots=True)
 class _Node:
     expr: sympy.Expr
@@ -777,7 +792,7 @@ class _Parser:
         self.depth = 0
         self.groups: list[_Token] = []  # open '(', '[' and '|' tokens, innermost last
         self.variables: dict[str, int] = {}  # name -> first position
-        self.inspected: dict[sympy.Basic, tuple[float | None, int]] = {}
+        self.inspected: dict[sympy.Basic, _Inspection] = {}
         self.deadline = time.perf_counter() + MAX_PARSE_SECONDS
 
     # token access
@@ -824,8 +839,22 @@ class _Parser:
         self, constructor: Callable[..., sympy.Expr], args: list[sympy.Expr], start: int, end: int
     ) -> _Node:
         """Apply a whitelisted sympy constructor to checked arguments, then check the result."""
+        args = [self.folded(arg) for arg in args]
+        inspections = [self.inspect(arg) for arg in args]
+        large = any(
+            part.height > MAX_EVALUATED_HEIGHT or part.size > MAX_EVALUATED_SIZE
+            for part in inspections
+        )
         try:
-            expr = constructor(*args)
+            if large:
+                # sympy's simplifications on construction (Abs(-u) = Abs(u), Max's
+                # comparisons, exp's and Pow's sign questions) walk the argument: done at
+                # every level of a deep nesting, their cost grows with the square of the
+                # depth or worse. Over a large argument the node is built as written.
+                with sympy.evaluate(False):
+                    expr = constructor(*args)
+            else:
+                expr = constructor(*args)
         except (ValueError, TypeError, ArithmeticError, RecursionError):
             # e.g. Max of a constant so close to 0 that sympy cannot tell its sign
             raise self.error(
@@ -846,7 +875,7 @@ class _Parser:
                 start,
             )
         try:
-            _, size = self.inspect(expr)
+            size = self.inspect(expr).size
         except _ConstantProblem as problem:
             raise self.error(
                 problem.kind, error_text("'{snippet}' at {at} {reason}"), start,
@@ -861,23 +890,25 @@ class _Parser:
             )
         return _Node(expr, start, end)
 
-    def inspect(self, expr: sympy.Basic) -> tuple[float | None, int]:
-        """(float value, tree size) of ``expr``; the value is None unless it is constant."""
+    def inspect(self, expr: sympy.Basic) -> _Inspection:
+        """Float value (constants only), tree size and height of ``expr``, memoised."""
         known = self.inspected.get(expr)
         if known is not None:
             return known
         if expr.is_Symbol:
-            result: tuple[float | None, int] = (None, 1)
+            result = _Inspection(None, 1, 1)
         elif expr.is_Rational:
             try:
                 value = expr.p / expr.q
             except OverflowError:
                 raise _too_large() from None
-            result = (value, 1)
+            result = _Inspection(value, 1, 1)
+        elif expr.is_Float:  # a constant folded by :meth:`folded`
+            result = _Inspection(float(expr), 1, 1)
         elif expr is sympy.pi:
-            result = (math.pi, 1)
+            result = _Inspection(math.pi, 1, 1)
         elif expr is sympy.E:
-            result = (math.e, 1)
+            result = _Inspection(math.e, 1, 1)
         elif expr in _UNDEFINED:
             raise _ConstantProblem(
                 "domain", phrase(error_text("is undefined: it divides by zero or is infinite"))
@@ -892,12 +923,13 @@ class _Parser:
             )
         else:
             parts = [self.inspect(arg) for arg in expr.args]
-            size = 1 + sum(part_size for _, part_size in parts)
-            values = [value for value, _ in parts]
+            size = 1 + sum(part.size for part in parts)
+            height = 1 + max(part.height for part in parts)
+            values = [part.value for part in parts]
             if any(value is None for value in values):
-                result = (None, size)
+                result = _Inspection(None, size, height)
             else:
-                result = (self.evaluate(expr, values), size)
+                result = _Inspection(self.evaluate(expr, values), size, height)
         self.inspected[expr] = result
         return result
 
@@ -920,10 +952,31 @@ class _Parser:
             raise _too_large()
         return value
 
+    def folded(self, expr: sympy.Expr) -> sympy.Expr:
+        """``expr``, or its value as a float when it is a constant nested too deeply.
+
+        sympy's constructors ask a constant argument for its sign and size by evaluating
+        it numerically, and that evaluation is not remembered: each level of nesting
+        evaluates everything below it again, so ``sigmoid(sigmoid(...(1)...))`` cost
+        twice as much for each level. A constant taller than
+        :data:`MAX_EXACT_CONSTANT_HEIGHT` becomes the float this parser already computed
+        for it, so building costs the same at every level.
+        """
+        inspection = self.inspected.get(expr)
+        if (
+            inspection is None
+            or inspection.value is None
+            or inspection.height <= MAX_EXACT_CONSTANT_HEIGHT
+        ):
+            return expr
+        folded = sympy.Float(inspection.value)
+        self.inspected[folded] = _Inspection(inspection.value, 1, 1)
+        return folded
+
     def constant_value(self, expr: sympy.Expr) -> float | None:
         """The float value of a constant node (None if it has variables or no value)."""
         try:
-            return self.inspect(expr)[0]
+            return self.inspect(expr).value
         except _ConstantProblem:  # reported where the node is checked
             return None
 
