@@ -249,6 +249,14 @@ def test_one_variable_analysis_in_process(capsys):
 
 
 @needs_core
+def test_hinge_loss_with_weight_decay_has_its_minimum_at_the_kink(capsys):
+    # One side of the kink has slope 0: f' is still < 0 before it and > 0 after it.
+    status, payload = run_main(capsys, "analyze", "max(0, 1 - x) + x^2/2")
+    assert status == 0
+    assert payload["stationary_points"] == [{"x": 1.0, "value": 0.5, "kind": "minimum"}]
+
+
+@needs_core
 def test_negative_expression_and_point_in_process(capsys):
     status, payload = run_main(capsys, "analyze", "-x^2", "--at", "-1")
     assert status == 0

@@ -274,6 +274,26 @@ def test_stationary_and_inflection_points(expr, stationary, inflections):
         assert found == pytest.approx(inflections, abs=1e-9)
 
 
+@pytest.mark.parametrize(
+    ("expr", "expected"),
+    [
+        (RELU + X**2, [(0.0, 0.0, "minimum")]),  # f' = 2x < 0 on the left, 1 on the right
+        (sympy.Max(0, 1 - X) + X**2 / 2, [(1.0, 0.5, "minimum")]),  # hinge loss + weight decay
+        (sympy.Max(X, X**2), [(0.0, 0.0, "minimum")]),  # and no extremum at the kink at 1
+        (sympy.Min(X, -(X**2)), [(0.0, 0.0, "maximum")]),
+        (-RELU - X**4, [(0.0, 0.0, "maximum")]),
+        (RELU, []),  # flat on the left: no strict extremum
+        (RELU + X**3, []),  # f' > 0 on both sides
+    ],
+    ids=str,
+)
+def test_a_kink_with_a_flat_side_is_an_extremum_when_f_prime_changes_sign(expr, expected):
+    points = stationary_points_1d(expr, X, -10, 10)
+    assert [(p["x"], p["value"], p["kind"]) for p in points] == [
+        (pytest.approx(x, abs=1e-12), pytest.approx(v, abs=1e-12), kind) for x, v, kind in expected
+    ]
+
+
 def test_gelu_minimum_is_found_numerically():
     points = stationary_points_1d(GELU, X, -10, 10)
     assert len(points) == 1 and points[0]["kind"] == "minimum"

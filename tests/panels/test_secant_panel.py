@@ -291,6 +291,18 @@ def test_stationary_and_inflection_points_of_sin_are_marked(qtbot, panel, model)
     assert "flat" in panel.note.text()
 
 
+def test_a_kink_with_a_flat_side_is_marked_as_the_minimum_it_is(qtbot, panel, model):
+    # relu(x) + x²: slope 0 just left of the kink, 1 right of it; f′ goes from − to +.
+    model.set_x_range(-2.0, 2.0)
+    use(qtbot, model, "relu(x) + x^2", points=True)
+    qtbot.waitUntil(lambda: len(panel._marked) > 0, timeout=5_000)
+    assert marker_positions(panel, "minimum") == pytest.approx([0.0], abs=1e-12)
+    assert marker_positions(panel, "neither") == []
+    row = next(r for r, p in enumerate(panel.points_table.points) if p.kind == "minimum")
+    reason_text = panel.points_table.item(row, 3).text()
+    assert "− → +" in reason_text and "kink" in reason_text
+
+
 def test_cubic_points_shading_and_lower_plots(qtbot, panel, model):
     model.set_x_range(-2.5, 2.5)
     use(qtbot, model, "x^3 - 2x + 4", points=True)

@@ -801,6 +801,15 @@ def _sign_test(slope: _Compiled, point: float, spacing: float) -> str:
     return "neither"
 
 
+def _slope_sign_beside(slope: _Compiled, point: float, side: float, spacing: float) -> int:
+    """The sign of f' just left (``side`` -1) or right (+1) of ``point``; 0 where f is flat."""
+    for fraction in (1e-3, 1e-2, 0.1, 1.0):
+        value = slope.scalar(point + side * spacing * fraction)
+        if value == value:
+            return _sign_of(value)
+    return 0
+
+
 def _point_value(expr: sympy.Basic, compiled: _Compiled, var: sympy.Symbol, point) -> float:
     """Exact points are evaluated by sympy, floats by the compiled function (fast)."""
     if isinstance(point, sympy.Basic):
@@ -883,9 +892,11 @@ def stationary_points_1d(
     Closed form when f' is a rational function (the real roots of its numerator),
     otherwise a dense numeric search: sign changes of f' and near-zero minima of |f'|
     (double roots such as x^3 at 0, where f' keeps its sign), refined by bisection or
-    golden-section search and deduplicated. Kinks where the one-sided derivatives have
-    opposite signs (|x| at 0) are extrema too and are included; points inside an
-    interval where f is constant are not listed.
+    golden-section search and deduplicated. Kinks where f' has opposite signs on the two
+    sides (|x| at 0) are extrema too and are included; a side whose one-sided derivative
+    is 0 takes the sign f' has just beside the kink (relu(x) + x^2 has its minimum at 0:
+    f' = 2x < 0 on the left, 1 on the right). Points inside an interval where f is
+    constant are not listed (relu at 0 is no extremum).
 
     Returns
     -------
@@ -930,7 +941,11 @@ def stationary_points_1d(
         left, right = one_sided_derivatives(expr, var, location)
         if left is None or right is None:
             continue
-        kind = _kind_from_signs(_sign_of(left), _sign_of(right))
+        # A side whose slope at the kink is 0 (relu(x) + x² on the left) still falls or
+        # rises towards it: f' just beside the kink says which.
+        before = _sign_of(left) or _slope_sign_beside(slope, location, -1.0, gap[location])
+        after = _sign_of(right) or _slope_sign_beside(slope, location, 1.0, gap[location])
+        kind = _kind_from_signs(before, after)
         if kind != "neither":
             result[location] = {"x": location + 0.0,
                                 "value": _kink_value(expr, var, location) + 0.0, "kind": kind}
