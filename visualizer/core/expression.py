@@ -18,7 +18,10 @@ Constants
     ``pi`` (also ``π``) and ``e``.
 Operators
     ``+ - * / ^ **``, unary ``-``/``+``. ``^`` and ``**`` are right-associative
-    (``2^3^2`` is 2^9); ``-x^2`` is -(x^2); ``2^-1`` is allowed. Implicit
+    (``2^3^2`` is 2^9); ``-x^2`` is -(x^2); ``2^-1`` is allowed. A power p/q with q
+    odd is the real root for a negative base, as in GeoGebra, Desmos and the textbooks:
+    ``x^(1/3)`` is cbrt(x), ``x^(2/3)`` is |x|^(2/3), ``(-8)^(1/3)`` is -2; with q
+    even (``x^0.5``) a negative base is outside the domain. Implicit
     multiplication binds like ``*``: ``2x``, ``xy``, ``x y``, ``x(x+1)``,
     ``(x+1)(x-1)``, ``3sin(x)``, ``2pi``, ``2|x|``; so ``1/2x`` is (1/2)·x. A number
     may not follow something directly (``x2``, ``(x+1)2``, ``2 3`` are errors: write
@@ -674,18 +677,14 @@ def _too_large() -> _ConstantProblem:
     )
 
 
-def _float_power(base: float, exponent: float, exponent_expr: sympy.Expr) -> float:
+def _float_power(base: float, exponent: float) -> float:
     if base == 0.0 and exponent < 0:
         raise _ConstantProblem("domain", phrase(error_text("is undefined: it divides by zero")))
     if base < 0 and not float(exponent).is_integer():
         if base > -_ROUNDING:
             return 0.0
-        if isinstance(exponent_expr, sympy.Rational) and exponent_expr.q == 3:
-            reason = error_text("is not a real number (a negative number to a fractional "
-                                "power); use cbrt(...) for the real cube root")
-        else:
-            reason = error_text("is not a real number (a negative number to a fractional "
-                                "power)")
+        # Odd roots (q odd in p/q) are built as real roots before they get here.
+        reason = error_text("is not a real number (a negative number to a fractional power)")
         raise _ConstantProblem("domain", phrase(reason))
     try:
         return math.pow(base, exponent)
@@ -935,7 +934,7 @@ class _Parser:
 
     def evaluate(self, expr: sympy.Basic, values: list[float]) -> float:
         if expr.is_Pow:
-            value = _float_power(values[0], values[1], expr.exp)
+            value = _float_power(values[0], values[1])
         else:
             evaluator = _FLOAT_EVALUATORS.get(expr.func)
             if evaluator is None:
@@ -1012,6 +1011,8 @@ class _Parser:
         self, base: _Node, exponent: sympy.Expr, operator_token: _Token, end: int
     ) -> _Node:
         """``base ** exponent`` after checking what sympy would compute exactly."""
+        if self.is_odd_root(base, exponent):
+            return self.build_real_root(base, exponent, operator_token, end)
         if exponent.is_Rational:
             # sympy raises exact numbers to rational powers at once, and distributes the
             # power over a product ((2x)^n = 2^n x^n): size the result before building it.
@@ -1019,6 +1020,32 @@ class _Parser:
                 if not factor.free_symbols and factor not in (sympy.S.One, sympy.S.NegativeOne):
                     self.check_constant_power(factor, exponent, base, operator_token, end)
         return self.build(operator.pow, [base.expr, exponent], base.start, end)
+
+    def is_odd_root(self, base: _Node, exponent: sympy.Expr) -> bool:
+        """Whether ``base ** exponent`` is p/q-th power with q odd of a base that may be < 0."""
+        if not (exponent.is_Rational and exponent.q % 2 == 1 and exponent.q > 1):
+            return False
+        inspection = self.inspect(base.expr)
+        if inspection.value is not None:
+            return inspection.value < 0
+        large = inspection.height > MAX_EVALUATED_HEIGHT or inspection.size > MAX_EVALUATED_SIZE
+        return large or base.expr.is_nonnegative is not True
+
+    def build_real_root(
+        self, base: _Node, exponent: sympy.Rational, operator_token: _Token, end: int
+    ) -> _Node:
+        """The real root: ``sign(u)^p * |u|^(p/q)`` for ``u^(p/q)`` with q odd.
+
+        x^(1/3) is the real cube root for x < 0 too (cbrt(x)), x^(2/3) = |x|^(2/3), and
+        (-8)^(1/3) = -2, as GeoGebra, Desmos, math.js and the textbooks read them; sympy's
+        principal root is complex there.
+        """
+        magnitude = self.build(sympy.Abs, [base.expr], base.start, base.end)
+        power = self.build_power(magnitude, exponent, operator_token, end)
+        if exponent.p % 2 == 0:
+            return power
+        sign = self.build(sympy.sign, [base.expr], base.start, base.end)
+        return self.build(operator.mul, [sign.expr, power.expr], base.start, end)
 
     def check_constant_power(
         self,
