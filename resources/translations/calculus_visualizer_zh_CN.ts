@@ -1658,7 +1658,7 @@
       <translation>这个函数太复杂，无法分析</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/calculus.py" line="1537" />
+      <location filename="../../visualizer/core/calculus.py" line="1552" />
       <source>a function of {names} is not supported</source>
       <translation>不支持含 {names} 的函数</translation>
     </message>
@@ -1668,42 +1668,42 @@
       <translation>{value} 不是有限的数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/calculus.py" line="1028" />
+      <location filename="../../visualizer/core/calculus.py" line="1043" />
       <source>the Taylor order must be an integer from 0 to 10</source>
       <translation>泰勒阶数必须是 0 到 10 之间的整数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/calculus.py" line="1050" />
+      <location filename="../../visualizer/core/calculus.py" line="1065" />
       <source>the function is not defined at {variable} = {at}</source>
       <translation>函数在 {variable} = {at} 处没有定义</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/calculus.py" line="1052" />
+      <location filename="../../visualizer/core/calculus.py" line="1067" />
       <source>the derivative of order {order} is not defined at {variable} = {at}</source>
       <translation>{order} 阶导数在 {variable} = {at} 处没有定义</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/calculus.py" line="1135" />
+      <location filename="../../visualizer/core/calculus.py" line="1150" />
       <source>a Taylor polynomial needs a function of one variable</source>
       <translation>泰勒多项式需要一元函数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/calculus.py" line="1140" />
+      <location filename="../../visualizer/core/calculus.py" line="1155" />
       <source>the centre of a Taylor polynomial must be finite</source>
       <translation>泰勒多项式的展开中心必须是有限的数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/calculus.py" line="1148" />
+      <location filename="../../visualizer/core/calculus.py" line="1163" />
       <source>the Taylor polynomial could not be expanded</source>
       <translation>无法展开泰勒多项式</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/calculus.py" line="1223" />
+      <location filename="../../visualizer/core/calculus.py" line="1238" />
       <source>the direction must be a non-zero vector</source>
       <translation>方向必须是非零向量</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/calculus.py" line="1554" />
+      <location filename="../../visualizer/core/calculus.py" line="1569" />
       <source>a range A,B needs finite numbers with A &lt; B</source>
       <translation>范围 A,B 需要两个有限的数，且 A &lt; B</translation>
     </message>
@@ -1713,17 +1713,17 @@
       <translation>这个函数无法进行符号求导</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/calculus.py" line="1218" />
+      <location filename="../../visualizer/core/calculus.py" line="1233" />
       <source>a direction needs two numbers, dx,dy</source>
       <translation>方向需要两个数：dx,dy</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/calculus.py" line="1550" />
+      <location filename="../../visualizer/core/calculus.py" line="1565" />
       <source>a range needs two numbers, A,B</source>
       <translation>范围需要两个数：A,B</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/calculus.py" line="1041" />
+      <location filename="../../visualizer/core/calculus.py" line="1056" />
       <source>the derivative of order {order} does not exist at {variable} = {at}</source>
       <translation>{order} 阶导数在 {variable} = {at} 处不存在</translation>
     </message>
@@ -1768,517 +1768,527 @@
       <translation>函数 {name}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="206" />
+      <location filename="../../visualizer/core/expression.py" line="221" />
       <source>use e for Euler's number (names are case-sensitive)</source>
       <translation>欧拉数请写 e（名称区分大小写）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="207" />
+      <location filename="../../visualizer/core/expression.py" line="222" />
       <source>complex numbers are not supported</source>
       <translation>不支持复数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="208" />
+      <location filename="../../visualizer/core/expression.py" line="223" />
       <source>complex numbers are not supported; the variables are x and y (or t)</source>
       <translation>不支持复数；变量是 x 和 y（或 t）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="210" />
+      <location filename="../../visualizer/core/expression.py" line="225" />
       <source>infinity is not a value a formula can use</source>
       <translation>无穷大不是公式中能用的值</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="215" />
+      <location filename="../../visualizer/core/expression.py" line="230" />
       <source>'not a number' is not a value a formula can use</source>
       <translation>“非数”（NaN）不是公式中能用的值</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="217" />
+      <location filename="../../visualizer/core/expression.py" line="232" />
       <source>write 1/cos(x) for the secant</source>
       <translation>正割请写 1/cos(x)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="218" />
+      <location filename="../../visualizer/core/expression.py" line="233" />
       <source>write 1/sin(x) for the cosecant</source>
       <translation>余割请写 1/sin(x)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="219" />
+      <location filename="../../visualizer/core/expression.py" line="234" />
       <source>write 1/tan(x) or cos(x)/sin(x) for the cotangent</source>
       <translation>余切请写 1/tan(x) 或 cos(x)/sin(x)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="220" />
+      <location filename="../../visualizer/core/expression.py" line="235" />
       <source>write log(x, 10) for a base-10 logarithm</source>
       <translation>以 10 为底的对数请写 log(x, 10)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="221" />
+      <location filename="../../visualizer/core/expression.py" line="236" />
       <source>write log(x, b) for a logarithm with base b</source>
       <translation>以 b 为底的对数请写 log(x, b)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="222" />
+      <location filename="../../visualizer/core/expression.py" line="237" />
       <source>single capital letters mean nothing here; the variables are x and y (or t)</source>
       <translation>单个大写字母在这里没有含义；变量是 x 和 y（或 t）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="226" />
+      <location filename="../../visualizer/core/expression.py" line="241" />
       <source>use pi (names are case-sensitive)</source>
       <translation>圆周率请写 pi（名称区分大小写）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="284" />
+      <location filename="../../visualizer/core/expression.py" line="299" />
       <source>write sqrt(x) for a square root</source>
       <translation>平方根请写 sqrt(x)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="285" />
+      <location filename="../../visualizer/core/expression.py" line="300" />
       <source>write cbrt(x) for a cube root</source>
       <translation>立方根请写 cbrt(x)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="287" />
+      <location filename="../../visualizer/core/expression.py" line="302" />
       <source>write 1/2</source>
       <translation>请写成 1/2</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="288" />
+      <location filename="../../visualizer/core/expression.py" line="303" />
       <source>comparisons are not part of a formula</source>
       <translation>比较运算不属于公式</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="291" />
+      <location filename="../../visualizer/core/expression.py" line="306" />
       <source>type the function itself; its derivative is computed for you</source>
       <translation>请输入函数本身；它的导数会自动算出</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="294" />
+      <location filename="../../visualizer/core/expression.py" line="309" />
       <source>quotes are not allowed: a formula contains no text</source>
       <translation>不允许使用引号：公式里没有文字</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="299" />
+      <location filename="../../visualizer/core/expression.py" line="314" />
       <source>'=' is not allowed: type only the formula, e.g. x^2 rather than y = x^2</source>
       <translation>不允许使用 '='：只输入公式本身，例如写 x^2 而不是 y = x^2</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="301" />
+      <location filename="../../visualizer/core/expression.py" line="316" />
       <source>';' is not allowed: enter a single formula</source>
       <translation>不允许使用 ';'：请只输入一个公式</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="302" />
+      <location filename="../../visualizer/core/expression.py" line="317" />
       <source>':' is not part of the formula language</source>
       <translation>':' 不属于公式语言</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="303" />
+      <location filename="../../visualizer/core/expression.py" line="318" />
       <source>'!' (factorial) is not supported</source>
       <translation>不支持 '!'（阶乘）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="304" />
+      <location filename="../../visualizer/core/expression.py" line="319" />
       <source>'%' is not supported; write x/100 for a percentage</source>
       <translation>不支持 '%'；百分比请写 x/100</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="307" />
+      <location filename="../../visualizer/core/expression.py" line="322" />
       <source>braces are not used; group with ( ) or [ ]</source>
       <translation>不使用花括号；请用 ( ) 或 [ ] 分组</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="309" />
+      <location filename="../../visualizer/core/expression.py" line="324" />
       <source>backslashes are not part of the formula language</source>
       <translation>反斜杠不属于公式语言</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="361" />
+      <location filename="../../visualizer/core/expression.py" line="376" />
       <source>the character '{char}' at {at} ({name}) is not part of the formula language</source>
       <translation>位置 {at} 的字符 '{char}'（{name}）不属于公式语言</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="347" />
-      <source>the character '{char}' at {at} is {name}, which only looks like {looks_like}; type the ordinary '{looks_like}'</source>
-      <translation>位置 {at} 的字符 '{char}' 是 {name}，只是看起来像 {looks_like}；请输入普通的 '{looks_like}'</translation>
+      <location filename="../../visualizer/core/expression.py" line="494" />
+      <source>the number '{literal}' at {at} has a fractional exponent, which scientific notation does not allow (1e-5 is 10 to a whole power): for {mantissa}·e {sign} {exponent} write {mantissa}e {sign} {exponent} with spaces, for a power of ten write {mantissa}*10^({sign}{exponent})</source>
+      <translation>位置 {at} 的数 '{literal}' 的指数是小数，而科学记数法只允许整数指数（1e-5 表示 10 的整数次幂）：若要表示 {mantissa}·e {sign} {exponent}，请加空格写成 {mantissa}e {sign} {exponent}；若要表示 10 的幂，请写 {mantissa}*10^({sign}{exponent})</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="355" />
-      <source>the character '{char}' at {at} ({name}) is not part of the formula language; {hint}</source>
-      <translation>位置 {at} 的字符 '{char}'（{name}）不属于公式语言；{hint}</translation>
+      <location filename="../../visualizer/core/expression.py" line="500" />
+      <source>the number '{literal}' at {at} has a fractional exponent, which scientific notation does not allow (1e5 is 10 to a whole power): for a power of ten write {mantissa}*10^{exponent}</source>
+      <translation>位置 {at} 的数 '{literal}' 的指数是小数，而科学记数法只允许整数指数（1e5 表示 10 的整数次幂）：若要表示 10 的幂，请写 {mantissa}*10^{exponent}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="487" />
-      <source>the number '{literal}' at {at} has a second '.' at {dot}</source>
-      <translation>位置 {at} 的数 '{literal}' 在位置 {dot} 有第二个 '.'</translation>
-    </message>
-    <message>
-      <location filename="../../visualizer/core/expression.py" line="664" />
-      <source>is too large: constants must stay below 1e{digits}</source>
-      <translation>太大：常数必须小于 1e{digits}</translation>
-    </message>
-    <message>
-      <location filename="../../visualizer/core/expression.py" line="676" />
-      <source>is not a real number (a negative number to a fractional power); use cbrt(...) for the real cube root</source>
-      <translation>不是实数（负数的分数次幂）；实数立方根请用 cbrt(...)</translation>
-    </message>
-    <message>
-      <location filename="../../visualizer/core/expression.py" line="679" />
+      <location filename="../../visualizer/core/expression.py" line="732" />
       <source>is not a real number (a negative number to a fractional power)</source>
       <translation>不是实数（负数的分数次幂）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1235" />
+      <location filename="../../visualizer/core/expression.py" line="362" />
+      <source>the character '{char}' at {at} is {name}, which only looks like {looks_like}; type the ordinary '{looks_like}'</source>
+      <translation>位置 {at} 的字符 '{char}' 是 {name}，只是看起来像 {looks_like}；请输入普通的 '{looks_like}'</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="370" />
+      <source>the character '{char}' at {at} ({name}) is not part of the formula language; {hint}</source>
+      <translation>位置 {at} 的字符 '{char}'（{name}）不属于公式语言；{hint}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="543" />
+      <source>the number '{literal}' at {at} has a second '.' at {dot}</source>
+      <translation>位置 {at} 的数 '{literal}' 在位置 {dot} 有第二个 '.'</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="720" />
+      <source>is too large: constants must stay below 1e{digits}</source>
+      <translation>太大：常数必须小于 1e{digits}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1386" />
       <source>{name} takes {wanted}, got {count} (at {at})</source>
       <translation>{name} 需要 {wanted}，实际给了 {count} 个（位置 {at}）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1244" />
+      <location filename="../../visualizer/core/expression.py" line="1395" />
       <source>write {function}(x)^2 rather than {function}^2(x) for the power of {function} (at {at})</source>
       <translation>{function} 的幂请写 {function}(x)^2，而不是 {function}^2(x)（位置 {at}）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1364" />
+      <location filename="../../visualizer/core/expression.py" line="1515" />
       <source>unexpected '{text}' at {at}</source>
       <translation>位置 {at} 出现了意外的 '{text}'</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1401" />
+      <location filename="../../visualizer/core/expression.py" line="1552" />
       <source>the formula must be text, not {type}</source>
       <translation>公式必须是文本，而不是 {type}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1407" />
+      <location filename="../../visualizer/core/expression.py" line="1558" />
       <source>the formula is {length} characters long; at most {limit} are allowed</source>
       <translation>公式有 {length} 个字符；最多允许 {limit} 个</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1412" />
+      <location filename="../../visualizer/core/expression.py" line="1563" />
       <source>empty input: type a formula such as x^2</source>
       <translation>输入为空：请输入一个公式，例如 x^2</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="502" />
+      <location filename="../../visualizer/core/expression.py" line="558" />
       <source>the number at {at} has {count} significant digits; at most {limit} are allowed</source>
       <translation>位置 {at} 的数有 {count} 位有效数字；最多允许 {limit} 位</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="517" />
+      <location filename="../../visualizer/core/expression.py" line="573" />
       <source>the number '{literal}' at {at} is too large: numbers can be at most 1e15</source>
       <translation>位置 {at} 的数 '{literal}' 太大：数最大为 1e15</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="524" />
+      <location filename="../../visualizer/core/expression.py" line="580" />
       <source>the number '{literal}' at {at} is too small: the smallest allowed is 1e-{limit}</source>
       <translation>位置 {at} 的数 '{literal}' 太小：允许的最小值是 1e-{limit}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="671" />
+      <location filename="../../visualizer/core/expression.py" line="727" />
       <source>is undefined: it divides by zero</source>
       <translation>无定义：它除以了零</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="703" />
+      <location filename="../../visualizer/core/expression.py" line="755" />
       <source>is undefined: a logarithm needs a positive number</source>
       <translation>无定义：对数需要正数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="813" />
+      <location filename="../../visualizer/core/expression.py" line="872" />
       <source>the formula is nested too deeply at {at}: at most {limit} levels of brackets, functions and powers</source>
       <translation>公式在位置 {at} 嵌套太深：括号、函数和幂最多 {limit} 层</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="844" />
+      <location filename="../../visualizer/core/expression.py" line="917" />
       <source>the formula takes too long to check (at {at}); simplify its constants</source>
       <translation>检查公式用时太长（位置 {at}）；请简化其中的常数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="858" />
+      <location filename="../../visualizer/core/expression.py" line="931" />
       <source>the formula is too large at {at}: its expression tree would have {size} parts (at most {limit}; gelu and cbrt repeat their argument)</source>
       <translation>公式在位置 {at} 太大：它的表达式树会有 {size} 个部分（最多 {limit} 个；gelu 和 cbrt 会重复其参数）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="951" />
+      <location filename="../../visualizer/core/expression.py" line="1048" />
       <source>the numbers in the formula at {at} are too large together</source>
       <translation>公式中位置 {at} 的数合起来太大</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="982" />
+      <location filename="../../visualizer/core/expression.py" line="1089" />
+      <source>the exponent in '{snippet}' at {at} is too large: a variable can be raised to a power of at most {limit}</source>
+      <translation>位置 {at} 的 '{snippet}' 中指数太大：变量的幂次最多为 {limit}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1133" />
       <source>the exponent in '{snippet}' at {at} is too large: a constant can be raised to a power of at most {limit}</source>
       <translation>位置 {at} 的 '{snippet}' 中指数太大：常数的幂次最多为 {limit}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="996" />
+      <location filename="../../visualizer/core/expression.py" line="1147" />
       <source>'{snippet}' at {at} is too big a number: it would need more than {limit} digits to write exactly</source>
       <translation>位置 {at} 的 '{snippet}' 这个数太大：精确写出需要超过 {limit} 位数字</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1006" />
+      <location filename="../../visualizer/core/expression.py" line="1157" />
       <source>division by zero at {at}: '{snippet}' is 0</source>
       <translation>位置 {at} 除以零：'{snippet}' 等于 0</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1127" />
+      <location filename="../../visualizer/core/expression.py" line="1278" />
       <source>'{name}' at {at} cannot be used together with x or y: t is the variable of a function of time; use t alone, or x and y</source>
       <translation>位置 {at} 的 '{name}' 不能与 x 或 y 一起使用：t 是时间函数的变量；请单独使用 t，或者使用 x 和 y</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1131" />
+      <location filename="../../visualizer/core/expression.py" line="1282" />
       <source>'{name}' at {at} cannot be used together with t: t is the variable of a function of time; use t alone, or x and y</source>
       <translation>位置 {at} 的 '{name}' 不能与 t 一起使用：t 是时间函数的变量；请单独使用 t，或者使用 x 和 y</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1141" />
+      <location filename="../../visualizer/core/expression.py" line="1292" />
       <source>empty brackets at {at}</source>
       <translation>位置 {at} 的括号是空的</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1164" />
+      <location filename="../../visualizer/core/expression.py" line="1315" />
       <source>missing '{closer}' to close the '{opener}' at {at}</source>
       <translation>缺少 '{closer}' 来闭合位置 {at} 的 '{opener}'</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1227" />
+      <location filename="../../visualizer/core/expression.py" line="1378" />
       <source>{low} or more arguments</source>
       <translation>{low} 个或更多参数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1247" />
+      <location filename="../../visualizer/core/expression.py" line="1398" />
       <source>for a logarithm with base {base} write log(x, {base}) (at {at})</source>
       <translation>以 {base} 为底的对数请写 log(x, {base})（位置 {at}）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1250" />
+      <location filename="../../visualizer/core/expression.py" line="1401" />
       <source>{function} at {at} needs its argument in parentheses, e.g. {function}(x)</source>
       <translation>位置 {at} 的 {function} 需要把参数放在括号里，例如 {function}(x)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1260" />
+      <location filename="../../visualizer/core/expression.py" line="1411" />
       <source>'{word}' at {at} is not a function this program knows (names never contain '_')</source>
       <translation>位置 {at} 的 '{word}' 不是本程序认识的函数（名称中不会有 '_'）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1262" />
+      <location filename="../../visualizer/core/expression.py" line="1413" />
       <source>'{word}' at {at} is not a name this program knows (names never contain '_')</source>
       <translation>位置 {at} 的 '{word}' 不是本程序认识的名称（名称中不会有 '_'）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1302" />
+      <location filename="../../visualizer/core/expression.py" line="1453" />
       <source>the superscript '{text}' at {at} needs something before it, like x²</source>
       <translation>位置 {at} 的上标 '{text}' 前面需要有内容，例如 x²</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1309" />
+      <location filename="../../visualizer/core/expression.py" line="1460" />
       <source>the formula cannot start with '{text}'</source>
       <translation>公式不能以 '{text}' 开头</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1321" />
+      <location filename="../../visualizer/core/expression.py" line="1472" />
       <source>missing the exponent after '{previous}' at {at}</source>
       <translation>位置 {at} 的 '{previous}' 后面缺少指数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1323" />
+      <location filename="../../visualizer/core/expression.py" line="1474" />
       <source>missing a term after '{previous}' at {at}</source>
       <translation>位置 {at} 的 '{previous}' 后面缺少一项</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1327" />
+      <location filename="../../visualizer/core/expression.py" line="1478" />
       <source>missing an argument after ',' at {at}</source>
       <translation>位置 {at} 的 ',' 后面缺少参数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1331" />
+      <location filename="../../visualizer/core/expression.py" line="1482" />
       <source>missing an argument before ',' at {at}</source>
       <translation>位置 {at} 的 ',' 前面缺少参数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1346" />
+      <location filename="../../visualizer/core/expression.py" line="1497" />
       <source>'{text}' at {at} needs something on its left</source>
       <translation>位置 {at} 的 '{text}' 左边需要有内容</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1354" />
+      <location filename="../../visualizer/core/expression.py" line="1505" />
       <source>unmatched '{text}' at {at}</source>
       <translation>位置 {at} 的 '{text}' 没有配对</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1359" />
+      <location filename="../../visualizer/core/expression.py" line="1510" />
       <source>',' at {at} is out of place: commas only separate the arguments of a function, like max(x, 1)</source>
       <translation>位置 {at} 的 ',' 用错了地方：逗号只用来分隔函数的参数，例如 max(x, 1)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="693" />
+      <location filename="../../visualizer/core/expression.py" line="745" />
       <source>is undefined: {name} needs a number from -1 to 1</source>
       <translation>无定义：{name} 需要 -1 到 1 之间的数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="833" />
+      <location filename="../../visualizer/core/expression.py" line="906" />
       <source>'{snippet}' at {at} cannot be worked out exactly: a constant in it is too close to call; try simpler numbers</source>
       <translation>位置 {at} 的 '{snippet}' 无法精确算出：其中的常数太接近临界值，无法判断；请换用更简单的数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="852" />
+      <location filename="../../visualizer/core/expression.py" line="925" />
       <source>'{snippet}' at {at} {reason}</source>
       <translation>位置 {at} 的 '{snippet}' {reason}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1155" />
+      <location filename="../../visualizer/core/expression.py" line="1306" />
       <source>the '{opener}' at {at} is closed by '{closer}' at {closer_at}; use '{expected}'</source>
       <translation>位置 {at} 的 '{opener}' 被位置 {closer_at} 的 '{closer}' 闭合了；请用 '{expected}'</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1184" />
+      <location filename="../../visualizer/core/expression.py" line="1335" />
       <source>missing '|' to close the '|' at {at} before the '{found}' at {found_at}</source>
       <translation>在位置 {found_at} 的 '{found}' 之前缺少 '|' 来闭合位置 {at} 的 '|'</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1217" />
+      <location filename="../../visualizer/core/expression.py" line="1368" />
       <source>the base of the logarithm at {at} must be positive and not 1</source>
       <translation>位置 {at} 的对数底数必须是正数且不等于 1</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1229" />
+      <location filename="../../visualizer/core/expression.py" line="1380" />
       <source>1 argument</source>
       <translation>1 个参数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1266" />
+      <location filename="../../visualizer/core/expression.py" line="1417" />
       <source>'{word}' at {at} is not a function this program knows: {hint}</source>
       <translation>位置 {at} 的 '{word}' 不是本程序认识的函数：{hint}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1268" />
+      <location filename="../../visualizer/core/expression.py" line="1419" />
       <source>'{word}' at {at} is not a name this program knows: {hint}</source>
       <translation>位置 {at} 的 '{word}' 不是本程序认识的名称：{hint}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1316" />
+      <location filename="../../visualizer/core/expression.py" line="1467" />
       <source>'{text}' at {at} cannot follow '{previous}' at {previous_at}</source>
       <translation>位置 {at} 的 '{text}' 不能紧跟在位置 {previous_at} 的 '{previous}' 后面</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="912" />
+      <location filename="../../visualizer/core/expression.py" line="988" />
       <source>becomes {expr}, which this program cannot check</source>
       <translation>会变成 {expr}，本程序无法检查</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1231" />
+      <location filename="../../visualizer/core/expression.py" line="1382" />
       <source>{low} arguments</source>
       <translation>{low} 个参数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1233" />
+      <location filename="../../visualizer/core/expression.py" line="1384" />
       <source>{low} or {high} arguments</source>
       <translation>{low} 或 {high} 个参数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1271" />
+      <location filename="../../visualizer/core/expression.py" line="1422" />
       <source>'{word}' at {at} is not a function this program knows — did you mean '{suggestion}'? (names are case-sensitive)</source>
       <translation>位置 {at} 的 '{word}' 不是本程序认识的函数——你是想写 '{suggestion}' 吗？（名称区分大小写）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1273" />
+      <location filename="../../visualizer/core/expression.py" line="1424" />
       <source>unknown name '{word}' at {at} — did you mean '{suggestion}'? (names are case-sensitive)</source>
       <translation>位置 {at} 的名称 '{word}' 未知——你是想写 '{suggestion}' 吗？（名称区分大小写）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1277" />
+      <location filename="../../visualizer/core/expression.py" line="1428" />
       <source>'{word}' at {at} is not a function this program knows — did you mean '{suggestion}'?</source>
       <translation>位置 {at} 的 '{word}' 不是本程序认识的函数——你是想写 '{suggestion}' 吗？</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1279" />
+      <location filename="../../visualizer/core/expression.py" line="1430" />
       <source>unknown name '{word}' at {at} — did you mean '{suggestion}'?</source>
       <translation>位置 {at} 的名称 '{word}' 未知——你是想写 '{suggestion}' 吗？</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1051" />
+      <location filename="../../visualizer/core/expression.py" line="1202" />
       <source>the number '{number}' at {at} follows '{before}' directly; put '*' between them to multiply (or '^' for a power)</source>
       <translation>位置 {at} 的数 '{number}' 紧跟在 '{before}' 后面；相乘请在中间加 '*'（乘方请加 '^'）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1282" />
+      <location filename="../../visualizer/core/expression.py" line="1433" />
       <source>'{word}' at {at} is not a function this program knows; the variables are x and y (or t for time)</source>
       <translation>位置 {at} 的 '{word}' 不是本程序认识的函数；变量是 x 和 y（时间函数用 t）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1284" />
+      <location filename="../../visualizer/core/expression.py" line="1435" />
       <source>unknown name '{word}' at {at}; the variables are x and y (or t for time)</source>
       <translation>位置 {at} 的名称 '{word}' 未知；变量是 x 和 y（时间函数用 t）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1288" />
+      <location filename="../../visualizer/core/expression.py" line="1439" />
       <source>'{word}' at {at} is not a function this program knows</source>
       <translation>位置 {at} 的 '{word}' 不是本程序认识的函数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1289" />
+      <location filename="../../visualizer/core/expression.py" line="1440" />
       <source>unknown name '{word}' at {at}</source>
       <translation>位置 {at} 的名称 '{word}' 未知</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="390" />
+      <location filename="../../visualizer/core/expression.py" line="405" />
       <source>the line break at {at} is not allowed: write the formula on one line</source>
       <translation>位置 {at} 不允许换行：请把公式写在一行里</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="883" />
-      <source>is undefined: it divides by zero or is infinite</source>
-      <translation>无定义：它除以了零或是无穷大</translation>
-    </message>
-    <message>
-      <location filename="../../visualizer/core/expression.py" line="396" />
+      <location filename="../../visualizer/core/expression.py" line="411" />
       <source>the control character U+{code} {name} at {at} is not allowed: it can hide or reorder what the formula says; delete it</source>
       <translation>位置 {at} 不允许有控制字符 U+{code} {name}：它会隐藏或打乱公式的内容；请删除它</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="400" />
+      <location filename="../../visualizer/core/expression.py" line="415" />
       <source>the invisible character U+{code} {name} at {at} is not allowed: it can hide or reorder what the formula says; delete it</source>
       <translation>位置 {at} 不允许有不可见字符 U+{code} {name}：它会隐藏或打乱公式的内容；请删除它</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="886" />
-      <source>is not a real number</source>
-      <translation>不是实数</translation>
+      <location filename="../../visualizer/core/expression.py" line="958" />
+      <source>is undefined: it divides by zero or is infinite</source>
+      <translation>无定义：它除以了零或是无穷大</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="407" />
+      <location filename="../../visualizer/core/expression.py" line="422" />
       <source>the invisible character U+{code} {name} at {at} is not allowed; delete it</source>
       <translation>位置 {at} 不允许有不可见字符 U+{code} {name}；请删除它</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="890" />
+      <location filename="../../visualizer/core/expression.py" line="961" />
+      <source>is not a real number</source>
+      <translation>不是实数</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="965" />
       <source>contains {expr}, which this program cannot check</source>
       <translation>含有 {expr}，本程序无法检查</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="599" />
+      <location filename="../../visualizer/core/expression.py" line="655" />
       <source>the superscript '{written}' at {at} needs digits after it</source>
       <translation>位置 {at} 的上标 '{written}' 后面需要数字</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="602" />
+      <location filename="../../visualizer/core/expression.py" line="658" />
       <source>the superscript '{written}' at {at} is too long</source>
       <translation>位置 {at} 的上标 '{written}' 太长</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="613" />
+      <location filename="../../visualizer/core/expression.py" line="669" />
       <source>'.' at {at} is not allowed: attribute access like x.diff is not part of the formula language</source>
       <translation>位置 {at} 不允许有 '.'：像 x.diff 这样的属性访问不属于公式语言</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="618" />
+      <location filename="../../visualizer/core/expression.py" line="674" />
       <source>'.' at {at} is not part of a number</source>
       <translation>位置 {at} 的 '.' 不属于任何数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="626" />
+      <location filename="../../visualizer/core/expression.py" line="682" />
       <source>{reason} (at {at})</source>
       <translation>{reason}（位置 {at}）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="630" />
+      <location filename="../../visualizer/core/expression.py" line="686" />
       <source>the character '{char}' at {at} is not part of the formula language</source>
       <translation>位置 {at} 的字符 '{char}' 不属于公式语言</translation>
     </message>
@@ -2526,6 +2536,10 @@
       <location filename="../../visualizer/descent_model.py" line="824" />
       <source>the start must be numbers, got {point}</source>
       <translation>起点必须是数，实际给了 {point}</translation>
+    </message>
+    <message>
+      <source>is not a real number (a negative number to a fractional power); use cbrt(...) for the real cube root</source>
+      <translation type="vanished">不是实数（负数的分数次幂）；实数立方根请用 cbrt(...)</translation>
     </message>
   </context>
   <context>

@@ -256,6 +256,37 @@ def test_hinge_loss_with_weight_decay_has_its_minimum_at_the_kink(capsys):
     assert payload["stationary_points"] == [{"x": 1.0, "value": 0.5, "kind": "minimum"}]
 
 
+def test_a_formula_like_an_option_is_told_to_follow_a_double_dash(capsys):
+    status, payload = run_main(capsys, "analyze", "--x")
+    assert status == 2
+    assert payload["error"]["kind"] == "argument"
+    assert "analyze -- --x" in payload["error"]["message"]
+
+
+@needs_core
+def test_a_formula_after_a_double_dash_is_the_formula(capsys):
+    status, payload = run_main(capsys, "analyze", "--", "--x")
+    assert status == 0
+    assert payload["derivative"] == "1"
+    status, payload = run_main(capsys, "analyze", "--", "-x")
+    assert status == 0
+    assert payload["derivative"] == "-1"
+
+
+def test_help_says_how_to_give_a_formula_that_starts_with_a_minus(capsys):
+    assert cli.main(["analyze", "--help"]) == 0
+    assert "analyze -- -x^2" in " ".join(capsys.readouterr().out.split())  # as wrapped
+
+
+@needs_core
+def test_a_huge_power_of_x_is_refused_by_the_parser_not_by_the_clock(capsys):
+    # It used to reach sympy's root finding and stop at the helper's 10 s time limit.
+    status, payload = run_main(capsys, "analyze", "x**(10**10)")
+    assert status == 2
+    assert payload["error"]["kind"] == "too_complex"
+    assert "at most 100" in payload["error"]["message"]
+
+
 @needs_core
 def test_negative_expression_and_point_in_process(capsys):
     status, payload = run_main(capsys, "analyze", "-x^2", "--at", "-1")

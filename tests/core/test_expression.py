@@ -267,6 +267,16 @@ ERRORS = [
     ("sqrt(-4) + x", "domain", 0, "'sqrt(-4)' at 1 is not a real number"),
     ("asin(2)", "domain", 0, "asin needs a number from -1 to 1"),
     ("(-8)^(1/2)", "domain", 0, "not a real number"),
+    # a fractional exponent in scientific notation: both spellings, both readings offered
+    ("3e-.5", "syntax", 0, "for 3·e - .5 write 3e - .5 with spaces, for a power of ten write "
+                           "3*10^(-.5)"),
+    ("3e-0.5", "syntax", 0, "for 3·e - 0.5 write 3e - 0.5 with spaces, for a power of ten "
+                            "write 3*10^(-0.5)"),
+    ("x + 2e0.5", "syntax", 4, "fractional exponent"),
+    # a power of a variable with a huge exponent is refused before anything is computed
+    ("x**(10**10)", "too_complex", 1, "a variable can be raised to a power of at most 100"),
+    ("(x^10)^11", "too_complex", 6, "at most 100"),
+    ("(2x^60)^2", "too_complex", 7, "at most 100"),
     ("tan(pi/2)", "domain", 0, "undefined"),
     ("log(x, 1)", "domain", 7, "base of the logarithm at 8"),
     ("1e400", "too_complex", 0, "at most 1e15"),
@@ -298,6 +308,19 @@ def test_malformed_text_is_explained_at_the_right_place(text, kind, position, me
     assert (error.kind, error.position) == (kind, position), error.message
     assert message in error.message
     assert error.to_dict() == {"kind": kind, "message": error.message, "position": position}
+
+
+def test_spaces_say_which_reading_of_3e_minus_half_is_meant():
+    assert parse("3e - 0.5").expr == 3 * E - Rational(1, 2)
+    assert parse("3e - .5").expr == 3 * E - Rational(1, 2)
+    assert parse("3*10^(-0.5)").expr == 3 * 10 ** Rational(-1, 2)
+    assert parse("3e-5").expr == Rational(3, 100000)
+
+
+def test_powers_of_a_variable_up_to_100_are_accepted():
+    assert parse("x^100").expr == X**100
+    assert parse("(x^10)^10").expr == X**100
+    assert parse("x^-100").expr == X**-100
 
 
 def test_the_nesting_limit_itself_is_accepted():

@@ -63,6 +63,15 @@ _VALUE_OPTIONS = {
     ),
 }
 
+#: Options without a value, per subcommand (with ``-h``/``--help`` for every one).
+_FLAG_OPTIONS = {"analyze": (), "descend": ("--path",), "export": ()}
+
+#: Printed under each subcommand's help: how to give a formula that starts with '-'.
+_DASH_EPILOG = (
+    "A formula that starts with '-' may follow '--': %(prog)s -- -x^2 (-x^2 alone works "
+    "too, but --x would be read as an option)."
+)
+
 #: Views the ``export`` command draws (visualizer.export.VIEWS, kept here Qt-free).
 EXPORT_VIEWS = ("secant", "surface", "contour", "descent")
 EXPORT_THEMES = ("light", "dark", "projector")
@@ -200,7 +209,7 @@ def build_parser() -> argparse.ArgumentParser:
     analyze = commands.add_parser(
         "analyze",
         help="derivatives, stationary points, tangent, gradient, Taylor polynomial",
-        allow_abbrev=False,
+        allow_abbrev=False, epilog=_DASH_EPILOG,
     )
     analyze.add_argument("expression", metavar="EXPR", help='the function, e.g. "x^2 + x*y"')
     analyze.add_argument("--at", type=_point, metavar="X[,Y]", help="the point to evaluate at")
@@ -213,7 +222,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     descend = commands.add_parser(
-        "descend", help="run gradient descent or one of its relatives", allow_abbrev=False
+        "descend", help="run gradient descent or one of its relatives", allow_abbrev=False,
+        epilog=_DASH_EPILOG,
     )
     descend.add_argument("expression", metavar="EXPR", help="the function to minimise")
     descend.add_argument("--start", type=_point, required=True, metavar="X[,Y]")
@@ -228,7 +238,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser(
         "export", help="draw one view to PNG, SVG, GIF or MP4 (by the file's extension)",
-        allow_abbrev=False,
+        allow_abbrev=False, epilog=_DASH_EPILOG,
     )
     export.add_argument("expression", metavar="EXPR", help="the function to draw")
     export.add_argument("--view", choices=EXPORT_VIEWS, required=True, metavar="VIEW",
@@ -281,6 +291,24 @@ def _normalise_argv(argv: list[str]) -> list[str]:
             positionals.append(token)
         index += 1
     return [command, *options, *(["--", *positionals] if positionals else [])]
+
+
+def _unknown_option(argv: list[str]) -> str | None:
+    """The first argument that looks like an option of the command but is none (``--x``)."""
+    if not argv or argv[0] not in _VALUE_OPTIONS:
+        return None
+    command = argv[0]
+    known = {*_VALUE_OPTIONS[command], *_FLAG_OPTIONS[command], "-h", "--help"}
+    tokens = iter(argv[1:])
+    for token in tokens:
+        if token == "--":
+            return None
+        name = token.split("=", 1)[0]
+        if name in _VALUE_OPTIONS[command] and "=" not in token:
+            next(tokens, None)  # the option's value, whatever it looks like
+        elif token.startswith("--") and name not in known:
+            return token
+    return None
 
 
 # -- output ----------------------------------------------------------------------------
@@ -417,6 +445,13 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 result = _run_descend(args, worker)
     except ExpressionError as exc:
+        unknown = _unknown_option(argv) if exc.kind == "argument" else None
+        if unknown is not None:
+            exc = ExpressionError(
+                "argument",
+                f"{unknown!r} is not an option of {argv[0]}; a formula that starts with '-' "
+                f"goes after '--': {argv[0]} -- {unknown}",
+            )
         _print_json({"error": exc.to_dict()})
         return 2
     except SystemExit as exc:  # --help printed its text

@@ -10,7 +10,9 @@ The language
 Numbers
     ``3``, ``2.5``, ``.5``, ``2.``, ``1e-3``, ``2E5``. Decimals become exact rationals
     (``0.1`` is 1/10). The ``e`` inside ``1e-3`` is an exponent; elsewhere ``e`` is
-    Euler's number (``2e`` is 2·e, ``2e3`` is 2000).
+    Euler's number (``2e`` is 2·e, ``2e3`` is 2000). An exponent is a whole number:
+    ``3e-.5`` and ``3e-0.5`` are both refused with a message that shows how to write
+    3·e − 0.5 (``3e - 0.5``) and 3·10^-0.5 (``3*10^(-0.5)``).
 Variables
     ``x`` and ``y``; or ``t`` alone for a function of time (``t`` cannot be mixed with
     ``x`` or ``y``).
@@ -100,6 +102,8 @@ MAX_LITERAL_DIGITS = 30
 MAX_LITERAL_DECIMALS = 30
 #: Largest exponent of a power whose base is a constant (2^100, pi^-100).
 MAX_CONSTANT_EXPONENT = 100
+#: Largest exponent (in size) of a power whose base has a variable (x^100, x^-100).
+MAX_VARIABLE_EXPONENT = 100
 #: Every constant sub-expression must be below 10**MAX_CONSTANT_DIGITS in size.
 MAX_CONSTANT_DIGITS = 300
 #: Tallest constant sub-expression kept exact (``sigmoid(1)`` is 4 tall, ``gelu(1)`` 5);
@@ -463,6 +467,44 @@ def _split_word(word: str) -> list[str] | None:
     return split_from(0)
 
 
+def _fractional_exponent_end(chars: str, j: int) -> int | None:
+    """Where an exponent with a decimal point that starts at ``j`` ends (``.5``, ``0.5``)."""
+    k = j
+    while k < len(chars) and chars[k] in _DIGITS:
+        k += 1
+    if k < len(chars) - 1 and chars[k] == "." and chars[k + 1] in _DIGITS:
+        k += 1
+        while k < len(chars) and chars[k] in _DIGITS:
+            k += 1
+        return k
+    return None
+
+
+def _fractional_exponent_error(
+    chars: str, text: str, start: int, e_at: int, digits_at: int, end: int
+) -> tuple[_Token, int]:
+    """``3e-.5`` and ``3e-0.5`` alike: neither is read, and the message shows both readings.
+
+    Scientific notation takes whole exponents only, so both could be 3·e − 0.5 (as
+    ``3e-.5`` once silently was) or a mistyped 3·10^-0.5; the user says which.
+    """
+    literal = text[start:end]
+    mantissa, sign, exponent = chars[start:e_at], chars[e_at + 1 : digits_at], chars[digits_at:end]
+    if sign:
+        template = error_text("the number '{literal}' at {at} has a fractional exponent, which "
+                              "scientific notation does not allow (1e-5 is 10 to a whole power): "
+                              "for {mantissa}·e {sign} {exponent} write {mantissa}e {sign} "
+                              "{exponent} with spaces, for a power of ten write "
+                              "{mantissa}*10^({sign}{exponent})")
+    else:
+        template = error_text("the number '{literal}' at {at} has a fractional exponent, which "
+                              "scientific notation does not allow (1e5 is 10 to a whole power): "
+                              "for a power of ten write {mantissa}*10^{exponent}")
+    error = _error("syntax", template, start, literal=literal, at=start, mantissa=mantissa,
+                   sign=sign, exponent=exponent)
+    return _Token(_ERROR, start, end, literal, error), end
+
+
 def _read_number(chars: str, text: str, start: int) -> tuple[_Token, int]:
     """Read a number literal at ``start``; returns the token and the index after it."""
     n = len(chars)
@@ -482,6 +524,9 @@ def _read_number(chars: str, text: str, start: int) -> tuple[_Token, int]:
         j = i + 1
         if j < n and chars[j] in "+-":
             j += 1
+        fraction_end = _fractional_exponent_end(chars, j)
+        if fraction_end is not None:
+            return _fractional_exponent_error(chars, text, start, i, j, fraction_end)
         if j < n and chars[j] in _DIGITS:
             k = j
             while k < n and chars[k] in _DIGITS:
@@ -1011,6 +1056,8 @@ class _Parser:
         self, base: _Node, exponent: sympy.Expr, operator_token: _Token, end: int
     ) -> _Node:
         """``base ** exponent`` after checking what sympy would compute exactly."""
+        if self.inspect(base.expr).value is None:
+            self.check_variable_power(base, exponent, operator_token, end)
         if self.is_odd_root(base, exponent):
             return self.build_real_root(base, exponent, operator_token, end)
         if exponent.is_Rational:
@@ -1020,6 +1067,30 @@ class _Parser:
                 if not factor.free_symbols and factor not in (sympy.S.One, sympy.S.NegativeOne):
                     self.check_constant_power(factor, exponent, base, operator_token, end)
         return self.build(operator.pow, [base.expr, exponent], base.start, end)
+
+    def check_variable_power(
+        self, base: _Node, exponent: sympy.Expr, operator_token: _Token, end: int
+    ) -> None:
+        # x^(10^10) is a polynomial of degree 10^10: its derivative's roots would keep the
+        # helper busy until its time limit, to say "too complex" after seconds.
+        value = self.constant_value(exponent)
+        if value is None:
+            return
+        # sympy makes (x^a)^b into x^(a*b) and (2x^a)^b into 2^b x^(a*b)
+        inner = [
+            self.constant_value(factor.exp)
+            for factor in sympy.Mul.make_args(base.expr)
+            if factor.is_Pow and factor.base.free_symbols
+        ]
+        value *= max((abs(v) for v in inner if v is not None), default=1.0)
+        if abs(value) > MAX_VARIABLE_EXPONENT:
+            raise self.error(
+                "too_complex",
+                error_text("the exponent in '{snippet}' at {at} is too large: a variable can "
+                           "be raised to a power of at most {limit}"),
+                operator_token.start, snippet=self.snippet(base.start, end),
+                limit=MAX_VARIABLE_EXPONENT,
+            )
 
     def is_odd_root(self, base: _Node, exponent: sympy.Expr) -> bool:
         """Whether ``base ** exponent`` is p/q-th power with q odd of a base that may be < 0."""
