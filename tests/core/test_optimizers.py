@@ -597,6 +597,22 @@ def test_newton_minimises_a_quadratic_in_one_step_and_flees_a_maximum():
     assert path[1][0] == pytest.approx(1.0 + 2.0 / (tau + 2.0), rel=1e-12)
 
 
+def test_newton_damps_a_nearly_flat_curvature_by_one_rule_in_one_and_two_variables():
+    # x^4 at 1e-4: f'' = 1.2e-7 lies in [0, tau) with tau = 1e-6, so the curvature used is
+    # tau itself (it was tau + f'' in one variable and tau in two).
+    x0 = 1e-4
+    quartic = {"variables": ["x"], "value": "x**4", "gradient": ["4.0*x**3"],
+               "hessian": [["12.0*x**2"]]}
+    both = {"variables": ["x", "y"], "value": "x**4 + y**4",
+            "gradient": ["4.0*x**3", "4.0*y**3"], "hessian": [["12.0*x**2", "0.0"],
+                                                              ["0.0", "12.0*y**2"]]}
+    one = descend(quartic, [x0], optimizer="newton", steps=1, tol=0.0, record_path=True)
+    two = descend(both, [x0, x0], optimizer="newton", steps=1, tol=0.0, record_path=True)
+    expected = x0 - 4 * x0**3 / 1e-6
+    assert one["path"][1][0] == pytest.approx(expected, rel=1e-12)
+    assert two["path"][1] == pytest.approx([expected, expected], rel=1e-12)
+
+
 def test_a_time_variable_works_like_x():
     motion = {
         "variables": ["t"],

@@ -32,9 +32,11 @@ method follows the update rule and the default hyper-parameters of the matching
     (Levenberg-style damping): with τ = 1e-6·max(1, |λ|max) and λmin the smallest
     eigenvalue of H, nothing changes when λmin ≥ τ; otherwise λ = τ − λmin (when
     0 ≤ λmin < τ) or λ = τ − 2 λmin (when λmin < 0), so the smallest eigenvalue of the
-    matrix used becomes τ + |λmin|: negative curvature is mirrored (the step goes
-    downhill, never towards a maximum or a saddle) and a flat direction gets a tiny
-    positive curvature.
+    matrix used becomes τ for a nearly flat direction and τ + |λmin| for negative
+    curvature, which is mirrored (the step goes downhill, never towards a maximum or a
+    saddle). One rule for one and two variables (in one, H = [f'']: f'' ≥ τ is used
+    as it is, 0 ≤ f'' < τ becomes τ, f'' < 0 becomes τ + |f''|). It is continuous in
+    λmin: τ + |λmin| for every λmin < τ would jump from 2τ to τ at λmin = τ.
 
 Weight decay, maximize, amsgrad and centered RMSprop are not offered.
 
@@ -569,7 +571,9 @@ def _update_lines(variant: str, points: list[str], n: int) -> list[str]:
         lines += [
             "_gd_abs = _gd_h00 if _gd_h00 >= 0.0 else -_gd_h00",
             "_gd_tau = 1e-06 * _gd_abs if _gd_abs > 1.0 else 1e-06",
-            "_gd_e = _gd_h00 if _gd_h00 >= _gd_tau else _gd_tau + _gd_abs",
+            # The rule of two variables with H = [f'']: f'' itself, at least tau, and
+            # tau + |f''| where f'' < 0.
+            "_gd_e = _gd_h00 if _gd_h00 >= _gd_tau else (_gd_tau if _gd_h00 >= 0.0 else _gd_tau - _gd_h00)",
             f"_gd_n0 = {points[0]} - _gd_lr * _gd_g0 / _gd_e",
         ]
     elif variant == "newton" and n == 2:
