@@ -332,272 +332,272 @@
   <context>
     <name>Descent</name>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="839" />
+      <location filename="../../visualizer/core/optimizers.py" line="843" />
       <source>not defined there ({why})</source>
       <translation>在该处无定义（{why}）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="883" />
+      <location filename="../../visualizer/core/optimizers.py" line="887" />
       <source>{count} steps</source>
       <translation>{count} 步</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="838" />
+      <location filename="../../visualizer/core/optimizers.py" line="842" />
       <source>not defined there</source>
       <translation>在该处无定义</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="882" />
+      <location filename="../../visualizer/core/optimizers.py" line="886" />
       <source>1 step</source>
       <translation>1 步</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1237" />
+      <location filename="../../visualizer/core/optimizers.py" line="1241" />
       <source>its slope is infinite there</source>
       <translation>它在该处的斜率为无穷大</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1238" />
+      <location filename="../../visualizer/core/optimizers.py" line="1242" />
       <source>its gradient is undefined there</source>
       <translation>它在该处的梯度无定义</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1239" />
+      <location filename="../../visualizer/core/optimizers.py" line="1243" />
       <source>its gradient is too large to compute there</source>
       <translation>它在该处的梯度太大，无法计算</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1275" />
+      <location filename="../../visualizer/core/optimizers.py" line="1279" />
       <source>left the domain of f at {where}: f is {undefined}</source>
       <translation>在 {where} 处离开了 f 的定义域：f {undefined}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1356" />
+      <location filename="../../visualizer/core/optimizers.py" line="1360" />
       <source>diverged: {what}: {why}</source>
       <translation>已发散：{what}：{why}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1394" />
+      <location filename="../../visualizer/core/optimizers.py" line="1398" />
       <source>for this function lr must be below {formula} = {bound}</source>
       <translation>对这个函数，lr 必须小于 {formula} = {bound}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1419" />
+      <location filename="../../visualizer/core/optimizers.py" line="1423" />
       <source>the point stopped moving at {where}: each step is smaller than the spacing of floating-point numbers there, though the gradient norm {norm} is above tol {tol}</source>
       <translation>点在 {where} 处不再移动：那里的每一步都小于相邻浮点数的间距，尽管梯度范数 {norm} 仍大于 tol {tol}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1499" />
+      <location filename="../../visualizer/core/optimizers.py" line="1503" />
       <source>reached the step limit ({limit} steps); the gradient norm is still {norm} (tol {tol}){rise}{saddle}</source>
       <translation>已达步数上限（{limit} 步）；梯度范数仍为 {norm}（tol {tol}）{rise}{saddle}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1600" />
+      <location filename="../../visualizer/core/optimizers.py" line="1604" />
       <source>converged {reached} at {where}: {gradient}, at {kind} ({curvature})</source>
       <translation>{reached}在 {where} 处收敛：{gradient}，位于{kind}（{curvature}）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1198" />
+      <location filename="../../visualizer/core/optimizers.py" line="1202" />
       <source>left the domain of f at {where}: f is {undefined}; the step from {origin} jumped out of it (a smaller learning rate may stay inside)</source>
       <translation>在 {where} 处离开了 f 的定义域：f {undefined}；从 {origin} 出发的一步跳出了定义域（较小的学习率或许能留在其中）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1245" />
+      <location filename="../../visualizer/core/optimizers.py" line="1249" />
       <source>its gradient cannot be computed there: {why}</source>
       <translation>它在该处的梯度无法计算：{why}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1251" />
+      <location filename="../../visualizer/core/optimizers.py" line="1255" />
       <source>f is not differentiable at the start {where} ({detail})</source>
       <translation>f 在起点 {where} 处不可导（{detail}）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1258" />
+      <location filename="../../visualizer/core/optimizers.py" line="1262" />
       <source>stopped at {origin} after {steps}: the next step would land on {where}, where f is not differentiable ({detail})</source>
       <translation>经过 {steps}后停在 {origin}：下一步将落在 {where}，f 在那里不可导（{detail}）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1286" />
+      <location filename="../../visualizer/core/optimizers.py" line="1290" />
       <source>f'' (the Hessian) is not finite at {where}, so Newton's method cannot take the next step</source>
       <translation>f''（海森矩阵）在 {where} 处不是有限值，因此牛顿法无法迈出下一步</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1319" />
+      <location filename="../../visualizer/core/optimizers.py" line="1323" />
       <source>; the next step would jump to {where}{overflow}</source>
       <translation>；下一步将跳到 {where}{overflow}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1323" />
+      <location filename="../../visualizer/core/optimizers.py" line="1327" />
       <source>f decreases without bound along the path (it fell from {start} to {value} in {steps}{jump})</source>
       <translation>f 沿路径无限下降（在 {steps}内从 {start} 降到 {value}{jump}）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1347" />
+      <location filename="../../visualizer/core/optimizers.py" line="1351" />
       <source>Newton's step is huge where the curvature is about 0</source>
       <translation>在曲率约为 0 的地方，牛顿法的步长极大</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1396" />
+      <location filename="../../visualizer/core/optimizers.py" line="1400" />
       <source>for this function lr must be below {formula} = {bound} with μ = {mu}</source>
       <translation>对这个函数，lr 必须小于 {formula} = {bound}（μ = {mu}）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1443" />
+      <location filename="../../visualizer/core/optimizers.py" line="1447" />
       <source>stopped: the iterates repeat a {period}-cycle through {label} = {points}, bouncing across {where}, where f has a kink (it is not differentiable there: the slope jumps from {left} to {right}); with a fixed learning rate the steps never shrink</source>
       <translation>已停止：迭代点以 {period} 为周期在 {label} = {points} 之间重复，在 {where} 两侧来回跳动，f 在那里有折点（在该处不可导：斜率从 {left} 跳变到 {right}）；学习率固定时，步长永远不会缩小</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1450" />
+      <location filename="../../visualizer/core/optimizers.py" line="1454" />
       <source>stopped: the iterates repeat a {period}-cycle through {label} = {points}, bouncing across {where}, where f has a kink (it is not differentiable there: the slope along the steps jumps from {left} to {right}); with a fixed learning rate the steps never shrink</source>
       <translation>已停止：迭代点以 {period} 为周期在 {label} = {points} 之间重复，在 {where} 两侧来回跳动，f 在那里有折点（在该处不可导：沿步进方向的斜率从 {left} 跳变到 {right}）；学习率固定时，步长永远不会缩小</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1459" />
+      <location filename="../../visualizer/core/optimizers.py" line="1463" />
       <source>stopped: the iterates repeat a {period}-cycle through {label} = {points} instead of settling: learning rate too large; {hint}</source>
       <translation>已停止：迭代点以 {period} 为周期在 {label} = {points} 之间重复，没有稳定下来：学习率过大；{hint}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1465" />
+      <location filename="../../visualizer/core/optimizers.py" line="1469" />
       <source>stopped: the iterates repeat a {period}-cycle through {label} = {points} instead of settling: learning rate too large</source>
       <translation>已停止：迭代点以 {period} 为周期在 {label} = {points} 之间重复，没有稳定下来：学习率过大</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1486" />
+      <location filename="../../visualizer/core/optimizers.py" line="1490" />
       <source>; f went up from {start} to {value}, the learning rate may be too large</source>
       <translation>；f 从 {start} 升到了 {value}，学习率可能过大</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1515" />
+      <location filename="../../visualizer/core/optimizers.py" line="1519" />
       <source>at the start</source>
       <translation>一开始就</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1517" />
+      <location filename="../../visualizer/core/optimizers.py" line="1521" />
       <source>after {steps}</source>
       <translation>经过 {steps}后</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1522" />
+      <location filename="../../visualizer/core/optimizers.py" line="1526" />
       <source>the gradient norm {norm} is within tol {tol}</source>
       <translation>梯度范数 {norm} 在 tol {tol} 以内</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1527" />
+      <location filename="../../visualizer/core/optimizers.py" line="1531" />
       <source>the gradient is exactly 0</source>
       <translation>梯度恰好为 0</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1533" />
+      <location filename="../../visualizer/core/optimizers.py" line="1537" />
       <source>converged {reached} at {where}: {gradient} (the curvature there could not be checked)</source>
       <translation>{reached}在 {where} 处收敛：{gradient}（无法检查该处的曲率）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1547" />
+      <location filename="../../visualizer/core/optimizers.py" line="1551" />
       <source>Hessian eigenvalues {values}</source>
       <translation>海森矩阵特征值 {values}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1554" />
+      <location filename="../../visualizer/core/optimizers.py" line="1558" />
       <source>stopped at a saddle point {where} {reached}: {gradient}, but f curves up in one direction and down in another ({curvature}); gradient descent stalls at saddle points: start slightly off this point to escape</source>
       <translation>{reached}停在鞍点 {where}：{gradient}，但 f 在一个方向上向上弯、在另一个方向上向下弯（{curvature}）；梯度下降会停滞在鞍点：从稍稍偏离该点的位置出发即可逃离</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1565" />
+      <location filename="../../visualizer/core/optimizers.py" line="1569" />
       <source>stopped at a maximum {where} {reached}: {gradient}, and f curves down in every direction ({curvature} &lt; 0); gradient descent cannot move away from a maximum it sits exactly on: start slightly to one side</source>
       <translation>{reached}停在极大值点 {where}：{gradient}，且 f 在每个方向上都向下弯（{curvature} &lt; 0）；恰好位于极大值点上时，梯度下降无法离开它：从稍偏一侧的位置出发</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1576" />
+      <location filename="../../visualizer/core/optimizers.py" line="1580" />
       <source>stopped at a stationary point {where} {reached} that is not a minimum: {gradient}, but f curves down in one direction ({curvature})</source>
       <translation>{reached}停在一个不是极小值的驻点 {where}：{gradient}，但 f 在一个方向上向下弯（{curvature}）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1586" />
+      <location filename="../../visualizer/core/optimizers.py" line="1590" />
       <source>stopped at a flat stationary point {where} {reached} that is not a minimum: {gradient} and the curvature is about 0 ({curvature}), but f still decreases nearby (an inflection point)</source>
       <translation>{reached}停在一个不是极小值的平坦驻点 {where}：{gradient}，且曲率约为 0（{curvature}），但 f 在附近仍在下降（拐点）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1595" />
+      <location filename="../../visualizer/core/optimizers.py" line="1599" />
       <source>a minimum</source>
       <translation>极小值点</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1597" />
+      <location filename="../../visualizer/core/optimizers.py" line="1601" />
       <source>a flat minimum (the curvature is about 0)</source>
       <translation>平坦的极小值点（曲率约为 0）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1022" />
+      <location filename="../../visualizer/core/optimizers.py" line="1026" />
       <source>f'' (the Hessian) cannot be computed at the start {where}, so Newton's method cannot take a step</source>
       <translation>无法在起点 {where} 处计算 f''（海森矩阵），因此牛顿法无法迈出一步</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1216" />
+      <location filename="../../visualizer/core/optimizers.py" line="1220" />
       <source>f'' (the Hessian) cannot be computed at {where}, where the next step would land; stopped at {origin}</source>
       <translation>无法在下一步将落到的 {where} 处计算 f''（海森矩阵）；停在 {origin}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1226" />
+      <location filename="../../visualizer/core/optimizers.py" line="1230" />
       <source>the step from {origin} could not be computed ({reason})</source>
       <translation>从 {origin} 出发的一步无法计算（{reason}）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1317" />
+      <location filename="../../visualizer/core/optimizers.py" line="1321" />
       <source>, where the numbers overflow</source>
       <translation>，数值在那里溢出</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1331" />
+      <location filename="../../visualizer/core/optimizers.py" line="1335" />
       <source>|f| grew from {start} to {value} in {steps}{jump}</source>
       <translation>|f| 在 {steps}内从 {start} 增长到 {value}{jump}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1349" />
+      <location filename="../../visualizer/core/optimizers.py" line="1353" />
       <source>f has no minimum in this direction</source>
       <translation>f 在这个方向上没有极小值</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1400" />
+      <location filename="../../visualizer/core/optimizers.py" line="1404" />
       <source>for this function lr must be below {formula} = {bound} (λmax = {largest}, the largest eigenvalue of the Hessian)</source>
       <translation>对这个函数，lr 必须小于 {formula} = {bound}（λmax = {largest}，海森矩阵的最大特征值）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1405" />
+      <location filename="../../visualizer/core/optimizers.py" line="1409" />
       <source>for this function lr must be below {formula} = {bound} (λmax = {largest}, the largest eigenvalue of the Hessian) with μ = {mu}</source>
       <translation>对这个函数，lr 必须小于 {formula} = {bound}（λmax = {largest}，海森矩阵的最大特征值；μ = {mu}）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1496" />
+      <location filename="../../visualizer/core/optimizers.py" line="1500" />
       <source>; the path is slowing down near a saddle point</source>
       <translation>；路径在鞍点附近减速</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1336" />
+      <location filename="../../visualizer/core/optimizers.py" line="1340" />
       <source>the first step from {origin} would jump to {where}{overflow}</source>
       <translation>从 {origin} 出发的第一步将跳到 {where}{overflow}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1341" />
+      <location filename="../../visualizer/core/optimizers.py" line="1345" />
       <source>after {steps}, the next step from {origin} would jump to {where}{overflow}</source>
       <translation>经过 {steps}后，从 {origin} 出发的下一步将跳到 {where}{overflow}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1353" />
+      <location filename="../../visualizer/core/optimizers.py" line="1357" />
       <source>learning rate too large; {hint}</source>
       <translation>学习率过大；{hint}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1355" />
+      <location filename="../../visualizer/core/optimizers.py" line="1359" />
       <source>learning rate too large</source>
       <translation>学习率过大</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1389" />
+      <location filename="../../visualizer/core/optimizers.py" line="1393" />
       <source>Newton's method on a quadratic needs lr below 2</source>
       <translation>在二次函数上，牛顿法需要 lr 小于 2</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="1231" />
+      <location filename="../../visualizer/core/optimizers.py" line="1235" />
       <source>not finite</source>
       <translation>不是有限值</translation>
     </message>
@@ -1758,7 +1758,7 @@
       <translation>numexpr 中的 {name}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/codegen.py" line="404" />
+      <location filename="../../visualizer/core/codegen.py" line="417" />
       <source>{what} cannot be evaluated numerically</source>
       <translation>{what} 无法进行数值计算</translation>
     </message>
@@ -1768,672 +1768,682 @@
       <translation>函数 {name}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="221" />
+      <location filename="../../visualizer/core/expression.py" line="233" />
       <source>use e for Euler's number (names are case-sensitive)</source>
       <translation>欧拉数请写 e（名称区分大小写）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="222" />
+      <location filename="../../visualizer/core/expression.py" line="234" />
       <source>complex numbers are not supported</source>
       <translation>不支持复数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="223" />
+      <location filename="../../visualizer/core/expression.py" line="235" />
       <source>complex numbers are not supported; the variables are x and y (or t)</source>
       <translation>不支持复数；变量是 x 和 y（或 t）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="225" />
+      <location filename="../../visualizer/core/expression.py" line="237" />
       <source>infinity is not a value a formula can use</source>
       <translation>无穷大不是公式中能用的值</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="230" />
+      <location filename="../../visualizer/core/expression.py" line="242" />
       <source>'not a number' is not a value a formula can use</source>
       <translation>“非数”（NaN）不是公式中能用的值</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="232" />
+      <location filename="../../visualizer/core/expression.py" line="244" />
       <source>write 1/cos(x) for the secant</source>
       <translation>正割请写 1/cos(x)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="233" />
+      <location filename="../../visualizer/core/expression.py" line="245" />
       <source>write 1/sin(x) for the cosecant</source>
       <translation>余割请写 1/sin(x)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="234" />
+      <location filename="../../visualizer/core/expression.py" line="246" />
       <source>write 1/tan(x) or cos(x)/sin(x) for the cotangent</source>
       <translation>余切请写 1/tan(x) 或 cos(x)/sin(x)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="235" />
+      <location filename="../../visualizer/core/expression.py" line="247" />
       <source>write log(x, 10) for a base-10 logarithm</source>
       <translation>以 10 为底的对数请写 log(x, 10)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="236" />
+      <location filename="../../visualizer/core/expression.py" line="248" />
       <source>write log(x, b) for a logarithm with base b</source>
       <translation>以 b 为底的对数请写 log(x, b)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="237" />
+      <location filename="../../visualizer/core/expression.py" line="249" />
       <source>single capital letters mean nothing here; the variables are x and y (or t)</source>
       <translation>单个大写字母在这里没有含义；变量是 x 和 y（或 t）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="241" />
+      <location filename="../../visualizer/core/expression.py" line="253" />
       <source>use pi (names are case-sensitive)</source>
       <translation>圆周率请写 pi（名称区分大小写）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="299" />
+      <location filename="../../visualizer/core/expression.py" line="311" />
       <source>write sqrt(x) for a square root</source>
       <translation>平方根请写 sqrt(x)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="300" />
+      <location filename="../../visualizer/core/expression.py" line="312" />
       <source>write cbrt(x) for a cube root</source>
       <translation>立方根请写 cbrt(x)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="302" />
+      <location filename="../../visualizer/core/expression.py" line="314" />
       <source>write 1/2</source>
       <translation>请写成 1/2</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="303" />
+      <location filename="../../visualizer/core/expression.py" line="315" />
       <source>comparisons are not part of a formula</source>
       <translation>比较运算不属于公式</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="306" />
+      <location filename="../../visualizer/core/expression.py" line="318" />
       <source>type the function itself; its derivative is computed for you</source>
       <translation>请输入函数本身；它的导数会自动算出</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="309" />
+      <location filename="../../visualizer/core/expression.py" line="321" />
       <source>quotes are not allowed: a formula contains no text</source>
       <translation>不允许使用引号：公式里没有文字</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="314" />
+      <location filename="../../visualizer/core/expression.py" line="326" />
       <source>'=' is not allowed: type only the formula, e.g. x^2 rather than y = x^2</source>
       <translation>不允许使用 '='：只输入公式本身，例如写 x^2 而不是 y = x^2</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="316" />
+      <location filename="../../visualizer/core/expression.py" line="328" />
       <source>';' is not allowed: enter a single formula</source>
       <translation>不允许使用 ';'：请只输入一个公式</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="317" />
+      <location filename="../../visualizer/core/expression.py" line="329" />
       <source>':' is not part of the formula language</source>
       <translation>':' 不属于公式语言</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="318" />
-      <source>'!' (factorial) is not supported</source>
-      <translation>不支持 '!'（阶乘）</translation>
-    </message>
-    <message>
-      <location filename="../../visualizer/core/expression.py" line="319" />
+      <location filename="../../visualizer/core/expression.py" line="330" />
       <source>'%' is not supported; write x/100 for a percentage</source>
       <translation>不支持 '%'；百分比请写 x/100</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="322" />
+      <location filename="../../visualizer/core/expression.py" line="333" />
       <source>braces are not used; group with ( ) or [ ]</source>
       <translation>不使用花括号；请用 ( ) 或 [ ] 分组</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="324" />
+      <location filename="../../visualizer/core/expression.py" line="335" />
       <source>backslashes are not part of the formula language</source>
       <translation>反斜杠不属于公式语言</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="376" />
+      <location filename="../../visualizer/core/expression.py" line="387" />
       <source>the character '{char}' at {at} ({name}) is not part of the formula language</source>
       <translation>位置 {at} 的字符 '{char}'（{name}）不属于公式语言</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="494" />
+      <location filename="../../visualizer/core/expression.py" line="506" />
       <source>the number '{literal}' at {at} has a fractional exponent, which scientific notation does not allow (1e-5 is 10 to a whole power): for {mantissa}·e {sign} {exponent} write {mantissa}e {sign} {exponent} with spaces, for a power of ten write {mantissa}*10^({sign}{exponent})</source>
       <translation>位置 {at} 的数 '{literal}' 的指数是小数，而科学记数法只允许整数指数（1e-5 表示 10 的整数次幂）：若要表示 {mantissa}·e {sign} {exponent}，请加空格写成 {mantissa}e {sign} {exponent}；若要表示 10 的幂，请写 {mantissa}*10^({sign}{exponent})</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="500" />
+      <location filename="../../visualizer/core/expression.py" line="512" />
       <source>the number '{literal}' at {at} has a fractional exponent, which scientific notation does not allow (1e5 is 10 to a whole power): for a power of ten write {mantissa}*10^{exponent}</source>
       <translation>位置 {at} 的数 '{literal}' 的指数是小数，而科学记数法只允许整数指数（1e5 表示 10 的整数次幂）：若要表示 10 的幂，请写 {mantissa}*10^{exponent}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="732" />
+      <location filename="../../visualizer/core/expression.py" line="747" />
       <source>is not a real number (a negative number to a fractional power)</source>
       <translation>不是实数（负数的分数次幂）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="362" />
+      <location filename="../../visualizer/core/expression.py" line="373" />
       <source>the character '{char}' at {at} is {name}, which only looks like {looks_like}; type the ordinary '{looks_like}'</source>
       <translation>位置 {at} 的字符 '{char}' 是 {name}，只是看起来像 {looks_like}；请输入普通的 '{looks_like}'</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="370" />
+      <location filename="../../visualizer/core/expression.py" line="381" />
       <source>the character '{char}' at {at} ({name}) is not part of the formula language; {hint}</source>
       <translation>位置 {at} 的字符 '{char}'（{name}）不属于公式语言；{hint}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="543" />
+      <location filename="../../visualizer/core/expression.py" line="555" />
       <source>the number '{literal}' at {at} has a second '.' at {dot}</source>
       <translation>位置 {at} 的数 '{literal}' 在位置 {dot} 有第二个 '.'</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="720" />
+      <location filename="../../visualizer/core/expression.py" line="735" />
       <source>is too large: constants must stay below 1e{digits}</source>
       <translation>太大：常数必须小于 1e{digits}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1386" />
+      <location filename="../../visualizer/core/expression.py" line="1441" />
       <source>{name} takes {wanted}, got {count} (at {at})</source>
       <translation>{name} 需要 {wanted}，实际给了 {count} 个（位置 {at}）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1395" />
+      <location filename="../../visualizer/core/expression.py" line="1450" />
       <source>write {function}(x)^2 rather than {function}^2(x) for the power of {function} (at {at})</source>
       <translation>{function} 的幂请写 {function}(x)^2，而不是 {function}^2(x)（位置 {at}）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1515" />
+      <location filename="../../visualizer/core/expression.py" line="1570" />
       <source>unexpected '{text}' at {at}</source>
       <translation>位置 {at} 出现了意外的 '{text}'</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1552" />
+      <location filename="../../visualizer/core/expression.py" line="1607" />
       <source>the formula must be text, not {type}</source>
       <translation>公式必须是文本，而不是 {type}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1558" />
+      <location filename="../../visualizer/core/expression.py" line="1613" />
       <source>the formula is {length} characters long; at most {limit} are allowed</source>
       <translation>公式有 {length} 个字符；最多允许 {limit} 个</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1563" />
+      <location filename="../../visualizer/core/expression.py" line="1618" />
       <source>empty input: type a formula such as x^2</source>
       <translation>输入为空：请输入一个公式，例如 x^2</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="558" />
+      <location filename="../../visualizer/core/expression.py" line="570" />
       <source>the number at {at} has {count} significant digits; at most {limit} are allowed</source>
       <translation>位置 {at} 的数有 {count} 位有效数字；最多允许 {limit} 位</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="573" />
+      <location filename="../../visualizer/core/expression.py" line="585" />
       <source>the number '{literal}' at {at} is too large: numbers can be at most 1e15</source>
       <translation>位置 {at} 的数 '{literal}' 太大：数最大为 1e15</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="580" />
+      <location filename="../../visualizer/core/expression.py" line="592" />
       <source>the number '{literal}' at {at} is too small: the smallest allowed is 1e-{limit}</source>
       <translation>位置 {at} 的数 '{literal}' 太小：允许的最小值是 1e-{limit}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="727" />
+      <location filename="../../visualizer/core/expression.py" line="742" />
       <source>is undefined: it divides by zero</source>
       <translation>无定义：它除以了零</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="755" />
+      <location filename="../../visualizer/core/expression.py" line="770" />
       <source>is undefined: a logarithm needs a positive number</source>
       <translation>无定义：对数需要正数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="872" />
+      <location filename="../../visualizer/core/expression.py" line="897" />
       <source>the formula is nested too deeply at {at}: at most {limit} levels of brackets, functions and powers</source>
       <translation>公式在位置 {at} 嵌套太深：括号、函数和幂最多 {limit} 层</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="917" />
+      <location filename="../../visualizer/core/expression.py" line="942" />
       <source>the formula takes too long to check (at {at}); simplify its constants</source>
       <translation>检查公式用时太长（位置 {at}）；请简化其中的常数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="931" />
+      <location filename="../../visualizer/core/expression.py" line="956" />
       <source>the formula is too large at {at}: its expression tree would have {size} parts (at most {limit}; gelu and cbrt repeat their argument)</source>
       <translation>公式在位置 {at} 太大：它的表达式树会有 {size} 个部分（最多 {limit} 个；gelu 和 cbrt 会重复其参数）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1048" />
+      <location filename="../../visualizer/core/expression.py" line="1073" />
       <source>the numbers in the formula at {at} are too large together</source>
       <translation>公式中位置 {at} 的数合起来太大</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1089" />
+      <location filename="../../visualizer/core/expression.py" line="1114" />
       <source>the exponent in '{snippet}' at {at} is too large: a variable can be raised to a power of at most {limit}</source>
       <translation>位置 {at} 的 '{snippet}' 中指数太大：变量的幂次最多为 {limit}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1133" />
+      <location filename="../../visualizer/core/expression.py" line="1158" />
       <source>the exponent in '{snippet}' at {at} is too large: a constant can be raised to a power of at most {limit}</source>
       <translation>位置 {at} 的 '{snippet}' 中指数太大：常数的幂次最多为 {limit}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1147" />
+      <location filename="../../visualizer/core/expression.py" line="1172" />
       <source>'{snippet}' at {at} is too big a number: it would need more than {limit} digits to write exactly</source>
       <translation>位置 {at} 的 '{snippet}' 这个数太大：精确写出需要超过 {limit} 位数字</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1157" />
+      <location filename="../../visualizer/core/expression.py" line="1182" />
       <source>division by zero at {at}: '{snippet}' is 0</source>
       <translation>位置 {at} 除以零：'{snippet}' 等于 0</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1278" />
+      <location filename="../../visualizer/core/expression.py" line="1277" />
+      <source>'!!' at {at}: double factorials are not supported; write (n!)! for the factorial of a factorial</source>
+      <translation>位置 {at} 的 '!!'：不支持双阶乘；若要表示阶乘的阶乘，请写 (n!)!</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1286" />
+      <source>'{snippet}' at {at} is undefined: there is no factorial of a negative whole number</source>
+      <translation>位置 {at} 的 '{snippet}' 无定义：负整数没有阶乘</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1293" />
+      <source>'{snippet}' at {at} is too large: a factorial can be taken of numbers up to {limit}</source>
+      <translation>位置 {at} 的 '{snippet}' 太大：只能对不超过 {limit} 的数求阶乘</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1333" />
       <source>'{name}' at {at} cannot be used together with x or y: t is the variable of a function of time; use t alone, or x and y</source>
       <translation>位置 {at} 的 '{name}' 不能与 x 或 y 一起使用：t 是时间函数的变量；请单独使用 t，或者使用 x 和 y</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1282" />
+      <location filename="../../visualizer/core/expression.py" line="1337" />
       <source>'{name}' at {at} cannot be used together with t: t is the variable of a function of time; use t alone, or x and y</source>
       <translation>位置 {at} 的 '{name}' 不能与 t 一起使用：t 是时间函数的变量；请单独使用 t，或者使用 x 和 y</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1292" />
+      <location filename="../../visualizer/core/expression.py" line="1347" />
       <source>empty brackets at {at}</source>
       <translation>位置 {at} 的括号是空的</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1315" />
+      <location filename="../../visualizer/core/expression.py" line="1370" />
       <source>missing '{closer}' to close the '{opener}' at {at}</source>
       <translation>缺少 '{closer}' 来闭合位置 {at} 的 '{opener}'</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1378" />
+      <location filename="../../visualizer/core/expression.py" line="1433" />
       <source>{low} or more arguments</source>
       <translation>{low} 个或更多参数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1398" />
+      <location filename="../../visualizer/core/expression.py" line="1453" />
       <source>for a logarithm with base {base} write log(x, {base}) (at {at})</source>
       <translation>以 {base} 为底的对数请写 log(x, {base})（位置 {at}）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1401" />
+      <location filename="../../visualizer/core/expression.py" line="1456" />
       <source>{function} at {at} needs its argument in parentheses, e.g. {function}(x)</source>
       <translation>位置 {at} 的 {function} 需要把参数放在括号里，例如 {function}(x)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1411" />
+      <location filename="../../visualizer/core/expression.py" line="1466" />
       <source>'{word}' at {at} is not a function this program knows (names never contain '_')</source>
       <translation>位置 {at} 的 '{word}' 不是本程序认识的函数（名称中不会有 '_'）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1413" />
+      <location filename="../../visualizer/core/expression.py" line="1468" />
       <source>'{word}' at {at} is not a name this program knows (names never contain '_')</source>
       <translation>位置 {at} 的 '{word}' 不是本程序认识的名称（名称中不会有 '_'）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1453" />
+      <location filename="../../visualizer/core/expression.py" line="1508" />
       <source>the superscript '{text}' at {at} needs something before it, like x²</source>
       <translation>位置 {at} 的上标 '{text}' 前面需要有内容，例如 x²</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1460" />
+      <location filename="../../visualizer/core/expression.py" line="1515" />
       <source>the formula cannot start with '{text}'</source>
       <translation>公式不能以 '{text}' 开头</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1472" />
+      <location filename="../../visualizer/core/expression.py" line="1527" />
       <source>missing the exponent after '{previous}' at {at}</source>
       <translation>位置 {at} 的 '{previous}' 后面缺少指数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1474" />
+      <location filename="../../visualizer/core/expression.py" line="1529" />
       <source>missing a term after '{previous}' at {at}</source>
       <translation>位置 {at} 的 '{previous}' 后面缺少一项</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1478" />
+      <location filename="../../visualizer/core/expression.py" line="1533" />
       <source>missing an argument after ',' at {at}</source>
       <translation>位置 {at} 的 ',' 后面缺少参数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1482" />
+      <location filename="../../visualizer/core/expression.py" line="1537" />
       <source>missing an argument before ',' at {at}</source>
       <translation>位置 {at} 的 ',' 前面缺少参数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1497" />
+      <location filename="../../visualizer/core/expression.py" line="1552" />
       <source>'{text}' at {at} needs something on its left</source>
       <translation>位置 {at} 的 '{text}' 左边需要有内容</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1505" />
+      <location filename="../../visualizer/core/expression.py" line="1560" />
       <source>unmatched '{text}' at {at}</source>
       <translation>位置 {at} 的 '{text}' 没有配对</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="1510" />
+      <location filename="../../visualizer/core/expression.py" line="1565" />
       <source>',' at {at} is out of place: commas only separate the arguments of a function, like max(x, 1)</source>
       <translation>位置 {at} 的 ',' 用错了地方：逗号只用来分隔函数的参数，例如 max(x, 1)</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="745" />
+      <location filename="../../visualizer/core/expression.py" line="760" />
       <source>is undefined: {name} needs a number from -1 to 1</source>
       <translation>无定义：{name} 需要 -1 到 1 之间的数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="906" />
-      <source>'{snippet}' at {at} cannot be worked out exactly: a constant in it is too close to call; try simpler numbers</source>
-      <translation>位置 {at} 的 '{snippet}' 无法精确算出：其中的常数太接近临界值，无法判断；请换用更简单的数</translation>
-    </message>
-    <message>
-      <location filename="../../visualizer/core/expression.py" line="925" />
-      <source>'{snippet}' at {at} {reason}</source>
-      <translation>位置 {at} 的 '{snippet}' {reason}</translation>
-    </message>
-    <message>
-      <location filename="../../visualizer/core/expression.py" line="1306" />
-      <source>the '{opener}' at {at} is closed by '{closer}' at {closer_at}; use '{expected}'</source>
-      <translation>位置 {at} 的 '{opener}' 被位置 {closer_at} 的 '{closer}' 闭合了；请用 '{expected}'</translation>
-    </message>
-    <message>
-      <location filename="../../visualizer/core/expression.py" line="1335" />
-      <source>missing '|' to close the '|' at {at} before the '{found}' at {found_at}</source>
-      <translation>在位置 {found_at} 的 '{found}' 之前缺少 '|' 来闭合位置 {at} 的 '|'</translation>
-    </message>
-    <message>
-      <location filename="../../visualizer/core/expression.py" line="1368" />
-      <source>the base of the logarithm at {at} must be positive and not 1</source>
-      <translation>位置 {at} 的对数底数必须是正数且不等于 1</translation>
-    </message>
-    <message>
-      <location filename="../../visualizer/core/expression.py" line="1380" />
-      <source>1 argument</source>
-      <translation>1 个参数</translation>
-    </message>
-    <message>
-      <location filename="../../visualizer/core/expression.py" line="1417" />
-      <source>'{word}' at {at} is not a function this program knows: {hint}</source>
-      <translation>位置 {at} 的 '{word}' 不是本程序认识的函数：{hint}</translation>
-    </message>
-    <message>
-      <location filename="../../visualizer/core/expression.py" line="1419" />
-      <source>'{word}' at {at} is not a name this program knows: {hint}</source>
-      <translation>位置 {at} 的 '{word}' 不是本程序认识的名称：{hint}</translation>
-    </message>
-    <message>
-      <location filename="../../visualizer/core/expression.py" line="1467" />
-      <source>'{text}' at {at} cannot follow '{previous}' at {previous_at}</source>
-      <translation>位置 {at} 的 '{text}' 不能紧跟在位置 {previous_at} 的 '{previous}' 后面</translation>
-    </message>
-    <message>
-      <location filename="../../visualizer/core/expression.py" line="988" />
-      <source>becomes {expr}, which this program cannot check</source>
-      <translation>会变成 {expr}，本程序无法检查</translation>
-    </message>
-    <message>
-      <location filename="../../visualizer/core/expression.py" line="1382" />
-      <source>{low} arguments</source>
-      <translation>{low} 个参数</translation>
-    </message>
-    <message>
-      <location filename="../../visualizer/core/expression.py" line="1384" />
-      <source>{low} or {high} arguments</source>
-      <translation>{low} 或 {high} 个参数</translation>
-    </message>
-    <message>
-      <location filename="../../visualizer/core/expression.py" line="1422" />
-      <source>'{word}' at {at} is not a function this program knows — did you mean '{suggestion}'? (names are case-sensitive)</source>
-      <translation>位置 {at} 的 '{word}' 不是本程序认识的函数——你是想写 '{suggestion}' 吗？（名称区分大小写）</translation>
-    </message>
-    <message>
-      <location filename="../../visualizer/core/expression.py" line="1424" />
-      <source>unknown name '{word}' at {at} — did you mean '{suggestion}'? (names are case-sensitive)</source>
-      <translation>位置 {at} 的名称 '{word}' 未知——你是想写 '{suggestion}' 吗？（名称区分大小写）</translation>
-    </message>
-    <message>
-      <location filename="../../visualizer/core/expression.py" line="1428" />
-      <source>'{word}' at {at} is not a function this program knows — did you mean '{suggestion}'?</source>
-      <translation>位置 {at} 的 '{word}' 不是本程序认识的函数——你是想写 '{suggestion}' 吗？</translation>
-    </message>
-    <message>
-      <location filename="../../visualizer/core/expression.py" line="1430" />
-      <source>unknown name '{word}' at {at} — did you mean '{suggestion}'?</source>
-      <translation>位置 {at} 的名称 '{word}' 未知——你是想写 '{suggestion}' 吗？</translation>
-    </message>
-    <message>
-      <location filename="../../visualizer/core/expression.py" line="1202" />
-      <source>the number '{number}' at {at} follows '{before}' directly; put '*' between them to multiply (or '^' for a power)</source>
-      <translation>位置 {at} 的数 '{number}' 紧跟在 '{before}' 后面；相乘请在中间加 '*'（乘方请加 '^'）</translation>
-    </message>
-    <message>
-      <location filename="../../visualizer/core/expression.py" line="1433" />
-      <source>'{word}' at {at} is not a function this program knows; the variables are x and y (or t for time)</source>
-      <translation>位置 {at} 的 '{word}' 不是本程序认识的函数；变量是 x 和 y（时间函数用 t）</translation>
-    </message>
-    <message>
-      <location filename="../../visualizer/core/expression.py" line="1435" />
-      <source>unknown name '{word}' at {at}; the variables are x and y (or t for time)</source>
-      <translation>位置 {at} 的名称 '{word}' 未知；变量是 x 和 y（时间函数用 t）</translation>
-    </message>
-    <message>
-      <location filename="../../visualizer/core/expression.py" line="1439" />
-      <source>'{word}' at {at} is not a function this program knows</source>
-      <translation>位置 {at} 的 '{word}' 不是本程序认识的函数</translation>
-    </message>
-    <message>
-      <location filename="../../visualizer/core/expression.py" line="1440" />
-      <source>unknown name '{word}' at {at}</source>
-      <translation>位置 {at} 的名称 '{word}' 未知</translation>
-    </message>
-    <message>
-      <location filename="../../visualizer/core/expression.py" line="405" />
-      <source>the line break at {at} is not allowed: write the formula on one line</source>
-      <translation>位置 {at} 不允许换行：请把公式写在一行里</translation>
-    </message>
-    <message>
-      <location filename="../../visualizer/core/expression.py" line="411" />
-      <source>the control character U+{code} {name} at {at} is not allowed: it can hide or reorder what the formula says; delete it</source>
-      <translation>位置 {at} 不允许有控制字符 U+{code} {name}：它会隐藏或打乱公式的内容；请删除它</translation>
-    </message>
-    <message>
-      <location filename="../../visualizer/core/expression.py" line="415" />
-      <source>the invisible character U+{code} {name} at {at} is not allowed: it can hide or reorder what the formula says; delete it</source>
-      <translation>位置 {at} 不允许有不可见字符 U+{code} {name}：它会隐藏或打乱公式的内容；请删除它</translation>
-    </message>
-    <message>
-      <location filename="../../visualizer/core/expression.py" line="958" />
+      <location filename="../../visualizer/core/expression.py" line="780" />
       <source>is undefined: it divides by zero or is infinite</source>
       <translation>无定义：它除以了零或是无穷大</translation>
     </message>
     <message>
+      <location filename="../../visualizer/core/expression.py" line="931" />
+      <source>'{snippet}' at {at} cannot be worked out exactly: a constant in it is too close to call; try simpler numbers</source>
+      <translation>位置 {at} 的 '{snippet}' 无法精确算出：其中的常数太接近临界值，无法判断；请换用更简单的数</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="950" />
+      <source>'{snippet}' at {at} {reason}</source>
+      <translation>位置 {at} 的 '{snippet}' {reason}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1361" />
+      <source>the '{opener}' at {at} is closed by '{closer}' at {closer_at}; use '{expected}'</source>
+      <translation>位置 {at} 的 '{opener}' 被位置 {closer_at} 的 '{closer}' 闭合了；请用 '{expected}'</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1390" />
+      <source>missing '|' to close the '|' at {at} before the '{found}' at {found_at}</source>
+      <translation>在位置 {found_at} 的 '{found}' 之前缺少 '|' 来闭合位置 {at} 的 '|'</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1423" />
+      <source>the base of the logarithm at {at} must be positive and not 1</source>
+      <translation>位置 {at} 的对数底数必须是正数且不等于 1</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1435" />
+      <source>1 argument</source>
+      <translation>1 个参数</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1472" />
+      <source>'{word}' at {at} is not a function this program knows: {hint}</source>
+      <translation>位置 {at} 的 '{word}' 不是本程序认识的函数：{hint}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1474" />
+      <source>'{word}' at {at} is not a name this program knows: {hint}</source>
+      <translation>位置 {at} 的 '{word}' 不是本程序认识的名称：{hint}</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1522" />
+      <source>'{text}' at {at} cannot follow '{previous}' at {previous_at}</source>
+      <translation>位置 {at} 的 '{text}' 不能紧跟在位置 {previous_at} 的 '{previous}' 后面</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1013" />
+      <source>becomes {expr}, which this program cannot check</source>
+      <translation>会变成 {expr}，本程序无法检查</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1437" />
+      <source>{low} arguments</source>
+      <translation>{low} 个参数</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1439" />
+      <source>{low} or {high} arguments</source>
+      <translation>{low} 或 {high} 个参数</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1477" />
+      <source>'{word}' at {at} is not a function this program knows — did you mean '{suggestion}'? (names are case-sensitive)</source>
+      <translation>位置 {at} 的 '{word}' 不是本程序认识的函数——你是想写 '{suggestion}' 吗？（名称区分大小写）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1479" />
+      <source>unknown name '{word}' at {at} — did you mean '{suggestion}'? (names are case-sensitive)</source>
+      <translation>位置 {at} 的名称 '{word}' 未知——你是想写 '{suggestion}' 吗？（名称区分大小写）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1483" />
+      <source>'{word}' at {at} is not a function this program knows — did you mean '{suggestion}'?</source>
+      <translation>位置 {at} 的 '{word}' 不是本程序认识的函数——你是想写 '{suggestion}' 吗？</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1485" />
+      <source>unknown name '{word}' at {at} — did you mean '{suggestion}'?</source>
+      <translation>位置 {at} 的名称 '{word}' 未知——你是想写 '{suggestion}' 吗？</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1227" />
+      <source>the number '{number}' at {at} follows '{before}' directly; put '*' between them to multiply (or '^' for a power)</source>
+      <translation>位置 {at} 的数 '{number}' 紧跟在 '{before}' 后面；相乘请在中间加 '*'（乘方请加 '^'）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1488" />
+      <source>'{word}' at {at} is not a function this program knows; the variables are x and y (or t for time)</source>
+      <translation>位置 {at} 的 '{word}' 不是本程序认识的函数；变量是 x 和 y（时间函数用 t）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1490" />
+      <source>unknown name '{word}' at {at}; the variables are x and y (or t for time)</source>
+      <translation>位置 {at} 的名称 '{word}' 未知；变量是 x 和 y（时间函数用 t）</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1494" />
+      <source>'{word}' at {at} is not a function this program knows</source>
+      <translation>位置 {at} 的 '{word}' 不是本程序认识的函数</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="1495" />
+      <source>unknown name '{word}' at {at}</source>
+      <translation>位置 {at} 的名称 '{word}' 未知</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="416" />
+      <source>the line break at {at} is not allowed: write the formula on one line</source>
+      <translation>位置 {at} 不允许换行：请把公式写在一行里</translation>
+    </message>
+    <message>
       <location filename="../../visualizer/core/expression.py" line="422" />
+      <source>the control character U+{code} {name} at {at} is not allowed: it can hide or reorder what the formula says; delete it</source>
+      <translation>位置 {at} 不允许有控制字符 U+{code} {name}：它会隐藏或打乱公式的内容；请删除它</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="426" />
+      <source>the invisible character U+{code} {name} at {at} is not allowed: it can hide or reorder what the formula says; delete it</source>
+      <translation>位置 {at} 不允许有不可见字符 U+{code} {name}：它会隐藏或打乱公式的内容；请删除它</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/expression.py" line="433" />
       <source>the invisible character U+{code} {name} at {at} is not allowed; delete it</source>
       <translation>位置 {at} 不允许有不可见字符 U+{code} {name}；请删除它</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="961" />
+      <location filename="../../visualizer/core/expression.py" line="986" />
       <source>is not a real number</source>
       <translation>不是实数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="965" />
+      <location filename="../../visualizer/core/expression.py" line="990" />
       <source>contains {expr}, which this program cannot check</source>
       <translation>含有 {expr}，本程序无法检查</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="655" />
+      <location filename="../../visualizer/core/expression.py" line="670" />
       <source>the superscript '{written}' at {at} needs digits after it</source>
       <translation>位置 {at} 的上标 '{written}' 后面需要数字</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="658" />
+      <location filename="../../visualizer/core/expression.py" line="673" />
       <source>the superscript '{written}' at {at} is too long</source>
       <translation>位置 {at} 的上标 '{written}' 太长</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="669" />
+      <location filename="../../visualizer/core/expression.py" line="684" />
       <source>'.' at {at} is not allowed: attribute access like x.diff is not part of the formula language</source>
       <translation>位置 {at} 不允许有 '.'：像 x.diff 这样的属性访问不属于公式语言</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="674" />
+      <location filename="../../visualizer/core/expression.py" line="689" />
       <source>'.' at {at} is not part of a number</source>
       <translation>位置 {at} 的 '.' 不属于任何数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="682" />
+      <location filename="../../visualizer/core/expression.py" line="697" />
       <source>{reason} (at {at})</source>
       <translation>{reason}（位置 {at}）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/expression.py" line="686" />
+      <location filename="../../visualizer/core/expression.py" line="701" />
       <source>the character '{char}' at {at} is not part of the formula language</source>
       <translation>位置 {at} 的字符 '{char}' 不属于公式语言</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="821" />
+      <location filename="../../visualizer/core/optimizers.py" line="825" />
       <source>undefined (nan)</source>
       <translation>无定义（nan）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="822" />
+      <location filename="../../visualizer/core/optimizers.py" line="826" />
       <source>not a real number</source>
       <translation>非实数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="823" />
+      <location filename="../../visualizer/core/optimizers.py" line="827" />
       <source>overflow</source>
       <translation>溢出</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="824" />
+      <location filename="../../visualizer/core/optimizers.py" line="828" />
       <source>infinite</source>
       <translation>无穷大</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="825" />
+      <location filename="../../visualizer/core/optimizers.py" line="829" />
       <source>division by zero</source>
       <translation>除以零</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="826" />
+      <location filename="../../visualizer/core/optimizers.py" line="830" />
       <source>math domain error</source>
       <translation>超出数学定义域</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="827" />
+      <location filename="../../visualizer/core/optimizers.py" line="831" />
       <source>math range error</source>
       <translation>超出数值范围</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="350" />
+      <location filename="../../visualizer/core/optimizers.py" line="352" />
       <source>it takes {names}</source>
       <translation>它接受 {names}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="160" />
+      <location filename="../../visualizer/core/optimizers.py" line="162" />
       <source>{name} must be a number, got {value}</source>
       <translation>{name} 必须是数，实际给了 {value}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="168" />
+      <location filename="../../visualizer/core/optimizers.py" line="170" />
       <source>{name} must be a finite number, got {value}</source>
       <translation>{name} 必须是有限数，实际给了 {value}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="349" />
+      <location filename="../../visualizer/core/optimizers.py" line="351" />
       <source>only lr</source>
       <translation>只接受 lr</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="225" />
+      <location filename="../../visualizer/core/optimizers.py" line="227" />
       <source>unknown optimizer {name}; choose one of {choices}</source>
       <translation>未知的优化器 {name}；请从 {choices} 中选择</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="244" />
+      <location filename="../../visualizer/core/optimizers.py" line="246" />
       <source>the learning rate lr must be a positive finite number, got {lr}</source>
       <translation>学习率 lr 必须是正的有限数，实际给了 {lr}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="252" />
+      <location filename="../../visualizer/core/optimizers.py" line="254" />
       <source>steps must be a whole number, got {steps}</source>
       <translation>步数必须是整数，实际给了 {steps}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="255" />
+      <location filename="../../visualizer/core/optimizers.py" line="257" />
       <source>steps must be between 0 and {most}, got {steps}</source>
       <translation>步数必须在 0 到 {most} 之间，实际给了 {steps}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="260" />
+      <location filename="../../visualizer/core/optimizers.py" line="262" />
       <source>{name} must be 0 or more, got {value}</source>
       <translation>{name} 必须大于或等于 0，实际给了 {value}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="976" />
+      <location filename="../../visualizer/core/optimizers.py" line="980" />
       <source>the start gives {count} coordinate(s) but the function uses {names}</source>
       <translation>起点给了 {count} 个坐标，但函数使用的是 {names}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="234" />
+      <location filename="../../visualizer/core/optimizers.py" line="236" />
       <source>{optimizer} has no {setting} setting ({settings})</source>
       <translation>{optimizer} 没有 {setting} 设置（{settings}）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="265" />
+      <location filename="../../visualizer/core/optimizers.py" line="267" />
       <source>{optimizer} needs a momentum in (0, 1), got {mu}</source>
       <translation>{optimizer} 需要 (0, 1) 内的动量，实际给了 {mu}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="269" />
+      <location filename="../../visualizer/core/optimizers.py" line="271" />
       <source>momentum must be in [0, 1) (with 1 or more the velocity never decays), got {mu}</source>
       <translation>动量必须在 [0, 1) 内（取 1 或更大时速度永不衰减），实际给了 {mu}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="279" />
+      <location filename="../../visualizer/core/optimizers.py" line="281" />
       <source>dampening must be in [0, 1], got {tau}</source>
       <translation>阻尼 dampening 必须在 [0, 1] 内，实际给了 {tau}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="282" />
+      <location filename="../../visualizer/core/optimizers.py" line="284" />
       <source>nesterov momentum needs dampening 0 (as in torch.optim.SGD)</source>
       <translation>nesterov 动量要求 dampening 为 0（与 torch.optim.SGD 相同）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="292" />
+      <location filename="../../visualizer/core/optimizers.py" line="294" />
       <source>betas must be two numbers B1,B2, got {betas}</source>
       <translation>betas 必须是两个数 B1,B2，实际给了 {betas}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="303" />
+      <location filename="../../visualizer/core/optimizers.py" line="305" />
       <source>eps must be a positive number, got {eps}</source>
       <translation>eps 必须是正数，实际给了 {eps}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="308" />
+      <location filename="../../visualizer/core/optimizers.py" line="310" />
       <source>{name} must be in [0, 1), got {value}</source>
       <translation>{name} 必须在 [0, 1) 内，实际给了 {value}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="963" />
+      <location filename="../../visualizer/core/optimizers.py" line="967" />
       <source>Newton's method needs the Hessian sources</source>
       <translation>牛顿法需要海森矩阵的源代码</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="972" />
+      <location filename="../../visualizer/core/optimizers.py" line="976" />
       <source>the start must be {count} number(s), got {start}</source>
       <translation>起点必须是 {count} 个数，实际给了 {start}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="990" />
+      <location filename="../../visualizer/core/optimizers.py" line="994" />
       <source>f is not defined at the start {where} ({why})</source>
       <translation>f 在起点 {where} 处无定义（{why}）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/optimizers.py" line="981" />
+      <location filename="../../visualizer/core/optimizers.py" line="985" />
       <source>the start's {variable}</source>
       <translation>起点的 {variable}</translation>
     </message>
@@ -2536,6 +2546,10 @@
       <location filename="../../visualizer/descent_model.py" line="824" />
       <source>the start must be numbers, got {point}</source>
       <translation>起点必须是数，实际给了 {point}</translation>
+    </message>
+    <message>
+      <source>'!' (factorial) is not supported</source>
+      <translation type="vanished">不支持 '!'（阶乘）</translation>
     </message>
     <message>
       <source>is not a real number (a negative number to a fractional power); use cbrt(...) for the real cube root</source>

@@ -284,7 +284,7 @@ def test_a_huge_power_of_x_is_refused_by_the_parser_not_by_the_clock(capsys):
     status, payload = run_main(capsys, "analyze", "x**(10**10)")
     assert status == 2
     assert payload["error"]["kind"] == "too_complex"
-    assert "at most 100" in payload["error"]["message"]
+    assert "at most 1000000" in payload["error"]["message"]
 
 
 @needs_core

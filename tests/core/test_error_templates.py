@@ -48,7 +48,7 @@ EXAMPLES = [
     "x + relu(gelu(-998))", "log(exp(-400)*sin(exp(-400)))",
     "(sinh(exp(-400)*sin(exp(-400))))^-1", "9^99*" * 12 + "9^99",
     "1234567890123456789012345678901", "gelu(" * 8 + "x" + ")" * 8, "(" * 42 + "x" + ")" * 42,
-    "x" * 501, "sinn(x)", "sinn", "foo(x)", "foo", "a_b(x)", "q(x)",
+    "x" * 501, "3e-.5", "3e0.5", "x^1000001", "x!!", "(-1)!", "171!", "sinn(x)", "sinn", "foo(x)", "foo", "a_b(x)", "q(x)",
 ]
 # Templates no input reaches today: the clock (a parse that takes over a second), a
 # type the editor never sends, the grammar's "cannot happen", constants sympy would

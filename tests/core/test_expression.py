@@ -245,7 +245,6 @@ ERRORS = [
     ("y = x^2", "unsupported", 2, "type only the formula"),
     ("x; y", "unsupported", 1, "a single formula"),
     ("x\n+1", "unsupported", 1, "on one line"),
-    ("x!", "unsupported", 1, "factorial"),
     ("√x", "unsupported", 0, "SQUARE ROOT"),
     ("t + x", "unsupported", 4, "cannot be used together with t"),
     ("x - t", "unsupported", 4, "'t' at 5 cannot be used together with x or y"),
@@ -274,9 +273,9 @@ ERRORS = [
                             "write 3*10^(-0.5)"),
     ("x + 2e0.5", "syntax", 4, "fractional exponent"),
     # a power of a variable with a huge exponent is refused before anything is computed
-    ("x**(10**10)", "too_complex", 1, "a variable can be raised to a power of at most 100"),
-    ("(x^10)^11", "too_complex", 6, "at most 100"),
-    ("(2x^60)^2", "too_complex", 7, "at most 100"),
+    ("x**(10**10)", "too_complex", 1, "a variable can be raised to a power of at most 1000000"),
+    ("(x^1000)^1001", "too_complex", 8, "at most 1000000"),
+    ("(2x^1000)^1001", "too_complex", 9, "at most 1000000"),
     ("tan(pi/2)", "domain", 0, "undefined"),
     ("log(x, 1)", "domain", 7, "base of the logarithm at 8"),
     ("1e400", "too_complex", 0, "at most 1e15"),
@@ -317,10 +316,10 @@ def test_spaces_say_which_reading_of_3e_minus_half_is_meant():
     assert parse("3e-5").expr == Rational(3, 100000)
 
 
-def test_powers_of_a_variable_up_to_100_are_accepted():
-    assert parse("x^100").expr == X**100
-    assert parse("(x^10)^10").expr == X**100
-    assert parse("x^-100").expr == X**-100
+def test_powers_of_a_variable_up_to_a_million_are_accepted():
+    assert parse("x^1000000").expr == X**1000000
+    assert parse("(x^1000)^1000").expr == X**1000000
+    assert parse("x^-1000000").expr == X**-1000000
 
 
 def test_the_nesting_limit_itself_is_accepted():

@@ -354,6 +354,17 @@ def _error_function(name: str) -> Callable[..., str]:
     return handler
 
 
+def _special_function(name: str) -> Callable[..., str]:
+    """Gamma and polygamma: a helper of that name in the scalar and numpy sandboxes."""
+
+    def handler(printer: _Printer, *args: sympy.Basic) -> str:
+        if printer.dialect == "numexpr":
+            raise _Unprintable(phrase(error_text("{name} in numexpr"), name=name))
+        return f"_{name}({', '.join(printer.print(arg) for arg in args)})"
+
+    return handler
+
+
 def _atan2(printer: _Printer, y: sympy.Basic, x: sympy.Basic) -> str:
     return printer.call("arctan2", printer.print(y), printer.print(x))
 
@@ -393,6 +404,8 @@ _FUNCTIONS: dict[type, Callable[..., str]] = {
     sympy.ceiling: _rounding("ceil"),
     sympy.erf: _error_function("erf"),
     sympy.erfc: _error_function("erfc"),
+    sympy.gamma: _special_function("gamma"),
+    sympy.polygamma: _special_function("polygamma"),
 }
 
 

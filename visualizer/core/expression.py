@@ -28,6 +28,10 @@ Operators
     ``(x+1)(x-1)``, ``3sin(x)``, ``2pi``, ``2|x|``; so ``1/2x`` is (1/2)·x. A number
     may not follow something directly (``x2``, ``(x+1)2``, ``2 3`` are errors: write
     ``*`` or ``^``).
+Factorial
+    ``n!`` is Gamma(n + 1): 3! = 6, ``x^3/3!``, and ``x!`` between whole numbers too
+    ((1/2)! = sqrt(pi)/2); it binds like an exponent (``2x!`` is 2·(x!), ``-3!`` is
+    -(3!)). ``!!`` is refused (no double factorials).
 Brackets
     ``( )`` and ``[ ]`` group, and must match each other. ``|x|`` is the absolute value,
     nested bars work (``||x|-1|``); inside bars a ``|`` that follows a complete term
@@ -102,8 +106,10 @@ MAX_LITERAL_DIGITS = 30
 MAX_LITERAL_DECIMALS = 30
 #: Largest exponent of a power whose base is a constant (2^100, pi^-100).
 MAX_CONSTANT_EXPONENT = 100
-#: Largest exponent (in size) of a power whose base has a variable (x^100, x^-100).
-MAX_VARIABLE_EXPONENT = 100
+#: Largest number whose factorial a formula may take (171! overflows a float).
+MAX_FACTORIAL = 170
+#: Largest exponent (in size) of a power whose base has a variable (x^1000000).
+MAX_VARIABLE_EXPONENT = 10**6
 #: Every constant sub-expression must be below 10**MAX_CONSTANT_DIGITS in size.
 MAX_CONSTANT_DIGITS = 300
 #: Tallest constant sub-expression kept exact (``sigmoid(1)`` is 4 tall, ``gelu(1)`` 5);
@@ -157,6 +163,12 @@ def _log(value, base=None):
 def _cbrt(value):
     # The real cube root; sympy's value**(1/3) is the complex principal root.
     return sympy.sign(value) * sympy.Abs(value) ** sympy.Rational(1, 3)
+
+
+def _factorial(value):
+    # Gamma(u + 1) rather than sympy.factorial: the same for whole numbers, and its
+    # derivative (Gamma * polygamma) is what the evaluators know.
+    return sympy.gamma(value + 1)
 
 
 def _relu(value):
@@ -315,7 +327,6 @@ _ASCII_MESSAGES = {
     ),
     ";": ("unsupported", error_text("';' is not allowed: enter a single formula")),
     ":": ("unsupported", error_text("':' is not part of the formula language")),
-    "!": ("unsupported", error_text("'!' (factorial) is not supported")),
     "%": ("unsupported", error_text("'%' is not supported; write x/100 for a percentage")),
     "<": ("unsupported", error_text("comparisons are not part of a formula")),
     ">": ("unsupported", error_text("comparisons are not part of a formula")),
@@ -431,8 +442,9 @@ def _normalise(text: str) -> tuple[str, dict[int, ExpressionError]]:
 
 # -- tokens ----------------------------------------------------------------------------
 
-_NUMBER, _NAME, _OP, _OPEN, _CLOSE, _BAR, _COMMA, _SUPERSCRIPT, _ERROR, _END = (
-    "number", "name", "operator", "open", "close", "bar", "comma", "superscript", "error", "end",
+_NUMBER, _NAME, _OP, _OPEN, _CLOSE, _BAR, _COMMA, _SUPERSCRIPT, _FACTORIAL, _ERROR, _END = (
+    "number", "name", "operator", "open", "close", "bar", "comma", "superscript", "factorial",
+    "error", "end",
 )  # fmt: skip
 _MATCHING = {"(": ")", "[": "]"}
 
@@ -641,6 +653,9 @@ def _tokenize(text: str) -> list[_Token]:
         elif char == ",":
             tokens.append(_Token(_COMMA, i, i + 1, char, char))
             i += 1
+        elif char == "!":
+            tokens.append(_Token(_FACTORIAL, i, i + 1, char, char))
+            i += 1
         elif char in _SUPERSCRIPTS:
             start = i
             if _SUPERSCRIPTS[char] in "+-":
@@ -757,6 +772,15 @@ def _float_log(value: float) -> float:
     return math.log(value)
 
 
+def _float_gamma(value: float) -> float:
+    try:
+        return math.gamma(value)
+    except ValueError:  # a pole: 0, -1, -2, ... (the parser refuses (-n)! before this)
+        raise _ConstantProblem(
+            "domain", phrase(error_text("is undefined: it divides by zero or is infinite"))
+        ) from None
+
+
 def _product(values: list[float]) -> float:
     result = 1.0
     for value in values:
@@ -788,6 +812,7 @@ _FLOAT_EVALUATORS: dict[type, Callable[[list[float]], float]] = {
     sympy.Max: max,
     sympy.Min: min,
     sympy.erf: lambda v: math.erf(v[0]),
+    sympy.gamma: lambda v: _float_gamma(v[0]),
 }
 
 
@@ -1236,10 +1261,40 @@ class _Parser:
 
     def postfix(self) -> _Node:
         node = self.atom()
-        while (token := self.peek()).kind == _SUPERSCRIPT:
+        while (token := self.peek()).kind in (_SUPERSCRIPT, _FACTORIAL):
             self.advance()
-            node = self.build_power(node, sympy.Integer(token.value), token, token.end)
+            if token.kind == _FACTORIAL:
+                node = self.build_factorial(node, token)
+            else:
+                node = self.build_power(node, sympy.Integer(token.value), token, token.end)
         return node
+
+    def build_factorial(self, operand: _Node, bang: _Token) -> _Node:
+        """``u!`` = Gamma(u + 1): n! for whole numbers, the Gamma function between them."""
+        if self.peek().kind == _FACTORIAL:
+            raise self.error(
+                "unsupported",
+                error_text("'!!' at {at}: double factorials are not supported; write (n!)! "
+                           "for the factorial of a factorial"),
+                bang.start,
+            )
+        value = self.constant_value(operand.expr)
+        snippet = self.snippet(operand.start, bang.end)
+        if value is not None and value <= -1 and float(value).is_integer():
+            raise self.error(
+                "domain",
+                error_text("'{snippet}' at {at} is undefined: there is no factorial of a "
+                           "negative whole number"),
+                operand.start, snippet=snippet,
+            )
+        if value is not None and value > MAX_FACTORIAL:  # before sympy multiplies it out
+            raise self.error(
+                "too_complex",
+                error_text("'{snippet}' at {at} is too large: a factorial can be taken of "
+                           "numbers up to {limit}"),
+                operand.start, snippet=snippet, limit=MAX_FACTORIAL,
+            )
+        return self.build(_factorial, [operand.expr], operand.start, bang.end)
 
     def atom(self) -> _Node:
         token = self.peek()

@@ -82,6 +82,39 @@ _vector_erf = np.frompyfunc(math.erf, 1, 1)
 _vector_erfc = np.frompyfunc(math.erfc, 1, 1)
 
 
+def _gamma(u: float) -> float:
+    """Gamma(u) (u! is Gamma(u + 1)); nan at its poles 0, -1, -2, ..., inf past 171."""
+    try:
+        return math.gamma(u)
+    except ValueError:
+        return _NAN
+    except OverflowError:
+        return math.inf
+
+
+def _polygamma(order: float, u: float) -> float:
+    """The polygamma function of ``order`` (0: the digamma Gamma'/Gamma); nan at poles."""
+    import mpmath  # with sympy; only derivatives of a factorial need it
+
+    try:
+        value = mpmath.polygamma(int(order), u)
+    except (ValueError, ZeroDivisionError, OverflowError):
+        return _NAN
+    return float(value.real) if not value.imag else _NAN
+
+
+_vector_gamma = np.frompyfunc(_gamma, 1, 1)
+_vector_polygamma = np.frompyfunc(_polygamma, 2, 1)
+
+
+def _array_gamma(u):
+    return np.asarray(_vector_gamma(u), dtype=np.float64)
+
+
+def _array_polygamma(order, u):
+    return np.asarray(_vector_polygamma(order, u), dtype=np.float64)
+
+
 def _array_erf(u):
     return np.asarray(_vector_erf(u), dtype=np.float64)
 
@@ -97,6 +130,8 @@ ARRAY_HELPERS: Mapping[str, Callable] = MappingProxyType(
         "_heaviside": _array_heaviside,
         "_erf": _array_erf,
         "_erfc": _array_erfc,
+        "_gamma": _array_gamma,
+        "_polygamma": _array_polygamma,
     }
 )
 
@@ -168,6 +203,8 @@ SCALAR_HELPERS: Mapping[str, Callable] = MappingProxyType(
         "_asec": _asec,
         "_acsc": _acsc,
         "_acoth": _acoth,
+        "_gamma": _gamma,
+        "_polygamma": _polygamma,
     }
 )
 
