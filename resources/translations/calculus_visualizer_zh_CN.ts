@@ -1728,6 +1728,11 @@
       <translation>{order} 阶导数在 {variable} = {at} 处不存在</translation>
     </message>
     <message>
+      <location filename="../../visualizer/core/cli.py" line="378" />
+      <source>too long to show step by step</source>
+      <translation>推导太长，无法逐步展示</translation>
+    </message>
+    <message>
       <location filename="../../visualizer/core/codegen.py" line="66" />
       <source>a complex number</source>
       <translation>复数</translation>
@@ -2448,6 +2453,16 @@
       <translation>起点的 {variable}</translation>
     </message>
     <message>
+      <location filename="../../visualizer/core/steps.py" line="394" />
+      <source>no rule of the steps covers {name}: only f′ is shown</source>
+      <translation>逐步求导的法则不包括 {name}：只显示 f′</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/steps.py" line="600" />
+      <source>a step of the derivation did not check: only f′ is shown</source>
+      <translation>推导中有一步没有通过验算：只显示 f′</translation>
+    </message>
+    <message>
       <location filename="../../visualizer/core/worker.py" line="180" />
       <source>it exited with status {status}</source>
       <translation>它以状态码 {status} 退出</translation>
@@ -2458,19 +2473,24 @@
       <translation>它被信号 {signal} 终止</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/worker.py" line="583" />
+      <location filename="../../visualizer/core/worker.py" line="584" />
       <source>the function text is missing</source>
       <translation>缺少函数文本</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/worker.py" line="599" />
+      <location filename="../../visualizer/core/worker.py" line="600" />
       <source>the range {low},{high} needs A &lt; B, both finite</source>
       <translation>范围 {low},{high} 需要 A &lt; B，且两者都是有限的数</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/worker.py" line="660" />
+      <location filename="../../visualizer/core/worker.py" line="661" />
       <source>the centre of a Taylor polynomial must be a number</source>
       <translation>泰勒多项式的展开中心必须是一个数</translation>
+    </message>
+    <message>
+      <location filename="../../visualizer/core/worker.py" line="678" />
+      <source>the number of steps shown must be a positive integer</source>
+      <translation>显示的步骤数必须是正整数</translation>
     </message>
     <message>
       <location filename="../../visualizer/core/worker.py" line="177" />
@@ -2478,37 +2498,37 @@
       <translation>它不再响应</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/worker.py" line="594" />
+      <location filename="../../visualizer/core/worker.py" line="595" />
       <source>a range needs two numbers, not {value}</source>
       <translation>范围需要两个数，而不是 {value}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/worker.py" line="712" />
+      <location filename="../../visualizer/core/worker.py" line="727" />
       <source>unknown request {op}</source>
       <translation>未知请求 {op}</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/worker.py" line="727" />
+      <location filename="../../visualizer/core/worker.py" line="742" />
       <source>this function could not be analysed ({name})</source>
       <translation>无法分析这个函数（{name}）</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/worker.py" line="810" />
+      <location filename="../../visualizer/core/worker.py" line="825" />
       <source>the result could not be encoded</source>
       <translation>无法编码结果</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/worker.py" line="433" />
+      <location filename="../../visualizer/core/worker.py" line="434" />
       <source>the symbolic helper did not start in time</source>
       <translation>符号计算辅助进程未能及时启动</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/worker.py" line="420" />
+      <location filename="../../visualizer/core/worker.py" line="421" />
       <source>the symbolic helper process stopped unexpectedly ({description}); it has been restarted, please try again</source>
       <translation>符号计算辅助进程意外停止（{description}）；它已重新启动，请再试一次</translation>
     </message>
     <message>
-      <location filename="../../visualizer/core/worker.py" line="444" />
+      <location filename="../../visualizer/core/worker.py" line="445" />
       <source>too complex to analyse in time (over {seconds} s)</source>
       <translation>太复杂，无法及时分析（超过 {seconds} 秒）</translation>
     </message>

@@ -27,7 +27,7 @@ import json
 import math
 import sys
 
-from visualizer.core.errors import ExpressionError
+from visualizer.core.errors import ExpressionError, error_text
 
 #: Seconds the symbolic helper may spend on one command line request.
 CLI_TIMEOUT = 10.0
@@ -220,6 +220,10 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument(
         "--range", type=_interval, metavar="A,B", help="search range (default -10,10)"
     )
+    analyze.add_argument(
+        "--steps", action="store_true",
+        help="add the derivation of f' (or of the partials) rule by rule",
+    )
 
     descend = commands.add_parser(
         "descend", help="run gradient descent or one of its relatives", allow_abbrev=False,
@@ -347,7 +351,7 @@ def _print_json(payload: dict) -> None:
 
 
 def _run_analyze(args, worker) -> dict:
-    return worker.request(
+    result = worker.request(
         "analyze",
         text=args.expression,
         at=args.at,
@@ -355,6 +359,28 @@ def _run_analyze(args, worker) -> dict:
         taylor=args.taylor,
         range=args.range,
     )
+    if args.steps:
+        result.update(_steps(args.expression, worker))
+    return result
+
+
+def _steps(text: str, worker) -> dict:
+    """``{"steps": [...]}`` (and ``two_ways``) for ``analyze --steps``.
+
+    Asked after the analysis, so f′ is printed whatever happens here: a derivation that
+    takes too long, or that no rule covers, gives ``"steps": null`` and a ``steps_error``
+    shaped like the error object of a failed command.
+    """
+    try:
+        derivation = worker.request("steps", text=text, limit=None)
+    except ExpressionError as exc:
+        if exc.kind == "timeout":
+            exc = ExpressionError("timeout", template=error_text("too long to show step by step"))
+        return {"steps": None, "steps_error": exc.to_dict()}
+    answer = {"steps": derivation["steps"]}
+    if "two_ways" in derivation:
+        answer["two_ways"] = derivation["two_ways"]
+    return answer
 
 
 def _run_descend(args, worker) -> dict:

@@ -349,7 +349,8 @@ class SymbolicWorker:
         Parameters
         ----------
         op : str
-            "ping", "bundle", "points", "analyze", "descent_sources" or "taylor".
+            "ping", "bundle", "points", "analyze", "descent_sources", "taylor" or
+            "steps".
         timeout : float, optional
             Seconds allowed for this request; the worker's default when None.
         **params
@@ -666,6 +667,19 @@ def _op_taylor(params: dict) -> dict:
     return taylor_bundle(parsed, float(center), order)
 
 
+def _op_steps(params: dict) -> dict:
+    """The derivation steps of f′ (or ∂f/∂x and ∂f/∂y), see steps.derivation."""
+    from visualizer.core.steps import MAX_SHOWN_STEPS, derivation
+
+    parsed = _parse(params)
+    limit = params.get("limit", MAX_SHOWN_STEPS)
+    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 1):
+        raise ExpressionError(
+            "argument", template=error_text("the number of steps shown must be a positive integer")
+        )
+    return derivation(parsed, limit)
+
+
 def _op_sleep(params: dict) -> dict:
     time.sleep(float(params.get("seconds", 3600)))
     return {"slept": True}
@@ -686,6 +700,7 @@ OPS = {
     "analyze": _op_analyze,
     "descent_sources": _op_descent_sources,
     "taylor": _op_taylor,
+    "steps": _op_steps,
 }
 
 _kept: list = []
