@@ -60,6 +60,29 @@ def prepare_application_attributes() -> None:
 PIXMAP_CACHE_KB = 64 * 1024
 
 
+#: Seconds between the GUI thread's garbage collections (see :func:`collect_garbage_on_gui_thread`).
+GARBAGE_COLLECTION_INTERVAL_S = 0.5
+_garbage_collector = None
+
+
+def collect_garbage_on_gui_thread() -> None:
+    """Let Python's cyclic garbage collector run only on the GUI thread, from a timer.
+
+    Left automatic, a collection runs in whichever thread happens to allocate: the formula
+    renderer, the analysis service or the learning-rate map. When it frees a Qt object
+    there, its destructor takes Qt's connection lock and then waits for the interpreter
+    lock that the GUI thread holds while it waits for that same lock (a hang: seen in a
+    full test run, both stacks dumped), or it deletes a widget under the GUI thread's feet
+    (a segmentation fault). pyqtgraph's ``GarbageCollector`` disables automatic collection
+    and collects on a timer of the thread that makes it. Installed once per process.
+    """
+    global _garbage_collector
+    if _garbage_collector is None:
+        from pyqtgraph.util.garbage_collector import GarbageCollector
+
+        _garbage_collector = GarbageCollector(interval=GARBAGE_COLLECTION_INTERVAL_S)
+
+
 def create_main_window(settings: QSettings | None = None):
     """Build the model and the main window (a QApplication must exist) and return the window."""
     from PySide6.QtGui import QPixmapCache
@@ -68,6 +91,7 @@ def create_main_window(settings: QSettings | None = None):
     from visualizer.model import Model
 
     QPixmapCache.setCacheLimit(max(QPixmapCache.cacheLimit(), PIXMAP_CACHE_KB))
+    collect_garbage_on_gui_thread()
 
     model = Model()
     model.service.warm_up()  # start sympy in the helper process while the window builds

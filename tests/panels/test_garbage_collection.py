@@ -1,0 +1,37 @@
+"""Python's garbage collector frees Qt objects only on the GUI thread."""
+
+import gc
+import threading
+
+from PySide6.QtCore import QObject
+
+
+class Cycle:
+    """Garbage that only the cyclic collector frees, holding a Qt object."""
+
+    def __init__(self, freed: list):
+        self.me = self
+        self.qt_object = QObject()
+        self.freed = freed
+
+    def __del__(self):
+        self.freed.append(threading.current_thread().name)
+
+
+def test_garbage_is_collected_on_the_gui_thread_only(qtbot, window):
+    assert not gc.isenabled()  # no collection can start in another thread
+    freed = []
+    Cycle(freed)  # unreachable at once, but in a reference cycle
+
+    def allocate_a_lot():  # enough to trigger several automatic collections
+        junk = []
+        for index in range(200_000):
+            junk.append([index])
+            if len(junk) > 1000:
+                junk.clear()
+
+    worker = threading.Thread(target=allocate_a_lot, name="worker")
+    worker.start()
+    worker.join()
+    qtbot.waitUntil(lambda: bool(freed), timeout=10_000)
+    assert freed == [threading.main_thread().name]
